@@ -1,0 +1,50 @@
+package dev.memstore.api;
+
+import java.io.IOException;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * The container's error page: failures that happen outside Spring MVC (in a filter, or
+ * refused by Tomcat itself) still leave in the error envelope instead of Spring Boot's
+ * default body.
+ */
+@Controller
+class ApiErrorController implements ErrorController {
+
+	private final ApiErrorWriter writer;
+
+	ApiErrorController(ApiErrorWriter writer) {
+		this.writer = writer;
+	}
+
+	@RequestMapping("${server.error.path:/error}")
+	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		this.writer.write(request, response, describe(request));
+	}
+
+	private static ApiException describe(HttpServletRequest request) {
+		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof ApiException api) {
+			return api;
+		}
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		int status = (code instanceof Integer value) ? value : 404;
+		if (status == 404) {
+			return ApiException.notFound("no such endpoint");
+		}
+		if (status == 413) {
+			return new ApiException(ApiErrorType.REQUEST_TOO_LARGE, "the request is too large");
+		}
+		if (status >= 400 && status < 500) {
+			return new ApiException(status, ApiErrorType.INVALID_REQUEST, "the request could not be processed");
+		}
+		return new ApiException(ApiErrorType.API, "an unexpected error occurred");
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.memstore.api;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The {@code created_at[gt|gte|lt|lte]} filters of a list; {@code gt}/{@code lt} are
+ * exclusive, {@code gte}/{@code lte} inclusive. Each bound is {@code null} when not
+ * given.
+ */
+public record CreatedAtRange(Instant gt, Instant gte, Instant lt, Instant lte) {
+
+	static final String PARAMETER = "created_at";
+
+	static CreatedAtRange parse(String gt, String gte, String lt, String lte) {
+		return new CreatedAtRange(parseBound("gt", gt), parseBound("gte", gte), parseBound("lt", lt),
+				parseBound("lte", lte));
+	}
+
+	/**
+	 * Parses an RFC 3339 timestamp with any offset; one without an offset (as Python
+	 * sends naive datetimes) is read as UTC.
+	 */
+	private static Instant parseBound(String operator, String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return OffsetDateTime.parse(value).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+			}
+			catch (DateTimeParseException again) {
+				throw ApiException.invalidRequest(PARAMETER + "[" + operator
+						+ "] must be an RFC 3339 timestamp such as 2026-01-01T00:00:00Z, got '" + value + "'");
+			}
+		}
+	}
+
+	/**
+	 * A stable rendering of the bounds, for cursor scopes.
+	 */
+	public String scopeKey() {
+		return this.gt + "," + this.gte + "," + this.lt + "," + this.lte;
+	}
+
+}

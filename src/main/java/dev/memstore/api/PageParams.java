@@ -1,0 +1,39 @@
+package dev.memstore.api;
+
+/**
+ * The {@code limit} and {@code page} query parameters shared by every list.
+ *
+ * @param limit items per page, 1 to 100 (default 20)
+ * @param page the cursor to continue from, or {@code null} for the first page
+ */
+public record PageParams(int limit, String page) {
+
+	public static final int DEFAULT_LIMIT = 20;
+
+	public static final int MAX_LIMIT = 100;
+
+	static PageParams parse(String limit, String page) {
+		int parsed = DEFAULT_LIMIT;
+		if (limit != null) {
+			try {
+				parsed = Integer.parseInt(limit.trim());
+			}
+			catch (NumberFormatException ex) {
+				parsed = -1;
+			}
+			if (parsed < 1 || parsed > MAX_LIMIT) {
+				throw ApiException
+					.invalidRequest("limit must be an integer from 1 to " + MAX_LIMIT + ", got '" + limit + "'");
+			}
+		}
+		return new PageParams(parsed, (page == null || page.isEmpty()) ? null : page);
+	}
+
+	/**
+	 * A copy with the page size capped, for lists whose items are large.
+	 */
+	public PageParams capLimit(int max) {
+		return new PageParams(Math.min(this.limit, max), this.page);
+	}
+
+}

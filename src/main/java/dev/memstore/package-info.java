@@ -1,0 +1,5 @@
+/**
+ * memstore: a self-hostable implementation of the Claude Managed Agents Memory Stores
+ * API.
+ */
+package dev.memstore;

@@ -1,0 +1,173 @@
+package dev.memstore.store;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.criteria.Predicate;
+
+import dev.memstore.api.ApiException;
+import dev.memstore.api.CreatedAtRange;
+import dev.memstore.api.Ids;
+import dev.memstore.api.ListPage;
+import dev.memstore.api.Metadata;
+import dev.memstore.api.PageCursor;
+import dev.memstore.api.PageParams;
+import dev.memstore.api.TextRules;
+import dev.memstore.api.Timestamps;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Memory stores of a workspace. Every method takes the caller's workspace: a store of
+ * another workspace is indistinguishable from one that does not exist.
+ */
+@Service
+@Transactional
+public class MemoryStoreService {
+
+	static final String ID_PREFIX = "memstore_";
+
+	static final int MAX_NAME_LENGTH = 255;
+
+	static final int MAX_DESCRIPTION_LENGTH = 1024;
+
+	private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "createdAt", "id");
+
+	private final MemoryStoreRepository stores;
+
+	MemoryStoreService(MemoryStoreRepository stores) {
+		this.stores = stores;
+	}
+
+	public MemoryStore create(String workspaceId, MemoryStoreCreateRequest request) {
+		TextRules.requireName("name", request.name(), MAX_NAME_LENGTH);
+		String description = (request.description() != null) ? request.description() : "";
+		requireValidDescription(description);
+		Map<String, String> metadata = Metadata.patch(Map.of(), request.metadata());
+		MemoryStoreEntity store = new MemoryStoreEntity(Ids.next(ID_PREFIX), workspaceId, request.name(), description,
+				metadata, Timestamps.now());
+		return this.stores.save(store).toMemoryStore();
+	}
+
+	@Transactional(readOnly = true)
+	public MemoryStore get(String workspaceId, String storeId) {
+		return find(workspaceId, storeId).toMemoryStore();
+	}
+
+	public MemoryStore update(String workspaceId, String storeId, MemoryStoreUpdateRequest request) {
+		if (request.name() != null) {
+			TextRules.requireName("name", request.name(), MAX_NAME_LENGTH);
+		}
+		if (request.description() != null) {
+			requireValidDescription(request.description());
+		}
+		MemoryStoreEntity store = findForUpdate(workspaceId, storeId);
+		if (store.isArchived()) {
+			throw ApiException
+				.invalidRequest("memory store " + storeId + " is archived; archived stores cannot be updated");
+		}
+		Map<String, String> metadata = Metadata.patch(store.getMetadata(), request.metadata());
+		store.update((request.name() != null) ? request.name() : store.getName(),
+				(request.description() != null) ? request.description() : store.getDescription(), metadata,
+				Timestamps.now());
+		return store.toMemoryStore();
+	}
+
+	/**
+	 * Lists stores newest first, one keyset page at a time.
+	 */
+	@Transactional(readOnly = true)
+	public ListPage<MemoryStore> list(String workspaceId, boolean includeArchived, CreatedAtRange createdAt,
+			PageParams page) {
+		String scope = "memory_stores|" + includeArchived + "|" + createdAt.scopeKey();
+		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
+		Instant afterCreatedAt = (after != null) ? parseCursorTime(after.get(0)) : null;
+		Specification<MemoryStoreEntity> query = (root, criteria, builder) -> {
+			List<Predicate> where = new ArrayList<>();
+			where.add(builder.equal(root.get("workspaceId"), workspaceId));
+			if (!includeArchived) {
+				where.add(builder.isNull(root.get("archivedAt")));
+			}
+			if (createdAt.gt() != null) {
+				where.add(builder.greaterThan(root.get("createdAt"), createdAt.gt()));
+			}
+			if (createdAt.gte() != null) {
+				where.add(builder.greaterThanOrEqualTo(root.get("createdAt"), createdAt.gte()));
+			}
+			if (createdAt.lt() != null) {
+				where.add(builder.lessThan(root.get("createdAt"), createdAt.lt()));
+			}
+			if (createdAt.lte() != null) {
+				where.add(builder.lessThanOrEqualTo(root.get("createdAt"), createdAt.lte()));
+			}
+			if (after != null) {
+				where.add(builder.or(builder.lessThan(root.get("createdAt"), afterCreatedAt),
+						builder.and(builder.equal(root.get("createdAt"), afterCreatedAt),
+								builder.lessThan(root.get("id"), after.get(1)))));
+			}
+			return builder.and(where.toArray(Predicate[]::new));
+		};
+		List<MemoryStoreEntity> rows = this.stores.findBy(query,
+				(fluent) -> fluent.sortBy(NEWEST_FIRST).limit(page.limit() + 1).all());
+		return ListPage.of(rows, page.limit(), MemoryStoreEntity::toMemoryStore,
+				(last) -> PageCursor.encode(scope, List.of(last.getCreatedAt().toString(), last.getId())));
+	}
+
+	/**
+	 * Archives a store; archiving an archived store returns it unchanged.
+	 */
+	public MemoryStore archive(String workspaceId, String storeId) {
+		MemoryStoreEntity store = findForUpdate(workspaceId, storeId);
+		store.archive(Timestamps.now());
+		return store.toMemoryStore();
+	}
+
+	/**
+	 * Deletes a store with everything it owns.
+	 */
+	public DeletedMemoryStore delete(String workspaceId, String storeId) {
+		if (!Ids.isWellFormed(storeId, ID_PREFIX) || this.stores.deleteOwned(storeId, workspaceId) == 0) {
+			throw notFound(storeId);
+		}
+		return DeletedMemoryStore.of(storeId);
+	}
+
+	private MemoryStoreEntity find(String workspaceId, String storeId) {
+		if (!Ids.isWellFormed(storeId, ID_PREFIX)) {
+			throw notFound(storeId);
+		}
+		return this.stores.findByIdAndWorkspaceId(storeId, workspaceId).orElseThrow(() -> notFound(storeId));
+	}
+
+	private MemoryStoreEntity findForUpdate(String workspaceId, String storeId) {
+		if (!Ids.isWellFormed(storeId, ID_PREFIX)) {
+			throw notFound(storeId);
+		}
+		return this.stores.findForUpdate(storeId, workspaceId).orElseThrow(() -> notFound(storeId));
+	}
+
+	private static ApiException notFound(String storeId) {
+		return ApiException.notFound("no memory store " + storeId);
+	}
+
+	private static void requireValidDescription(String description) {
+		TextRules.requireWellFormed("description", description);
+		TextRules.requireLength("description", description, 0, MAX_DESCRIPTION_LENGTH);
+	}
+
+	private static Instant parseCursorTime(String value) {
+		try {
+			return Instant.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw ApiException.invalidRequest("page is not a valid page cursor");
+		}
+	}
+
+}

@@ -1,0 +1,18 @@
+package dev.memstore.workspace;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * An API key, as the operator API returns it.
+ *
+ * @param partialKeyHint enough of the secret to recognise it
+ * @param status {@code active} or {@code revoked}
+ * @param secret the secret itself: present only in the response that issues the key,
+ * never again
+ */
+public record ApiKey(String id, String type, String workspaceId, String name, String partialKeyHint, String status,
+		Instant createdAt, Instant revokedAt, @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
+
+}

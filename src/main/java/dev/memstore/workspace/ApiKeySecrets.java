@@ -1,0 +1,80 @@
+package dev.memstore.workspace;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * How key secrets look, are hashed at rest and are read from a request.
+ */
+final class ApiKeySecrets {
+
+	private static final String PREFIX = "sk-memstore-";
+
+	private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		.toCharArray();
+
+	private static final int RANDOM_CHARACTERS = 40;
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private ApiKeySecrets() {
+	}
+
+	static String generate() {
+		StringBuilder secret = new StringBuilder(PREFIX);
+		for (int i = 0; i < RANDOM_CHARACTERS; i++) {
+			secret.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
+		}
+		return secret.toString();
+	}
+
+	/**
+	 * SHA-256 suits generated secrets (238 random bits): a slow password hash would only
+	 * slow every request.
+	 */
+	static String hash(String secret) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String hint(String secret) {
+		String tail = secret.substring(Math.max(0, secret.length() - 4));
+		return (secret.startsWith(PREFIX) ? PREFIX : "") + "..." + tail;
+	}
+
+	/**
+	 * The key a request presents, in {@code x-api-key} (as TypeScript 0.x and Python send
+	 * it) or as {@code Authorization: Bearer} (as TypeScript 1.x and Java send it);
+	 * {@code null} if neither.
+	 */
+	static String presented(HttpServletRequest request) {
+		String apiKey = request.getHeader("x-api-key");
+		if (apiKey != null && !apiKey.isBlank()) {
+			return apiKey.trim();
+		}
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			String token = authorization.substring(7).trim();
+			return token.isEmpty() ? null : token;
+		}
+		return null;
+	}
+
+	static boolean matches(String presented, String expected) {
+		return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+				expected.getBytes(StandardCharsets.UTF_8));
+	}
+
+}

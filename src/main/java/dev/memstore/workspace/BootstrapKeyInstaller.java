@@ -1,0 +1,66 @@
+package dev.memstore.workspace;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Installs the configured bootstrap key while the application starts, before the server
+ * accepts requests, and warns when the well-known development key is exposed beyond this
+ * machine.
+ */
+@Component
+class BootstrapKeyInstaller implements SmartInitializingSingleton {
+
+	private static final Logger logger = LoggerFactory.getLogger(BootstrapKeyInstaller.class);
+
+	private final WorkspaceService workspaces;
+
+	private final AuthProperties properties;
+
+	private final Environment environment;
+
+	BootstrapKeyInstaller(WorkspaceService workspaces, AuthProperties properties, Environment environment) {
+		this.workspaces = workspaces;
+		this.properties = properties;
+		this.environment = environment;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		this.workspaces.installBootstrapKey(this.properties.effectiveBootstrapKey());
+		if (!this.properties.usesLocalDevelopmentKey()) {
+			return;
+		}
+		String address = this.environment.getProperty("server.address");
+		if (listensBeyondLoopback(address)) {
+			logger.warn("memstore.auth.bootstrap-key is not set, so the default workspace accepts the public "
+					+ "development key '{}', and the server listens on {}. Anyone who can reach this port can use "
+					+ "it: set memstore.auth.bootstrap-key, or server.address=127.0.0.1.",
+					AuthProperties.LOCAL_DEVELOPMENT_KEY, (address != null) ? address : "all interfaces");
+		}
+		else {
+			logger.info("Using the local development API key '{}' (set memstore.auth.bootstrap-key to change it)",
+					AuthProperties.LOCAL_DEVELOPMENT_KEY);
+		}
+	}
+
+	private static boolean listensBeyondLoopback(String address) {
+		if (address == null || address.isBlank()) {
+			return true;
+		}
+		try {
+			return !InetAddress.getByName(address).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return true;
+		}
+	}
+
+}

@@ -1,0 +1,137 @@
+package dev.memstore.workspace;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.memstore.api.ApiException;
+import dev.memstore.api.Caller;
+import dev.memstore.api.Ids;
+import dev.memstore.api.ListPage;
+import dev.memstore.api.TextRules;
+import dev.memstore.api.Timestamps;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Workspaces and their API keys: authentication of every API request and the operator's
+ * management of both.
+ */
+@Service
+@Transactional
+public class WorkspaceService {
+
+	static final String WORKSPACE_PREFIX = "wrkspc_";
+
+	static final String API_KEY_PREFIX = "apikey_";
+
+	static final String DEFAULT_WORKSPACE_NAME = "Default Workspace";
+
+	static final int MAX_NAME_LENGTH = 255;
+
+	private final WorkspaceRepository workspaces;
+
+	private final ApiKeyRepository keys;
+
+	WorkspaceService(WorkspaceRepository workspaces, ApiKeyRepository keys) {
+		this.workspaces = workspaces;
+		this.keys = keys;
+	}
+
+	/**
+	 * Returns the caller a key secret authenticates, if the key exists and is not
+	 * revoked.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Caller> authenticate(String secret) {
+		return this.keys.findActiveCaller(ApiKeySecrets.hash(secret));
+	}
+
+	public Workspace createWorkspace(String name) {
+		TextRules.requireName("name", name, MAX_NAME_LENGTH);
+		WorkspaceEntity workspace = new WorkspaceEntity(Ids.next(WORKSPACE_PREFIX), name, Timestamps.now());
+		return this.workspaces.save(workspace).toWorkspace();
+	}
+
+	@Transactional(readOnly = true)
+	public ListPage<Workspace> listWorkspaces() {
+		return new ListPage<>(
+				this.workspaces.findAllByOrderByCreatedAtAscIdAsc().stream().map(WorkspaceEntity::toWorkspace).toList(),
+				null);
+	}
+
+	@Transactional(readOnly = true)
+	public Workspace getWorkspace(String workspaceId) {
+		return findWorkspace(workspaceId).toWorkspace();
+	}
+
+	/**
+	 * Issues a new key for a workspace. The returned key carries its secret; nothing can
+	 * show it again.
+	 */
+	public ApiKey issueKey(String workspaceId, String name) {
+		String keyName = (name != null) ? name : "API key";
+		TextRules.requireName("name", keyName, MAX_NAME_LENGTH);
+		WorkspaceEntity workspace = findWorkspace(workspaceId);
+		String secret = ApiKeySecrets.generate();
+		ApiKeyEntity key = new ApiKeyEntity(Ids.next(API_KEY_PREFIX), workspace.getId(), keyName,
+				ApiKeySecrets.hash(secret), ApiKeySecrets.hint(secret), Timestamps.now());
+		return this.keys.save(key).toApiKey(secret);
+	}
+
+	@Transactional(readOnly = true)
+	public ListPage<ApiKey> listKeys(String workspaceId) {
+		findWorkspace(workspaceId);
+		return new ListPage<>(this.keys.findByWorkspaceIdOrderByCreatedAtAscIdAsc(workspaceId)
+			.stream()
+			.map((key) -> key.toApiKey(null))
+			.toList(), null);
+	}
+
+	/**
+	 * Revokes a key at once; revoking a revoked key returns it unchanged.
+	 */
+	public ApiKey revokeKey(String workspaceId, String keyId) {
+		ApiKeyEntity key = this.keys.findByIdAndWorkspaceId(keyId, workspaceId)
+			.orElseThrow(() -> ApiException.notFound("no API key " + keyId + " in workspace " + workspaceId));
+		if (key.isBootstrap()) {
+			throw ApiException.invalidRequest("the bootstrap key comes from memstore.auth.bootstrap-key; "
+					+ "change that setting and restart to replace it");
+		}
+		key.revoke(Timestamps.now());
+		return key.toApiKey(null);
+	}
+
+	/**
+	 * Makes the configured bootstrap key the one key of the default workspace that
+	 * configuration controls, creating that workspace on first start and revoking a
+	 * bootstrap key configured before.
+	 */
+	void installBootstrapKey(String secret) {
+		Instant now = Timestamps.now();
+		this.workspaces.insertDefaultIfAbsent(Ids.next(WORKSPACE_PREFIX), DEFAULT_WORKSPACE_NAME, now);
+		WorkspaceEntity workspace = this.workspaces.findByDefaultWorkspaceTrue().orElseThrow();
+		String hash = ApiKeySecrets.hash(secret);
+		Optional<ApiKeyEntity> existing = this.keys.findBySecretSha256(hash);
+		if (existing.isPresent()) {
+			if (existing.get().isRevoked()) {
+				throw new IllegalStateException(
+						"memstore.auth.bootstrap-key names a key that was revoked; configure a different key");
+			}
+			return;
+		}
+		this.keys.revokeBootstrapKeys(now);
+		this.keys.insertBootstrapIfAbsent(Ids.next(API_KEY_PREFIX), workspace.getId(), "bootstrap key", hash,
+				ApiKeySecrets.hint(secret), now);
+	}
+
+	private WorkspaceEntity findWorkspace(String workspaceId) {
+		if (!Ids.isWellFormed(workspaceId, WORKSPACE_PREFIX)) {
+			throw ApiException.notFound("no workspace " + workspaceId);
+		}
+		return this.workspaces.findById(workspaceId)
+			.orElseThrow(() -> ApiException.notFound("no workspace " + workspaceId));
+	}
+
+}

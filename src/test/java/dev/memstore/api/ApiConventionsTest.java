@@ -1,0 +1,332 @@
+package dev.memstore.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.errors.BadRequestException;
+import com.anthropic.models.beta.AnthropicBeta;
+import com.anthropic.models.beta.memorystores.BetaManagedAgentsMemoryStore;
+import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
+import com.anthropic.models.beta.memorystores.MemoryStoreListParams;
+import com.anthropic.models.beta.memorystores.MemoryStoreRetrieveParams;
+import dev.memstore.support.MemstoreIntegrationTest;
+import dev.memstore.support.RawApi;
+import dev.memstore.support.Sdk;
+import dev.memstore.support.TestKeys;
+import dev.memstore.support.TestWorkspaces;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The conventions every {@code /v1} endpoint shares: authentication, beta headers,
+ * request ids, retry hints, and the error envelope for Spring's own failures.
+ */
+@MemstoreIntegrationTest
+class ApiConventionsTest {
+
+	@LocalServerPort
+	int port;
+
+	RawApi api;
+
+	String apiKey;
+
+	@BeforeEach
+	void newWorkspace() {
+		this.api = new RawApi(this.port);
+		this.apiKey = TestWorkspaces.create(this.port).apiKey();
+	}
+
+	@Test
+	void bothAuthenticationHeadersWorkThroughTheSdk() {
+		BetaManagedAgentsMemoryStore viaBearer = Sdk.client(this.port, this.apiKey)
+			.beta()
+			.memoryStores()
+			.create(MemoryStoreCreateParams.builder().name("Bearer").build());
+
+		BetaManagedAgentsMemoryStore viaHeader = Sdk.xApiKeyClient(this.port, this.apiKey)
+			.beta()
+			.memoryStores()
+			.retrieve(viaBearer.id());
+
+		assertThat(viaHeader).isEqualTo(viaBearer);
+	}
+
+	@Test
+	void missingOrWrongKeysAreAuthenticationErrors() {
+		RawApi.Request[] requests = { this.api.request("GET", "/v1/memory_stores"),
+				this.api.request("GET", "/v1/memory_stores").header("x-api-key", "sk-memstore-wrong"),
+				this.api.request("GET", "/v1/memory_stores").header("authorization", "Bearer sk-memstore-wrong"),
+				this.api.request("GET", "/v1/memory_stores").header("authorization", "Bearer "),
+				this.api.request("GET", "/v1/memory_stores").header("authorization", "Basic " + this.apiKey),
+				this.api.request("GET", "/v1/no-such-route") };
+		for (RawApi.Request request : requests) {
+			RawApi.Response response = request.header("anthropic-beta", TestKeys.MEMORY_BETA).send();
+			assertThat(response.status()).isEqualTo(401);
+			assertThat(response.errorType()).isEqualTo("authentication_error");
+			assertEnvelope(response);
+		}
+	}
+
+	@Test
+	void theKeyIsAcceptedInEitherHeader() {
+		RawApi.Response viaHeader = this.api.request("GET", "/v1/memory_stores")
+			.header("x-api-key", this.apiKey)
+			.header("anthropic-beta", TestKeys.MEMORY_BETA)
+			.send();
+		RawApi.Response viaBearer = this.api.request("GET", "/v1/memory_stores")
+			.header("authorization", "Bearer " + this.apiKey)
+			.header("anthropic-beta", TestKeys.MEMORY_BETA)
+			.send();
+
+		assertThat(viaHeader.status()).isEqualTo(200);
+		assertThat(viaBearer.status()).isEqualTo(200);
+	}
+
+	@Test
+	void everyResponseCarriesARequestIdAndErrorsRepeatItInTheBody() {
+		RawApi.Response success = this.api.memoryApi("GET", "/v1/memory_stores", this.apiKey).send();
+		RawApi.Response notFound = this.api.memoryApi("GET", "/v1/memory_stores/memstore_nope", this.apiKey).send();
+		RawApi.Response noRoute = this.api.memoryApi("GET", "/v1/nothing/here", this.apiKey).send();
+		RawApi.Response health = this.api.request("GET", "/actuator/health").send();
+
+		assertThat(success.header("request-id")).startsWith("req_");
+		assertThat(health.header("request-id")).startsWith("req_");
+		assertEnvelope(notFound);
+		assertEnvelope(noRoute);
+		assertThat(success.header("request-id")).isNotEqualTo(notFound.header("request-id"));
+		assertThat(success.header("content-type")).isEqualTo("application/json");
+	}
+
+	@Test
+	void unknownRoutesAreNotFoundErrors() {
+		for (String path : new String[] { "/v1/nothing", "/v1/memory_stores/x/y/z", "/v1" }) {
+			RawApi.Response response = this.api.memoryApi("GET", path, this.apiKey).send();
+			assertThat(response.status()).as(path).isEqualTo(404);
+			assertThat(response.errorType()).as(path).isEqualTo("not_found_error");
+			assertEnvelope(response);
+		}
+	}
+
+	@Test
+	void aWrongMethodOnAKnownPathIs405WithTheAllowedMethods() {
+		RawApi.Response response = this.api.memoryApi("PUT", "/v1/memory_stores", this.apiKey).json("{}").send();
+
+		assertThat(response.status()).isEqualTo(405);
+		assertThat(response.errorType()).isEqualTo("invalid_request_error");
+		assertThat(response.header("allow")).contains("GET").contains("POST");
+		assertEnvelope(response);
+	}
+
+	@Test
+	void memoryEndpointsRequireExactlyOneMemoryBetaValue() {
+		RawApi.Response missing = this.api.request("GET", "/v1/memory_stores").header("x-api-key", this.apiKey).send();
+		RawApi.Response both = this.api.request("GET", "/v1/memory_stores")
+			.header("x-api-key", this.apiKey)
+			.header("anthropic-beta", "agent-memory-2026-07-22,managed-agents-2026-04-01")
+			.send();
+		RawApi.Response bothOnTwoLines = this.api.request("GET", "/v1/memory_stores")
+			.header("x-api-key", this.apiKey)
+			.header("anthropic-beta", "agent-memory-2026-07-22")
+			.header("anthropic-beta", "managed-agents-2026-04-01")
+			.send();
+		RawApi.Response unrelatedOnly = this.api.request("GET", "/v1/memory_stores")
+			.header("x-api-key", this.apiKey)
+			.header("anthropic-beta", "files-api-2025-04-14")
+			.send();
+
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.errorMessage()).contains("anthropic-beta")
+			.contains("agent-memory-2026-07-22")
+			.contains("managed-agents-2026-04-01");
+		assertEnvelope(missing);
+		assertThat(both.status()).isEqualTo(400);
+		assertThat(both.errorMessage()).contains("both");
+		assertThat(bothOnTwoLines.status()).isEqualTo(400);
+		assertThat(unrelatedOnly.status()).isEqualTo(400);
+	}
+
+	@Test
+	void eitherMemoryBetaValueAloneIsAcceptedAndUnknownValuesAreIgnored() {
+		for (String beta : new String[] { "agent-memory-2026-07-22", "managed-agents-2026-04-01",
+				" files-api-2025-04-14 , agent-memory-2026-07-22 ,", "managed-agents-2026-04-01,oauth-2025-04-20" }) {
+			RawApi.Response response = this.api.request("GET", "/v1/memory_stores")
+				.header("x-api-key", this.apiKey)
+				.header("anthropic-beta", beta)
+				.send();
+			assertThat(response.status()).as(beta).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void theSdkGetsA400WhenACallerAddsTheOtherMemoryBeta() {
+		AnthropicClient client = Sdk.client(this.port, this.apiKey);
+		String id = client.beta().memoryStores().create(MemoryStoreCreateParams.builder().name("Beta").build()).id();
+
+		BetaManagedAgentsMemoryStore withManagedAgentsOnly = client.beta()
+			.memoryStores()
+			.retrieve(id,
+					MemoryStoreRetrieveParams.builder()
+						.putAdditionalHeader("anthropic-beta", TestKeys.MANAGED_AGENTS_BETA)
+						.build());
+		assertThat(withManagedAgentsOnly.id()).isEqualTo(id);
+
+		// The SDK appends its own agent-memory value to the caller's betas: the real API
+		// refuses that pair.
+		BadRequestException both = assertThrows(BadRequestException.class,
+				() -> client.beta()
+					.memoryStores()
+					.list(MemoryStoreListParams.builder().addBeta(AnthropicBeta.MANAGED_AGENTS_2026_04_01).build()));
+		assertThat(both.headers().values("x-should-retry")).containsExactly("false");
+	}
+
+	@Test
+	void anyAnthropicVersionTheBetaQueryFlagAndTheWorkspaceHeaderAreIgnored() {
+		for (String version : new String[] { "2023-06-01", "2026-10-21", "1999-01-01" }) {
+			RawApi.Response response = this.api.memoryApi("GET", "/v1/memory_stores?beta=true", this.apiKey)
+				.header("anthropic-version", version)
+				.header("anthropic-workspace-id", "wrkspc_someone_else")
+				.send();
+			assertThat(response.status()).as(version).isEqualTo(200);
+		}
+		RawApi.Response created = this.api.memoryApi("POST", "/v1/memory_stores?beta=true", this.apiKey)
+			.json("{\"name\":\"Python style\"}")
+			.send();
+		assertThat(created.status()).isEqualTo(200);
+	}
+
+	@Test
+	void theAcceptHeaderNeverDecidesTheAnswer() {
+		for (String accept : new String[] { "text/html", "application/xml", "text/event-stream", "*/*" }) {
+			RawApi.Response response = this.api.memoryApi("GET", "/v1/memory_stores", this.apiKey)
+				.header("accept", accept)
+				.send();
+			assertThat(response.status()).as(accept).isEqualTo(200);
+			assertThat(response.header("content-type")).as(accept).isEqualTo("application/json");
+		}
+		RawApi.Response error = this.api.memoryApi("GET", "/v1/memory_stores/memstore_x", this.apiKey)
+			.header("accept", "text/html")
+			.send();
+		assertThat(error.status()).isEqualTo(404);
+		assertThat(error.header("content-type")).isEqualTo("application/json");
+	}
+
+	@Test
+	void bodyLessPostsNeedNoContentTypeAndDeletesTolerateABody() {
+		String id = create("Bodyless");
+
+		RawApi.Response archived = this.api.memoryApi("POST", "/v1/memory_stores/" + id + "/archive", this.apiKey)
+			.send();
+		RawApi.Response archivedWithEmptyObject = this.api
+			.memoryApi("POST", "/v1/memory_stores/" + id + "/archive", this.apiKey)
+			.json("{}")
+			.send();
+		RawApi.Response deleted = this.api.memoryApi("DELETE", "/v1/memory_stores/" + id, this.apiKey)
+			.json("{\"ignored\":true}")
+			.send();
+
+		assertThat(archived.status()).isEqualTo(200);
+		assertThat(archivedWithEmptyObject.status()).isEqualTo(200);
+		assertThat(deleted.status()).isEqualTo(200);
+		assertThat(deleted.json().path("type").asString()).isEqualTo("memory_store_deleted");
+	}
+
+	@Test
+	void aJsonBodyWithoutAContentTypeIsReadAsJson() {
+		RawApi.Response response = this.api.memoryApi("POST", "/v1/memory_stores", this.apiKey)
+			.body("{\"name\":\"No content type\"}")
+			.send();
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().path("name").asString()).isEqualTo("No content type");
+	}
+
+	@Test
+	void anotherContentTypeIs415() {
+		RawApi.Response response = this.api.memoryApi("POST", "/v1/memory_stores", this.apiKey)
+			.header("content-type", "text/plain")
+			.body("{\"name\":\"x\"}")
+			.send();
+
+		assertThat(response.status()).isEqualTo(415);
+		assertThat(response.errorType()).isEqualTo("invalid_request_error");
+		assertEnvelope(response);
+	}
+
+	@Test
+	void unreadableBodiesAreInvalidRequests() {
+		for (String body : new String[] { "", "{", "{\"name\":\"a\"} trailing", "{\"name\":\"a\",\"name\":\"b\"}",
+				"not json", "{'name':'single quotes'}" }) {
+			RawApi.Response response = this.api.memoryApi("POST", "/v1/memory_stores", this.apiKey).json(body).send();
+			assertThat(response.status()).as(body).isEqualTo(400);
+			assertThat(response.errorType()).as(body).isEqualTo("invalid_request_error");
+			assertEnvelope(response);
+		}
+		RawApi.Response invalidUtf8 = this.api.memoryApi("POST", "/v1/memory_stores", this.apiKey)
+			.header("content-type", "application/json")
+			.chunkedBody(new byte[] { '{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, '"', '}' })
+			.send();
+		assertThat(invalidUtf8.status()).isEqualTo(400);
+	}
+
+	@Test
+	void bodiesOverTheSizeCapAre413WhetherAnnouncedOrChunked() {
+		String huge = "{\"name\":\"" + "x".repeat(1_100_000) + "\"}";
+
+		RawApi.Response announced = this.api.memoryApi("POST", "/v1/memory_stores", this.apiKey).json(huge).send();
+		byte[] chunked = huge.getBytes(StandardCharsets.UTF_8);
+		RawApi.Response streamed = this.api.memoryApi("POST", "/v1/memory_stores", this.apiKey)
+			.header("content-type", "application/json")
+			.chunkedBody(chunked)
+			.send();
+
+		for (RawApi.Response response : Arrays.asList(announced, streamed)) {
+			assertThat(response.status()).isEqualTo(413);
+			assertThat(response.errorType()).isEqualTo("request_too_large");
+			assertEnvelope(response);
+		}
+	}
+
+	@Test
+	void aBodyJustUnderTheCapIsRead() {
+		String description = "d".repeat(1024);
+		String padded = "{\"name\":\"Near the cap\",\"description\":\"" + description + "\",\"padding\":\""
+				+ "p".repeat(1_000_000) + "\"}";
+
+		RawApi.Response response = this.api.memoryApi("POST", "/v1/memory_stores", this.apiKey).json(padded).send();
+
+		assertThat(response.status()).isEqualTo(200);
+	}
+
+	private String create(String name) {
+		return this.api.memoryApi("POST", "/v1/memory_stores", this.apiKey)
+			.json("{\"name\":\"" + name + "\"}")
+			.send()
+			.json()
+			.path("id")
+			.asString();
+	}
+
+	/**
+	 * The error envelope as the SDKs read it, with the retry hint on every deterministic
+	 * 4xx.
+	 */
+	static void assertEnvelope(RawApi.Response response) {
+		assertThat(response.header("content-type")).isEqualTo("application/json");
+		assertThat(response.json().path("type").asString()).isEqualTo("error");
+		assertThat(response.json().path("error").path("type").asString()).isNotEmpty();
+		assertThat(response.json().path("error").path("message").asString()).isNotEmpty();
+		assertThat(response.json().path("request_id").asString()).startsWith("req_")
+			.isEqualTo(response.header("request-id"));
+		if (response.status() >= 400 && response.status() < 500) {
+			assertThat(response.header("x-should-retry")).isEqualTo("false");
+		}
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.memstore.api;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class PageCursorTest {
+
+	@Test
+	void aCursorDecodesToTheKeyItWasMadeFrom() {
+		List<String> key = List.of("2026-11-23T10:00:00.123456Z", "memstore_01abc", "/ünïcode/path.md");
+
+		String cursor = PageCursor.encode("stores|false", key);
+
+		assertThat(cursor).startsWith("page_").doesNotContain("=", "+", "/");
+		assertThat(PageCursor.decode(cursor, "stores|false", 3)).isEqualTo(key);
+	}
+
+	@Test
+	void aCursorMadeForOtherFiltersIsRefused() {
+		String cursor = PageCursor.encode("stores|false", List.of("a", "b"));
+
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> PageCursor.decode(cursor, "stores|true", 2))
+			.satisfies((error) -> {
+				assertThat(error.status()).isEqualTo(400);
+				assertThat(error.getMessage()).contains("different list or different filters");
+			});
+	}
+
+	@Test
+	void damagedCursorsAreInvalidRequestsNotServerErrors() {
+		String cursor = PageCursor.encode("scope", List.of("a", "b"));
+		String[] damaged = { null, "", "page_", "page_%%%", "nope_" + cursor.substring(5), cursor + "AA",
+				cursor.substring(0, cursor.length() - 3), "page_AQ", cursor.replace('A', 'B') };
+
+		for (String candidate : damaged) {
+			if (candidate != null && candidate.equals(cursor)) {
+				continue;
+			}
+			assertThatExceptionOfType(ApiException.class).as(candidate)
+				.isThrownBy(() -> PageCursor.decode(candidate, "scope", 2))
+				.satisfies((error) -> assertThat(error.type()).isEqualTo(ApiErrorType.INVALID_REQUEST));
+		}
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> PageCursor.decode(cursor, "scope", 3));
+	}
+
+}

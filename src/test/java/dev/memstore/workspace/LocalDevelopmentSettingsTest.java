@@ -1,0 +1,63 @@
+package dev.memstore.workspace;
+
+import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
+import dev.memstore.support.RawApi;
+import dev.memstore.support.Sdk;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A developer's local set-up: no keys configured and the beta-header check relaxed for
+ * curl.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "memstore.embedded-db.ephemeral=true", "memstore.api.require-beta-header=false" })
+class LocalDevelopmentSettingsTest {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void theDocumentedDevelopmentKeyWorksWhenNoBootstrapKeyIsSet() {
+		String name = Sdk.client(this.port, AuthProperties.LOCAL_DEVELOPMENT_KEY)
+			.beta()
+			.memoryStores()
+			.create(MemoryStoreCreateParams.builder().name("Local").build())
+			.name();
+
+		assertThat(name).isEqualTo("Local");
+	}
+
+	@Test
+	void theOperatorApiIsOffWithoutAnAdminKey() {
+		RawApi.Response response = new RawApi(this.port).request("GET", "/_memstore/workspaces")
+			.header("x-api-key", AuthProperties.LOCAL_DEVELOPMENT_KEY)
+			.send();
+
+		assertThat(response.status()).isEqualTo(403);
+		assertThat(response.errorType()).isEqualTo("permission_error");
+		assertThat(response.errorMessage()).contains("memstore.auth.admin-key");
+	}
+
+	@Test
+	void aMissingBetaHeaderIsWaivedButBothMemoryValuesAreStillRefused() {
+		RawApi api = new RawApi(this.port);
+
+		RawApi.Response withoutBeta = api.request("POST", "/v1/memory_stores")
+			.header("x-api-key", AuthProperties.LOCAL_DEVELOPMENT_KEY)
+			.json("{\"name\":\"curl\"}")
+			.send();
+		RawApi.Response withBoth = api.request("GET", "/v1/memory_stores")
+			.header("x-api-key", AuthProperties.LOCAL_DEVELOPMENT_KEY)
+			.header("anthropic-beta", "agent-memory-2026-07-22,managed-agents-2026-04-01")
+			.send();
+
+		assertThat(withoutBeta.status()).isEqualTo(200);
+		assertThat(withBoth.status()).isEqualTo(400);
+	}
+
+}
