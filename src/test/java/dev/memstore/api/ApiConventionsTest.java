@@ -115,6 +115,19 @@ class ApiConventionsTest {
 	}
 
 	@Test
+	void routesThatAreNotImplementedYetSaySo() {
+		for (String path : new String[] { "/v1/sessions", "/v1/agents/agent_x", "/v1/environments",
+				"/v1/memory_stores/memstore_x/memories",
+				"/v1/memory_stores/memstore_x/memory_versions/memver_x/redact" }) {
+			RawApi.Response response = this.api.memoryApi("GET", path, this.apiKey).send();
+			assertThat(response.status()).as(path).isEqualTo(404);
+			assertThat(response.errorType()).as(path).isEqualTo("not_found_error");
+			assertThat(response.errorMessage()).as(path).contains("does not implement yet");
+			assertEnvelope(response);
+		}
+	}
+
+	@Test
 	void aWrongMethodOnAKnownPathIs405WithTheAllowedMethods() {
 		RawApi.Response response = this.api.memoryApi("PUT", "/v1/memory_stores", this.apiKey).json("{}").send();
 
