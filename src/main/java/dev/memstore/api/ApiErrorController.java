@@ -34,7 +34,14 @@ class ApiErrorController implements ErrorController {
 			return api;
 		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		int status = (code instanceof Integer value) ? value : 404;
+		return describeStatus((code instanceof Integer value) ? value : 404);
+	}
+
+	/**
+	 * The envelope for a failure known only by its status, such as one the container
+	 * detected itself.
+	 */
+	static ApiException describeStatus(int status) {
 		if (status == 404) {
 			return ApiException.notFound("no such endpoint");
 		}
@@ -42,7 +49,8 @@ class ApiErrorController implements ErrorController {
 			return new ApiException(ApiErrorType.REQUEST_TOO_LARGE, "the request is too large");
 		}
 		if (status >= 400 && status < 500) {
-			return new ApiException(status, ApiErrorType.INVALID_REQUEST, "the request could not be processed");
+			return new ApiException(status, ApiErrorType.INVALID_REQUEST,
+					"the request could not be processed: its URL, headers or encoding are malformed");
 		}
 		return new ApiException(ApiErrorType.API, "an unexpected error occurred");
 	}

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -108,6 +109,13 @@ class ApiExceptionHandler {
 			HttpServletResponse response) throws IOException {
 		this.writer.write(request, response,
 				ApiException.invalidRequest("the query parameter '" + ex.getParameterName() + "' is required"));
+	}
+
+	@ExceptionHandler(InvalidParameterException.class)
+	void undecodableQuery(InvalidParameterException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		this.writer.write(request, response, ApiException
+			.invalidRequest("the query string could not be decoded: check its percent-encoding and its size"));
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -10,7 +10,11 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.MutableCoercionConfig;
 import tools.jackson.databind.type.LogicalType;
 
+import org.apache.catalina.Host;
+
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -38,6 +42,15 @@ class ApiWebConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 		resolvers.add(new ApiArgumentResolver());
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> errorEnvelopeFromTomcat(ApiErrorWriter writer) {
+		return (factory) -> factory.addContextCustomizers((context) -> {
+			if (context.getParent() instanceof Host host) {
+				ApiErrorReportValve.installOn(host, writer);
+			}
+		});
 	}
 
 	@Bean

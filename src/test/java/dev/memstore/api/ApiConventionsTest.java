@@ -128,6 +128,22 @@ class ApiConventionsTest {
 	}
 
 	@Test
+	void requestsRefusedBeforeReachingTheApplicationStillGetTheEnvelope() {
+		String hugeHeader = "x-api-key: " + "k".repeat(20_000);
+		for (String target : new String[] { "/v1/memory_stores/a%2Fb", "/v1/memory_stores/%00", "/v1/%",
+				"/v1/memory_stores/%zz", "/v1/memory_stores/%C3%28", "/v1/memory_stores?limit=%" }) {
+			RawApi.Response response = this.api.verbatim("GET " + target, "x-api-key: " + this.apiKey,
+					"anthropic-beta: " + TestKeys.MEMORY_BETA);
+			assertThat(response.status()).as(target).isEqualTo(400);
+			assertThat(response.errorType()).as(target).isEqualTo("invalid_request_error");
+			assertEnvelope(response);
+		}
+		RawApi.Response oversizedHeader = this.api.verbatim("GET /v1/memory_stores", hugeHeader);
+		assertThat(oversizedHeader.status()).isEqualTo(400);
+		assertEnvelope(oversizedHeader);
+	}
+
+	@Test
 	void aWrongMethodOnAKnownPathIs405WithTheAllowedMethods() {
 		RawApi.Response response = this.api.memoryApi("PUT", "/v1/memory_stores", this.apiKey).json("{}").send();
 

@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,21 +58,29 @@ public final class RawApi {
 
 	/**
 	 * Sends a request line exactly as given, for what {@link java.net.URI} refuses to
-	 * build (unencoded brackets in a query, as curl users type them).
+	 * build: unencoded brackets as curl users type them, broken percent-encoding as
+	 * hostile clients send it. HTTP/1.0, so the body arrives unchunked.
 	 * @param requestLine method and target, such as {@code GET /v1/x?a[b]=c}
 	 */
 	public Response verbatim(String requestLine, String... headers) {
 		try (Socket socket = new Socket("localhost", this.port)) {
-			StringBuilder request = new StringBuilder(requestLine).append(" HTTP/1.1\r\nHost: localhost\r\n");
+			StringBuilder request = new StringBuilder(requestLine).append(" HTTP/1.0\r\nHost: localhost\r\n");
 			for (String header : headers) {
 				request.append(header).append("\r\n");
 			}
-			request.append("Connection: close\r\n\r\n");
+			request.append("\r\n");
 			socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
 			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			int status = Integer.parseInt(response.substring(9, 12));
-			String body = response.substring(response.indexOf("\r\n\r\n") + 4);
-			return new Response(status, HttpHeaders.of(java.util.Map.of(), (name, value) -> true), body);
+			int headerEnd = response.indexOf("\r\n\r\n");
+			String[] head = response.substring(0, headerEnd).split("\r\n");
+			Map<String, List<String>> parsed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			for (int i = 1; i < head.length; i++) {
+				int colon = head[i].indexOf(':');
+				parsed.computeIfAbsent(head[i].substring(0, colon).trim(), (name) -> new ArrayList<>())
+					.add(head[i].substring(colon + 1).trim());
+			}
+			return new Response(Integer.parseInt(head[0].substring(9, 12)), HttpHeaders.of(parsed, (n, v) -> true),
+					response.substring(headerEnd + 4));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
