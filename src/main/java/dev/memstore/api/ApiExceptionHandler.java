@@ -1,19 +1,15 @@
 package dev.memstore.api;
 
 import java.io.IOException;
-import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.util.StringUtils;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -47,39 +43,7 @@ class ApiExceptionHandler {
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	void unreadableBody(HttpMessageNotReadableException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		this.writer.write(request, response, describeUnreadableBody(ex));
-	}
-
-	private static ApiException describeUnreadableBody(HttpMessageNotReadableException ex) {
-		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-			if (cause instanceof BodyTooLargeException tooLarge) {
-				return tooLarge.toApiException();
-			}
-		}
-		if (ex.getCause() == null) {
-			return ApiException.invalidRequest("a JSON request body is required");
-		}
-		if (ex.getCause() instanceof StreamReadException syntax) {
-			return ApiException.invalidRequest("the request body is not valid JSON: " + syntax.getOriginalMessage());
-		}
-		if (ex.getCause() instanceof JacksonException mapping) {
-			String field = mapping.getPath()
-				.stream()
-				.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
-						: "[" + reference.getIndex() + "]")
-				.collect(Collectors.joining("."))
-				.replace(".[", "[");
-			return ApiException.invalidRequest(StringUtils.hasLength(field)
-					? "request body field '" + field + "' has the wrong JSON type or value: "
-							+ firstLine(mapping.getOriginalMessage())
-					: "the request body must be a JSON object: " + firstLine(mapping.getOriginalMessage()));
-		}
-		return ApiException.invalidRequest("the request body could not be read");
-	}
-
-	private static String firstLine(String message) {
-		int end = message.indexOf('\n');
-		return (end < 0) ? message : message.substring(0, end);
+		this.writer.write(request, response, JsonBodyErrors.describe(ex));
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)

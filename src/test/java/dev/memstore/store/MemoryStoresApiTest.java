@@ -296,8 +296,15 @@ class MemoryStoresApiTest {
 			RawApi.Response response = api.memoryApi("POST", "/v1/memory_stores", this.apiKey).json(body).send();
 			assertThat(response.status()).as(body).isEqualTo(400);
 			assertThat(response.errorType()).as(body).isEqualTo("invalid_request_error");
+			assertThat(response.errorMessage()).as(body).doesNotContain("java.", "dev.memstore", "Coercion");
 		}
 		assertThat(this.client.beta().memoryStores().list().data()).isEmpty();
+		assertThat(api.memoryApi("POST", "/v1/memory_stores", this.apiKey).json("{\"name\":5}").send().errorMessage())
+			.isEqualTo("request body field 'name' must be a string");
+		assertThat(api.memoryApi("POST", "/v1/memory_stores", this.apiKey)
+			.json("{\"name\":\"ok\",\"metadata\":{\"k\":5}}")
+			.send()
+			.errorMessage()).isEqualTo("request body field 'metadata.k' must be a string");
 	}
 
 	@Test
