@@ -34,9 +34,8 @@ public class ApiErrorWriter {
 		response.setStatus(exception.status());
 		response.setHeader(RequestIds.HEADER, requestId);
 		if (isDeterministic(exception.status())) {
-			// The SDKs retry 409 and friends unless told not to; repeating a request that
-			// cannot succeed only
-			// costs the caller seconds of backoff.
+			// The SDKs retry 409 and others unless told not to, and a request that cannot
+			// succeed would only cost the caller seconds of backoff.
 			response.setHeader(SHOULD_RETRY, "false");
 		}
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
