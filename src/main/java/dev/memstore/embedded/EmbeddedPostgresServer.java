@@ -2,9 +2,12 @@ package dev.memstore.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -28,6 +31,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 	 * the remains of an interrupted {@code initdb}, which PostgreSQL cannot start.
 	 */
 	static final String INITIALIZED_MARKER = "pgdata.initialized";
+
+	static final String EPHEMERAL_PREFIX = "memstore-db-";
 
 	private static final String USER = "postgres";
 
@@ -76,7 +81,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 	private static Path prepareDirectory(EmbeddedDatabaseProperties properties) {
 		try {
 			if (properties.ephemeral()) {
-				return Files.createTempDirectory("memstore-db-");
+				Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
+				removeAbandonedEphemeralDatabases(temporary);
+				return Files.createTempDirectory(temporary, EPHEMERAL_PREFIX);
 			}
 			Path directory = properties.dataDir().toAbsolutePath().normalize();
 			Files.createDirectories(directory);
@@ -84,6 +91,32 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not create the embedded database directory", ex);
+		}
+	}
+
+	/**
+	 * Removes the ephemeral databases of processes that died without shutting down (a
+	 * test JVM killed on a timeout, say), stopping their PostgreSQL: nothing else would
+	 * ever find their random directories again. Directories younger than a minute are
+	 * left alone, as their owner may not have locked them yet.
+	 */
+	private static void removeAbandonedEphemeralDatabases(Path temporary) throws IOException {
+		Instant settled = Instant.now().minus(Duration.ofMinutes(1));
+		try (DirectoryStream<Path> candidates = Files.newDirectoryStream(temporary, EPHEMERAL_PREFIX + "*")) {
+			for (Path candidate : candidates) {
+				if (!Files.isDirectory(candidate)
+						|| Files.getLastModifiedTime(candidate).toInstant().isAfter(settled)) {
+					continue;
+				}
+				Optional<DataDirectoryLock> lock = DataDirectoryLock.tryAcquire(candidate);
+				if (lock.isPresent()) {
+					try (DataDirectoryLock abandoned = lock.get()) {
+						LeftoverServer.stopIfRunning(candidate.resolve(CLUSTER_DIRECTORY));
+					}
+					FileSystemUtils.deleteRecursively(candidate);
+					logger.info("Removed the abandoned ephemeral database {}", candidate);
+				}
+			}
 		}
 	}
 

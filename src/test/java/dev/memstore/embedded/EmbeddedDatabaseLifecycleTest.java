@@ -2,6 +2,9 @@ package dev.memstore.embedded;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,6 +100,30 @@ class EmbeddedDatabaseLifecycleTest {
 				.name()).isEqualTo("Fresh");
 		}
 		assertThat(this.dataDir.resolve(EmbeddedPostgresServer.INITIALIZED_MARKER)).exists();
+	}
+
+	@Test
+	void ephemeralDatabasesOfDeadProcessesAreRemovedAndLiveOnesKept() throws Exception {
+		Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
+		Path abandoned = Files.createTempDirectory(temporary, EmbeddedPostgresServer.EPHEMERAL_PREFIX);
+		Files.createDirectories(abandoned.resolve("pgdata"));
+		Path inUse = Files.createTempDirectory(temporary, EmbeddedPostgresServer.EPHEMERAL_PREFIX);
+		try (DataDirectoryLock owner = DataDirectoryLock.acquire(inUse)) {
+			FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofMinutes(10)));
+			Files.setLastModifiedTime(abandoned, longAgo);
+			Files.setLastModifiedTime(inUse, longAgo);
+
+			new SpringApplicationBuilder(MemstoreApplication.class)
+				.run("--server.port=0", "--memstore.embedded-db.ephemeral=true",
+						"--memstore.auth.bootstrap-key=" + TestKeys.BOOTSTRAP)
+				.close();
+
+			assertThat(abandoned).doesNotExist();
+			assertThat(inUse).exists();
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(inUse);
+		}
 	}
 
 	static ConfigurableApplicationContext start(Path dataDir) {
