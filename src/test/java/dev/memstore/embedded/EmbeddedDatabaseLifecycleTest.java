@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.errors.UnauthorizedException;
 import com.anthropic.models.beta.memorystores.BetaManagedAgentsMemoryStore;
 import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import dev.memstore.MemstoreApplication;
@@ -21,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -103,6 +106,20 @@ class EmbeddedDatabaseLifecycleTest {
 	}
 
 	@Test
+	void changingTheBootstrapKeyRevokesThePreviousOne() {
+		start(this.dataDir, "sk-memstore-first").close();
+
+		try (ConfigurableApplicationContext restarted = start(this.dataDir, "sk-memstore-second")) {
+			AnthropicClient previous = Sdk.client(port(restarted), "sk-memstore-first");
+			AnthropicClient current = Sdk.client(port(restarted), "sk-memstore-second");
+
+			assertThat(current.beta().memoryStores().list().data()).isEmpty();
+			assertThatExceptionOfType(UnauthorizedException.class)
+				.isThrownBy(() -> previous.beta().memoryStores().list());
+		}
+	}
+
+	@Test
 	void ephemeralDatabasesOfDeadProcessesAreRemovedAndLiveOnesKept() throws Exception {
 		Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
 		Path abandoned = Files.createTempDirectory(temporary, EmbeddedPostgresServer.EPHEMERAL_PREFIX);
@@ -127,8 +144,12 @@ class EmbeddedDatabaseLifecycleTest {
 	}
 
 	static ConfigurableApplicationContext start(Path dataDir) {
+		return start(dataDir, TestKeys.BOOTSTRAP);
+	}
+
+	static ConfigurableApplicationContext start(Path dataDir, String bootstrapKey) {
 		return new SpringApplicationBuilder(MemstoreApplication.class).run("--server.port=0",
-				"--memstore.embedded-db.data-dir=" + dataDir, "--memstore.auth.bootstrap-key=" + TestKeys.BOOTSTRAP);
+				"--memstore.embedded-db.data-dir=" + dataDir, "--memstore.auth.bootstrap-key=" + bootstrapKey);
 	}
 
 	static int port(ConfigurableApplicationContext context) {

@@ -4,8 +4,11 @@ import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import dev.memstore.support.RawApi;
 import dev.memstore.support.Sdk;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A developer's local set-up: no keys configured and the beta-header check relaxed for
  * curl.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "memstore.embedded-db.ephemeral=true", "memstore.api.require-beta-header=false" })
 class LocalDevelopmentSettingsTest {
@@ -30,6 +34,15 @@ class LocalDevelopmentSettingsTest {
 			.name();
 
 		assertThat(name).isEqualTo("Local");
+	}
+
+	@Test
+	void aWarningSaysThatTheDevelopmentKeyIsReachableBeyondLoopback(CapturedOutput output) {
+		// The test server listens on all interfaces, as memstore does unless
+		// server.address is set.
+		assertThat(output).contains("memstore.auth.bootstrap-key is not set")
+			.contains(AuthProperties.LOCAL_DEVELOPMENT_KEY)
+			.contains("all interfaces");
 	}
 
 	@Test
