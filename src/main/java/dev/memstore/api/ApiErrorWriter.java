@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApiErrorWriter {
 
-	static final String SHOULD_RETRY = "x-should-retry";
+	private static final String SHOULD_RETRY = "x-should-retry";
 
 	private final JsonMapper jsonMapper;
 

@@ -19,7 +19,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 @Component
 class BetaHeaderInterceptor implements HandlerInterceptor {
 
-	static final String HEADER = "anthropic-beta";
+	private static final String HEADER = "anthropic-beta";
 
 	private final boolean requireBetaHeader;
 
@@ -38,7 +38,7 @@ class BetaHeaderInterceptor implements HandlerInterceptor {
 		return true;
 	}
 
-	void check(BetaFamily family, Set<String> sent) {
+	private void check(BetaFamily family, Set<String> sent) {
 		Set<String> present = family.accepted().stream().filter(sent::contains).collect(Collectors.toSet());
 		if (family.exclusive() && present.size() > 1) {
 			throw ApiException.invalidRequest(
@@ -57,7 +57,7 @@ class BetaHeaderInterceptor implements HandlerInterceptor {
 	/**
 	 * All values of every {@code anthropic-beta} line, split on commas and trimmed.
 	 */
-	static Set<String> betaValues(HttpServletRequest request) {
+	private static Set<String> betaValues(HttpServletRequest request) {
 		Set<String> values = new LinkedHashSet<>();
 		for (String line : Collections.list(request.getHeaders(HEADER))) {
 			for (String value : line.split(",")) {

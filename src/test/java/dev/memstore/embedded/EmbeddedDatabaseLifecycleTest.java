@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.errors.UnauthorizedException;
 import com.anthropic.models.beta.memorystores.BetaManagedAgentsMemoryStore;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +48,9 @@ class EmbeddedDatabaseLifecycleTest {
 				.memoryStores()
 				.create(MemoryStoreCreateParams.builder().name("Remembered").build());
 			postgresPid = postmasterPid(this.dataDir);
+			JdbcTemplate database = new JdbcTemplate(first.getBean(DataSource.class));
+			assertThat(database.queryForObject("show fsync", String.class)).isEqualTo("on");
+			assertThat(database.queryForObject("show synchronous_commit", String.class)).isEqualTo("on");
 			assertThat(ProcessHandle.of(postgresPid))
 				.hasValueSatisfying((process) -> assertThat(process.isAlive()).isTrue());
 		}
