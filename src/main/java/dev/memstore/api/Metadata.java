@@ -30,13 +30,13 @@ public final class Metadata {
 			return result;
 		}
 		patch.forEach((key, value) -> {
-			TextRules.requireWellFormed("metadata key", key);
+			TextRules.requireValidText("metadata key", key);
 			TextRules.requireLength("metadata key '" + key + "'", key, 1, MAX_KEY_LENGTH);
 			if (value == null) {
 				result.remove(key);
 			}
 			else {
-				TextRules.requireWellFormed("metadata value of '" + key + "'", value);
+				TextRules.requireValidText("metadata value of '" + key + "'", value);
 				TextRules.requireLength("metadata value of '" + key + "'", value, 0, MAX_VALUE_LENGTH);
 				result.put(key, value);
 			}

@@ -10,12 +10,15 @@ public final class TextRules {
 	}
 
 	/**
-	 * Refuses text that is not valid Unicode: JSON can smuggle in a lone surrogate as
-	 * {@code \\ud800}.
+	 * Refuses text that is not valid Unicode (JSON can smuggle in a lone surrogate as
+	 * {@code \\ud800}) or that PostgreSQL cannot store (U+0000).
 	 */
-	public static void requireWellFormed(String field, String value) {
+	public static void requireValidText(String field, String value) {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
+			if (c == '\u0000') {
+				throw ApiException.invalidRequest(field + " must not contain the NUL character (U+0000)");
+			}
 			if (Character.isHighSurrogate(c) && i + 1 < value.length()
 					&& Character.isLowSurrogate(value.charAt(i + 1))) {
 				i++;
@@ -41,7 +44,7 @@ public final class TextRules {
 		if (value == null) {
 			throw ApiException.invalidRequest(field + " is required");
 		}
-		requireWellFormed(field, value);
+		requireValidText(field, value);
 		requireNoControlCharacters(field, value);
 		requireLength(field, value, 1, maxLength);
 	}

@@ -157,7 +157,7 @@ public class MemoryStoreService {
 	}
 
 	private static void requireValidDescription(String description) {
-		TextRules.requireWellFormed("description", description);
+		TextRules.requireValidText("description", description);
 		TextRules.requireLength("description", description, 0, MAX_DESCRIPTION_LENGTH);
 	}
 

@@ -316,6 +316,14 @@ class MemoryStoresApiTest {
 			assertThat(response.status()).as(body).isEqualTo(400);
 			assertThat(response.errorMessage()).as(body).contains("Unicode");
 		}
+		// PostgreSQL cannot store U+0000: a clear refusal, not a database error.
+		for (String body : new String[] { "{\"name\":\"ok\",\"description\":\"a\\u0000b\"}",
+				"{\"name\":\"ok\",\"metadata\":{\"k\":\"\\u0000\"}}",
+				"{\"name\":\"ok\",\"metadata\":{\"\\u0000\":\"v\"}}" }) {
+			RawApi.Response response = api.memoryApi("POST", "/v1/memory_stores", this.apiKey).json(body).send();
+			assertThat(response.status()).as(body).isEqualTo(400);
+			assertThat(response.errorMessage()).as(body).contains("U+0000");
+		}
 	}
 
 	@Test
