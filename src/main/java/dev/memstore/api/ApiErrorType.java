@@ -14,6 +14,10 @@ public enum ApiErrorType {
 
 	NOT_FOUND("not_found_error", 404),
 
+	MEMORY_PATH_CONFLICT("memory_path_conflict_error", 409),
+
+	MEMORY_PRECONDITION_FAILED("memory_precondition_failed_error", 409),
+
 	REQUEST_TOO_LARGE("request_too_large", 413),
 
 	API("api_error", 500);

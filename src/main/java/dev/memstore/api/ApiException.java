@@ -1,5 +1,8 @@
 package dev.memstore.api;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A failure that reaches the client as the Anthropic error envelope. Domain code throws
  * it with the error type the API promises; the status defaults to the type's usual one.
@@ -9,6 +12,8 @@ public class ApiException extends RuntimeException {
 	private final int status;
 
 	private final ApiErrorType type;
+
+	private final Map<String, Object> fields = new LinkedHashMap<>();
 
 	public ApiException(ApiErrorType type, String message) {
 		this(type.status(), type, message);
@@ -30,12 +35,25 @@ public class ApiException extends RuntimeException {
 		return new ApiException(ApiErrorType.NOT_FOUND, message);
 	}
 
+	/**
+	 * Adds a field to the {@code error} object beside {@code type} and {@code message},
+	 * such as {@code conflicting_path}.
+	 */
+	public ApiException with(String field, Object value) {
+		this.fields.put(field, value);
+		return this;
+	}
+
 	public int status() {
 		return this.status;
 	}
 
 	public ApiErrorType type() {
 		return this.type;
+	}
+
+	Map<String, Object> fields() {
+		return this.fields;
 	}
 
 }

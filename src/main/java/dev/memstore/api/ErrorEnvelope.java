@@ -13,6 +13,7 @@ record ErrorEnvelope(String type, Map<String, Object> error, String requestId) {
 		Map<String, Object> error = new LinkedHashMap<>();
 		error.put("type", exception.type().wireName());
 		error.put("message", exception.getMessage());
+		error.putAll(exception.fields());
 		return new ErrorEnvelope("error", error, requestId);
 	}
 

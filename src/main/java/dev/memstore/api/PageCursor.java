@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -83,6 +85,18 @@ public final class PageCursor {
 			return key;
 		}
 		catch (IOException | IllegalArgumentException ex) {
+			throw invalid();
+		}
+	}
+
+	/**
+	 * Reads a timestamp part of a decoded cursor.
+	 */
+	public static Instant instantPart(String part) {
+		try {
+			return Instant.parse(part);
+		}
+		catch (DateTimeParseException ex) {
 			throw invalid();
 		}
 	}

@@ -1,7 +1,6 @@
 package dev.memstore.store;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import dev.memstore.api.Timestamps;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -80,6 +80,17 @@ public class MemoryStoreService {
 	}
 
 	/**
+	 * Locks a store for a write to what it contains, until the caller's transaction ends:
+	 * writers of one store take turns, so that rules spanning its memories (unique and
+	 * non-nested paths, the memory cap, preconditions) hold however many write at once.
+	 * @return the store as it is once locked
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public MemoryStore lockForContentWrite(String workspaceId, String storeId) {
+		return findForUpdate(workspaceId, storeId).toMemoryStore();
+	}
+
+	/**
 	 * Lists stores newest first, one keyset page at a time.
 	 */
 	@Transactional(readOnly = true)
@@ -87,7 +98,7 @@ public class MemoryStoreService {
 			PageParams page) {
 		String scope = "memory_stores|" + includeArchived + "|" + createdAt.scopeKey();
 		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
-		Instant afterCreatedAt = (after != null) ? parseCursorTime(after.get(0)) : null;
+		Instant afterCreatedAt = (after != null) ? PageCursor.instantPart(after.get(0)) : null;
 		Specification<MemoryStoreEntity> query = (root, criteria, builder) -> {
 			List<Predicate> where = new ArrayList<>();
 			where.add(builder.equal(root.get("workspaceId"), workspaceId));
@@ -159,15 +170,6 @@ public class MemoryStoreService {
 	private static void requireValidDescription(String description) {
 		TextRules.requireValidText("description", description);
 		TextRules.requireLength("description", description, 0, MAX_DESCRIPTION_LENGTH);
-	}
-
-	private static Instant parseCursorTime(String value) {
-		try {
-			return Instant.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			throw ApiException.invalidRequest("page is not a valid page cursor");
-		}
 	}
 
 }

@@ -1,0 +1,53 @@
+package dev.memstore.memory;
+
+/**
+ * Who wrote or redacted a version, as the API shows it: an {@code api_actor} for calls
+ * with an API key, a {@code session_actor} for an agent writing through a mounted store.
+ */
+public sealed interface Actor permits Actor.ApiActor, Actor.SessionActor {
+
+	static Actor api(String apiKeyId) {
+		return new ApiActor("api_actor", apiKeyId);
+	}
+
+	static Actor session(String sessionId) {
+		return new SessionActor("session_actor", sessionId);
+	}
+
+	/**
+	 * Rebuilds an actor from its stored type and id.
+	 */
+	static Actor of(String type, String id) {
+		return switch (type) {
+			case "api_actor" -> api(id);
+			case "session_actor" -> session(id);
+			default -> throw new IllegalStateException("unknown actor type " + type);
+		};
+	}
+
+	String type();
+
+	/**
+	 * The id this actor is known by: the API key id or the session id.
+	 */
+	String actorId();
+
+	record ApiActor(String type, String apiKeyId) implements Actor {
+
+		@Override
+		public String actorId() {
+			return this.apiKeyId;
+		}
+
+	}
+
+	record SessionActor(String type, String sessionId) implements Actor {
+
+		@Override
+		public String actorId() {
+			return this.sessionId;
+		}
+
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.memstore.memory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+import dev.memstore.api.ApiException;
+import dev.memstore.api.TextRules;
+
+/**
+ * The content of a memory, checked and measured: UTF-8 text of at most 102,400 bytes,
+ * with the lowercase hex SHA-256 and the byte count of exactly those bytes.
+ *
+ * @param text the content
+ * @param sha256 lowercase hex SHA-256 of the UTF-8 bytes, no normalization
+ * @param sizeBytes the number of UTF-8 bytes
+ */
+record MemoryContent(String text, String sha256, int sizeBytes) {
+
+	static final int MAX_BYTES = 102_400;
+
+	private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+	static MemoryContent of(String text) {
+		if (text == null) {
+			throw ApiException.invalidRequest("content is required (\"\" makes an empty memory)");
+		}
+		TextRules.requireValidText("content", text);
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length > MAX_BYTES) {
+			throw ApiException.invalidRequest("content is " + bytes.length
+					+ " bytes of UTF-8; a memory may hold at most " + MAX_BYTES + " bytes");
+		}
+		return new MemoryContent(text, sha256(bytes), bytes.length);
+	}
+
+	/**
+	 * Refuses a client-supplied hash that is not 64 lowercase hex characters.
+	 */
+	static void requireSha256(String field, String value) {
+		if (value == null || !SHA256.matcher(value).matches()) {
+			throw ApiException.invalidRequest(field + " must be 64 lowercase hexadecimal characters (a SHA-256)");
+		}
+	}
+
+	private static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,215 @@
+package dev.memstore.memory;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code memories} table. Listing queries name {@code content} only for the full
+ * view.
+ */
+@Repository
+class MemoryRepository {
+
+	private final JdbcClient jdbc;
+
+	MemoryRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<MemoryRow> find(String workspaceId, String storeId, String memoryId, boolean withContent) {
+		return this.jdbc.sql("select " + MemoryRow.columns(withContent) + """
+				 from memories m join memory_stores s on s.id = m.memory_store_id
+				where m.id = :id and m.memory_store_id = :store and s.workspace_id = :workspace""")
+			.param("id", memoryId)
+			.param("store", storeId)
+			.param("workspace", workspaceId)
+			.query((rs, row) -> MemoryRow.read(rs, withContent))
+			.optional();
+	}
+
+	int count(String storeId) {
+		return this.jdbc.sql("select count(*) from memories where memory_store_id = :store")
+			.param("store", storeId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * The first memory, in byte order, other than {@code exceptId} whose path equals
+	 * {@code path}, is one of its ancestors, or lies below it.
+	 */
+	Optional<MemoryRow> firstCollision(String storeId, String path, String exceptId) {
+		return this.jdbc.sql("select " + MemoryRow.BASIC_COLUMNS + """
+				 from memories m
+				where m.memory_store_id = :store and m.id <> :except
+				  and (m.path in (:selfAndAncestors) or (m.path >= :below and m.path < :end))
+				order by m.path
+				limit 1""")
+			.param("store", storeId)
+			.param("except", exceptId)
+			.param("selfAndAncestors", MemoryPaths.selfAndAncestors(path))
+			.param("below", path + "/")
+			.param("end", MemoryPaths.subtreeEnd(path + "/"))
+			.query((rs, row) -> MemoryRow.read(rs, false))
+			.optional();
+	}
+
+	void insert(MemoryRow memory) {
+		this.jdbc.sql("""
+				insert into memories (id, memory_store_id, path, content, content_sha256, content_size_bytes,
+				                      memory_version_id, created_at, updated_at)
+				values (:id, :store, :path, :content, :sha256, :size, :version, :createdAt, :updatedAt)""")
+			.param("id", memory.id())
+			.param("store", memory.storeId())
+			.param("path", memory.path())
+			.param("content", memory.content())
+			.param("sha256", memory.sha256())
+			.param("size", memory.sizeBytes())
+			.param("version", memory.versionId())
+			.param("createdAt", utc(memory.createdAt()))
+			.param("updatedAt", utc(memory.updatedAt()))
+			.update();
+	}
+
+	void update(MemoryRow memory) {
+		this.jdbc.sql("""
+				update memories
+				   set path = :path, content = :content, content_sha256 = :sha256, content_size_bytes = :size,
+				       memory_version_id = :version, updated_at = :updatedAt
+				 where id = :id""")
+			.param("id", memory.id())
+			.param("path", memory.path())
+			.param("content", memory.content())
+			.param("sha256", memory.sha256())
+			.param("size", memory.sizeBytes())
+			.param("version", memory.versionId())
+			.param("updatedAt", utc(memory.updatedAt()))
+			.update();
+	}
+
+	void delete(String memoryId) {
+		this.jdbc.sql("delete from memories where id = :id").param("id", memoryId).update();
+	}
+
+	boolean isHead(String memoryId, String versionId) {
+		return this.jdbc.sql("select count(*) from memories where id = :id and memory_version_id = :version")
+			.param("id", memoryId)
+			.param("version", versionId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/**
+	 * Memories under {@code prefix} whose paths lie in [{@code from}, {@code before}), in
+	 * path order: a subtree, one page at a time.
+	 */
+	List<MemoryRow> range(String storeId, String prefix, String from, String before, boolean descending,
+			boolean withContent, int rows) {
+		return this.jdbc
+			.sql("select " + MemoryRow.columns(withContent) + " from memories m"
+					+ " where m.memory_store_id = :store and m.path >= :prefix and m.path < :end"
+					+ " and m.path >= :from and m.path < :before order by m.path" + (descending ? " desc" : "")
+					+ " limit :rows")
+			.param("store", storeId)
+			.param("prefix", prefix)
+			.param("end", MemoryPaths.subtreeEnd(prefix))
+			.param("from", from)
+			.param("before", before)
+			.param("rows", rows)
+			.query((rs, row) -> MemoryRow.read(rs, withContent))
+			.list();
+	}
+
+	/**
+	 * The direct children of {@code prefix} in ascending path order from {@code from},
+	 * one step per child: a memory directly under the prefix, or the first memory of a
+	 * subdirectory, after which the walk jumps past the whole subdirectory. Each step is
+	 * one index seek, so a page costs the same wherever it starts and however large the
+	 * store.
+	 */
+	List<WalkStep> walkForward(String storeId, String prefix, String from, boolean withContent, int rows) {
+		return walk("""
+				with recursive walk (step, found, next_bound) as (
+				    select 0, null::text collate "C", cast(:bound as text) collate "C"
+				    union all
+				    select walk.step + 1, hit.path, hit.next_bound
+				      from walk
+				     cross join lateral (
+				        select m.path,
+				               (case when strpos(substr(m.path, char_length(:prefix) + 1), '/') = 0
+				                     then m.path || chr(1)
+				                     else :prefix || split_part(substr(m.path, char_length(:prefix) + 1), '/', 1) || '0'
+				                end) collate "C" as next_bound
+				          from memories m
+				         where m.memory_store_id = :store and m.path >= :prefix and m.path < :end
+				           and m.path >= walk.next_bound
+				         order by m.path
+				         limit 1) hit
+				     where walk.step < :rows)
+				""", storeId, prefix, from, withContent, rows);
+	}
+
+	/**
+	 * {@link #walkForward} in descending order, from below {@code before}.
+	 */
+	List<WalkStep> walkBackward(String storeId, String prefix, String before, boolean withContent, int rows) {
+		return walk("""
+				with recursive walk (step, found, next_bound) as (
+				    select 0, null::text collate "C", cast(:bound as text) collate "C"
+				    union all
+				    select walk.step + 1, hit.path, hit.next_bound
+				      from walk
+				     cross join lateral (
+				        select m.path,
+				               (case when strpos(substr(m.path, char_length(:prefix) + 1), '/') = 0
+				                     then m.path
+				                     else :prefix || split_part(substr(m.path, char_length(:prefix) + 1), '/', 1) || '/'
+				                end) collate "C" as next_bound
+				          from memories m
+				         where m.memory_store_id = :store and m.path >= :prefix and m.path < :end
+				           and m.path < walk.next_bound
+				         order by m.path desc
+				         limit 1) hit
+				     where walk.step < :rows)
+				""", storeId, prefix, before, withContent, rows);
+	}
+
+	private List<WalkStep> walk(String recursion, String storeId, String prefix, String bound, boolean withContent,
+			int rows) {
+		String sql = recursion + "select walk.found, " + MemoryRow.columns(withContent) + """
+				 from walk
+				 left join memories m
+				   on m.memory_store_id = :store and m.path = walk.found
+				  and strpos(substr(walk.found, char_length(:prefix) + 1), '/') = 0
+				where walk.step > 0
+				order by walk.step""";
+		return this.jdbc.sql(sql)
+			.param("store", storeId)
+			.param("prefix", prefix)
+			.param("end", MemoryPaths.subtreeEnd(prefix))
+			.param("bound", bound)
+			.param("rows", rows)
+			.query((rs, row) -> new WalkStep(rs.getString("found"),
+					(rs.getString("id") != null) ? MemoryRow.read(rs, withContent) : null))
+			.list();
+	}
+
+	static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/**
+	 * One step of a walk: the path found, and the memory when it is a direct child of the
+	 * prefix.
+	 */
+	record WalkStep(String found, MemoryRow directChild) {
+
+	}
+
+}

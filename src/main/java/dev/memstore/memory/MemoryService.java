@@ -1,0 +1,253 @@
+package dev.memstore.memory;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.memstore.api.ApiErrorType;
+import dev.memstore.api.ApiException;
+import dev.memstore.api.Ids;
+import dev.memstore.api.ListPage;
+import dev.memstore.api.PageCursor;
+import dev.memstore.api.PageParams;
+import dev.memstore.api.Timestamps;
+import dev.memstore.store.MemoryStore;
+import dev.memstore.store.MemoryStoreService;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Memories of a store. Every write locks the store first, so the rules that span memories
+ * hold under concurrent writers, and writes exactly one version; writes through the API
+ * and through a session's mount differ only in the {@link Actor} recorded.
+ */
+@Service
+@Transactional
+public class MemoryService {
+
+	static final String ID_PREFIX = "mem_";
+
+	static final String VERSION_PREFIX = "memver_";
+
+	private static final String CURSOR_MEMORY = "m";
+
+	private static final String CURSOR_PREFIX = "p";
+
+	private final MemoryStoreService stores;
+
+	private final MemoryRepository memories;
+
+	private final MemoryVersionRepository versions;
+
+	private final MemoryLimits limits;
+
+	MemoryService(MemoryStoreService stores, MemoryRepository memories, MemoryVersionRepository versions,
+			MemoryLimits limits) {
+		this.stores = stores;
+		this.memories = memories;
+		this.versions = versions;
+		this.limits = limits;
+	}
+
+	/**
+	 * Creates a memory; never overwrites one.
+	 */
+	public Memory create(String workspaceId, String storeId, MemoryCreateRequest request, Actor author,
+			MemoryView view) {
+		MemoryPaths.validate("path", request.path());
+		MemoryContent content = MemoryContent.of(request.content());
+		lockWritableStore(workspaceId, storeId);
+		rejectCollision(storeId, request.path(), "");
+		int count = this.memories.count(storeId);
+		if (count >= this.limits.memoriesPerStore()) {
+			throw ApiException.invalidRequest("memory store " + storeId + " already holds " + count
+					+ " memories, the most a store may hold (memstore.limits.memories-per-store = "
+					+ this.limits.memoriesPerStore() + "); delete some before creating more");
+		}
+		Instant now = Timestamps.now();
+		MemoryRow memory = new MemoryRow(Ids.next(ID_PREFIX), storeId, request.path(), content.text(), content.sha256(),
+				content.sizeBytes(), Ids.next(VERSION_PREFIX), now, now);
+		this.memories.insert(memory);
+		this.versions.insert(versionOf(memory, MemoryVersionOperation.CREATED, author));
+		return memory.toMemory(view);
+	}
+
+	@Transactional(readOnly = true)
+	public Memory get(String workspaceId, String storeId, String memoryId, MemoryView view) {
+		return find(workspaceId, storeId, memoryId, view == MemoryView.FULL).toMemory(view);
+	}
+
+	/**
+	 * Changes the content, the path, or both. An update that changes nothing writes no
+	 * version; a precondition that no longer matches is refused, unless the memory
+	 * already is exactly as requested (a retried update).
+	 */
+	public Memory update(String workspaceId, String storeId, String memoryId, MemoryUpdateRequest request, Actor author,
+			MemoryView view) {
+		if (request.path() != null) {
+			MemoryPaths.validate("path", request.path());
+		}
+		MemoryContent newContent = (request.content() != null) ? MemoryContent.of(request.content()) : null;
+		String expectedSha256 = requiredHash(request.precondition());
+		MemoryStore store = this.stores.lockForContentWrite(workspaceId, storeId);
+		MemoryRow current = find(workspaceId, storeId, memoryId, true);
+		requireNotArchived(store);
+		String path = (request.path() != null) ? request.path() : current.path();
+		MemoryContent content = (newContent != null) ? newContent
+				: new MemoryContent(current.content(), current.sha256(), current.sizeBytes());
+		boolean unchanged = path.equals(current.path()) && content.text().equals(current.content());
+		if (expectedSha256 != null && !expectedSha256.equals(current.sha256()) && !unchanged) {
+			throw preconditionFailed(memoryId);
+		}
+		if (unchanged) {
+			return current.toMemory(view);
+		}
+		if (!path.equals(current.path())) {
+			rejectCollision(storeId, path, memoryId);
+		}
+		MemoryRow updated = new MemoryRow(memoryId, storeId, path, content.text(), content.sha256(),
+				content.sizeBytes(), Ids.next(VERSION_PREFIX), current.createdAt(), Timestamps.now());
+		this.memories.update(updated);
+		this.versions.insert(versionOf(updated, MemoryVersionOperation.MODIFIED, author));
+		return updated.toMemory(view);
+	}
+
+	/**
+	 * Deletes a memory, recording a {@code deleted} version; its history stays.
+	 * @param expectedSha256 when given, the memory is deleted only if its content still
+	 * has this hash
+	 */
+	public DeletedMemory delete(String workspaceId, String storeId, String memoryId, String expectedSha256,
+			Actor author) {
+		if (expectedSha256 != null) {
+			MemoryContent.requireSha256("expected_content_sha256", expectedSha256);
+		}
+		this.stores.lockForContentWrite(workspaceId, storeId);
+		MemoryRow current = find(workspaceId, storeId, memoryId, false);
+		if (expectedSha256 != null && !expectedSha256.equals(current.sha256())) {
+			throw preconditionFailed(memoryId);
+		}
+		this.memories.delete(memoryId);
+		MemoryVersionRow deletion = new MemoryVersionRow(Ids.next(VERSION_PREFIX), storeId, memoryId,
+				MemoryVersionOperation.DELETED, current.path(), null, null, null, Timestamps.now(), author, null, null);
+		this.versions.insert(deletion);
+		return DeletedMemory.of(memoryId);
+	}
+
+	/**
+	 * Lists a store's memories in byte-wise path order, one keyset page at a time; with
+	 * {@code depth=1}, deeper paths are rolled up into one {@link MemoryPrefix} per
+	 * subdirectory.
+	 */
+	@Transactional(readOnly = true)
+	public ListPage<MemoryListItem> list(String workspaceId, String storeId, MemoryListQuery query, PageParams page) {
+		PageParams pageSize = (query.view() == MemoryView.FULL) ? page.capLimit(MemoryListQuery.FULL_VIEW_PAGE_LIMIT)
+				: page;
+		String scope = query.cursorScope(storeId);
+		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
+		this.stores.get(workspaceId, storeId);
+		String prefix = query.pathPrefix();
+		String from = prefix;
+		String before = MemoryPaths.subtreeEnd(prefix);
+		if (after != null) {
+			boolean afterDirectory = after.get(0).equals(CURSOR_PREFIX);
+			String afterPath = after.get(1);
+			if (query.descending()) {
+				before = afterPath;
+			}
+			else {
+				from = afterDirectory ? MemoryPaths.subtreeEnd(afterPath) : MemoryPaths.successor(afterPath);
+			}
+		}
+		boolean withContent = query.view() == MemoryView.FULL;
+		int rows = pageSize.limit() + 1;
+		List<MemoryListItem> items;
+		if (query.directChildrenOnly()) {
+			List<MemoryRepository.WalkStep> steps = query.descending()
+					? this.memories.walkBackward(storeId, prefix, before, withContent, rows)
+					: this.memories.walkForward(storeId, prefix, from, withContent, rows);
+			items = steps.stream()
+				.map((step) -> (step.directChild() != null) ? (MemoryListItem) step.directChild().toMemory(query.view())
+						: MemoryPrefix.of(directoryOf(prefix, step.found())))
+				.toList();
+		}
+		else {
+			items = this.memories.range(storeId, prefix, from, before, query.descending(), withContent, rows)
+				.stream()
+				.map((row) -> (MemoryListItem) row.toMemory(query.view()))
+				.toList();
+		}
+		return ListPage.of(items, pageSize.limit(), (item) -> item, (last) -> PageCursor.encode(scope,
+				List.of((last instanceof MemoryPrefix) ? CURSOR_PREFIX : CURSOR_MEMORY, last.path())));
+	}
+
+	private MemoryRow find(String workspaceId, String storeId, String memoryId, boolean withContent) {
+		return this.memories.find(workspaceId, storeId, memoryId, withContent).orElseThrow(() -> {
+			this.stores.get(workspaceId, storeId);
+			return ApiException.notFound("no memory " + memoryId + " in memory store " + storeId);
+		});
+	}
+
+	private void lockWritableStore(String workspaceId, String storeId) {
+		requireNotArchived(this.stores.lockForContentWrite(workspaceId, storeId));
+	}
+
+	private static void requireNotArchived(MemoryStore store) {
+		if (store.archivedAt() != null) {
+			throw ApiException.invalidRequest("memory store " + store.id()
+					+ " is archived; its memories can be read and deleted, but not created or changed");
+		}
+	}
+
+	/**
+	 * Refuses a path that another memory holds, or that is an ancestor or descendant of
+	 * another memory's path, naming the first such memory in byte order.
+	 */
+	private void rejectCollision(String storeId, String path, String exceptMemoryId) {
+		this.memories.firstCollision(storeId, path, exceptMemoryId).ifPresent((other) -> {
+			String relation = other.path().equals(path) ? "a memory already exists at " + path
+					: (other.path().length() < path.length())
+							? other.path() + " is a memory, so " + path + " cannot be created below it"
+							: "memories exist below " + path + " (such as " + other.path()
+									+ "), so it cannot be a memory itself";
+			throw new ApiException(ApiErrorType.MEMORY_PATH_CONFLICT, relation)
+				.with("conflicting_memory_id", other.id())
+				.with("conflicting_path", other.path());
+		});
+	}
+
+	private static String requiredHash(MemoryUpdateRequest.Precondition precondition) {
+		if (precondition == null) {
+			return null;
+		}
+		if (!"content_sha256".equals(precondition.type())) {
+			throw ApiException
+				.invalidRequest("precondition.type must be content_sha256, got '" + precondition.type() + "'");
+		}
+		if (precondition.contentSha256() == null) {
+			throw ApiException.invalidRequest("precondition.content_sha256 is required");
+		}
+		MemoryContent.requireSha256("precondition.content_sha256", precondition.contentSha256());
+		return precondition.contentSha256();
+	}
+
+	private static ApiException preconditionFailed(String memoryId) {
+		return new ApiException(ApiErrorType.MEMORY_PRECONDITION_FAILED,
+				"the content of memory " + memoryId + " no longer has the expected SHA-256");
+	}
+
+	private static MemoryVersionRow versionOf(MemoryRow memory, MemoryVersionOperation operation, Actor author) {
+		return new MemoryVersionRow(memory.versionId(), memory.storeId(), memory.id(), operation, memory.path(),
+				memory.content(), memory.sha256(), memory.sizeBytes(), memory.updatedAt(), author, null, null);
+	}
+
+	/**
+	 * The subdirectory of {@code prefix} that holds {@code path}, with its trailing
+	 * slash.
+	 */
+	private static String directoryOf(String prefix, String path) {
+		String rest = path.substring(prefix.length());
+		return prefix + rest.substring(0, rest.indexOf('/') + 1);
+	}
+
+}

@@ -1,0 +1,128 @@
+package dev.memstore.memory;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static dev.memstore.memory.MemoryRepository.utc;
+
+/**
+ * The append-only {@code memory_versions} table; redaction is its only update.
+ */
+@Repository
+class MemoryVersionRepository {
+
+	private final JdbcClient jdbc;
+
+	MemoryVersionRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(MemoryVersionRow version) {
+		this.jdbc.sql("""
+				insert into memory_versions (id, memory_store_id, memory_id, operation, path, content, content_sha256,
+				                             content_size_bytes, created_at, created_by_type, created_by_id)
+				values (:id, :store, :memory, :operation, :path, :content, :sha256, :size, :createdAt, :actorType,
+				        :actorId)""")
+			.param("id", version.id())
+			.param("store", version.storeId())
+			.param("memory", version.memoryId())
+			.param("operation", version.operation().wireName())
+			.param("path", version.path())
+			.param("content", version.content())
+			.param("sha256", version.sha256())
+			.param("size", version.sizeBytes())
+			.param("createdAt", utc(version.createdAt()))
+			.param("actorType", version.createdBy().type())
+			.param("actorId", version.createdBy().actorId())
+			.update();
+	}
+
+	Optional<MemoryVersionRow> find(String workspaceId, String storeId, String versionId, boolean withContent) {
+		return this.jdbc.sql("select " + MemoryVersionRow.columns(withContent) + """
+				 from memory_versions v join memory_stores s on s.id = v.memory_store_id
+				where v.id = :id and v.memory_store_id = :store and s.workspace_id = :workspace""")
+			.param("id", versionId)
+			.param("store", storeId)
+			.param("workspace", workspaceId)
+			.query((rs, row) -> MemoryVersionRow.read(rs, withContent))
+			.optional();
+	}
+
+	/**
+	 * Versions of a store matching {@code query}, newest first, after the position
+	 * {@code (afterCreatedAt, afterId)} when given.
+	 */
+	List<MemoryVersionRow> list(String storeId, MemoryVersionQuery query, Instant afterCreatedAt, String afterId,
+			int rows) {
+		boolean withContent = query.view() == MemoryView.FULL;
+		Conditions where = new Conditions().and("v.memory_store_id = :store", "store", storeId)
+			.and("v.memory_id = :memory", "memory", query.memoryId())
+			.and("v.operation = :operation", "operation",
+					(query.operation() != null) ? query.operation().wireName() : null)
+			.and("v.created_by_type = 'session_actor' and v.created_by_id = :session", "session", query.sessionId())
+			.and("v.created_by_type = 'api_actor' and v.created_by_id = :apiKey", "apiKey", query.apiKeyId())
+			.and("v.created_by_type = 'service_account_actor' and v.created_by_id = :serviceAccount", "serviceAccount",
+					query.serviceAccountId())
+			.and("v.created_at > :gt", "gt", utcOrNull(query.createdAt().gt()))
+			.and("v.created_at >= :gte", "gte", utcOrNull(query.createdAt().gte()))
+			.and("v.created_at < :lt", "lt", utcOrNull(query.createdAt().lt()))
+			.and("v.created_at <= :lte", "lte", utcOrNull(query.createdAt().lte()))
+			.and("(v.created_at, v.id) < (:afterCreatedAt, :afterId)", "afterId", afterId);
+		if (afterId != null) {
+			where.params.put("afterCreatedAt", utc(afterCreatedAt));
+		}
+		where.params.put("rows", rows);
+		return this.jdbc
+			.sql("select " + MemoryVersionRow.columns(withContent) + " from memory_versions v where "
+					+ String.join(" and ", where.clauses) + " order by v.created_at desc, v.id desc limit :rows")
+			.params(where.params)
+			.query((rs, row) -> MemoryVersionRow.read(rs, withContent))
+			.list();
+	}
+
+	void redact(String versionId, Instant at, Actor by) {
+		this.jdbc.sql("""
+				update memory_versions
+				   set content = null, path = null, content_sha256 = null, content_size_bytes = null,
+				       redacted_at = :at, redacted_by_type = :byType, redacted_by_id = :byId
+				 where id = :id""")
+			.param("id", versionId)
+			.param("at", utc(at))
+			.param("byType", by.type())
+			.param("byId", by.actorId())
+			.update();
+	}
+
+	private static OffsetDateTime utcOrNull(Instant instant) {
+		return (instant != null) ? utc(instant) : null;
+	}
+
+	/**
+	 * The clauses of a filter and their parameters; a filter whose value is absent adds
+	 * nothing.
+	 */
+	private static final class Conditions {
+
+		private final List<String> clauses = new ArrayList<>();
+
+		private final Map<String, Object> params = new HashMap<>();
+
+		Conditions and(String clause, String parameter, Object value) {
+			if (value != null) {
+				this.clauses.add(clause);
+				this.params.put(parameter, value);
+			}
+			return this;
+		}
+
+	}
+
+}

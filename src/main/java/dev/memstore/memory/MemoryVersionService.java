@@ -1,0 +1,81 @@
+package dev.memstore.memory;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.memstore.api.ApiException;
+import dev.memstore.api.ListPage;
+import dev.memstore.api.PageCursor;
+import dev.memstore.api.PageParams;
+import dev.memstore.api.Timestamps;
+import dev.memstore.store.MemoryStoreService;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The history of a store's memories: every write as an immutable version, readable after
+ * the memory is gone, and redactable except for the current version of a live memory.
+ */
+@Service
+@Transactional
+public class MemoryVersionService {
+
+	private final MemoryStoreService stores;
+
+	private final MemoryVersionRepository versions;
+
+	private final MemoryRepository memories;
+
+	MemoryVersionService(MemoryStoreService stores, MemoryVersionRepository versions, MemoryRepository memories) {
+		this.stores = stores;
+		this.versions = versions;
+		this.memories = memories;
+	}
+
+	/**
+	 * Lists versions newest first, one keyset page at a time.
+	 */
+	@Transactional(readOnly = true)
+	public ListPage<MemoryVersion> list(String workspaceId, String storeId, MemoryVersionQuery query, PageParams page) {
+		String scope = query.cursorScope(storeId);
+		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
+		this.stores.get(workspaceId, storeId);
+		Instant afterCreatedAt = (after != null) ? PageCursor.instantPart(after.get(0)) : null;
+		List<MemoryVersionRow> rows = this.versions.list(storeId, query, afterCreatedAt,
+				(after != null) ? after.get(1) : null, page.limit() + 1);
+		return ListPage.of(rows, page.limit(), (row) -> row.toMemoryVersion(query.view()),
+				(last) -> PageCursor.encode(scope, List.of(last.createdAt().toString(), last.id())));
+	}
+
+	@Transactional(readOnly = true)
+	public MemoryVersion get(String workspaceId, String storeId, String versionId, MemoryView view) {
+		return find(workspaceId, storeId, versionId, view == MemoryView.FULL).toMemoryVersion(view);
+	}
+
+	/**
+	 * Erases the content, path, hash and size of a version, keeping the record that it
+	 * existed. Redacting a redacted version returns it unchanged.
+	 */
+	public MemoryVersion redact(String workspaceId, String storeId, String versionId, Actor redactor) {
+		this.stores.lockForContentWrite(workspaceId, storeId);
+		MemoryVersionRow version = find(workspaceId, storeId, versionId, false);
+		if (version.redactedAt() == null) {
+			if (this.memories.isHead(version.memoryId(), versionId)) {
+				throw ApiException
+					.invalidRequest("version " + versionId + " is the current version of memory " + version.memoryId()
+							+ " and cannot be redacted; write a new version first, or delete the memory");
+			}
+			this.versions.redact(versionId, Timestamps.now(), redactor);
+		}
+		return find(workspaceId, storeId, versionId, true).toMemoryVersion(MemoryView.FULL);
+	}
+
+	private MemoryVersionRow find(String workspaceId, String storeId, String versionId, boolean withContent) {
+		return this.versions.find(workspaceId, storeId, versionId, withContent).orElseThrow(() -> {
+			this.stores.get(workspaceId, storeId);
+			return ApiException.notFound("no memory version " + versionId + " in memory store " + storeId);
+		});
+	}
+
+}

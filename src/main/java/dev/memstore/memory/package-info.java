@@ -1,0 +1,5 @@
+/**
+ * Memories and their versions: the path and content rules, preconditions and conflicts,
+ * listings by prefix and depth, the version history and its redaction.
+ */
+package dev.memstore.memory;
