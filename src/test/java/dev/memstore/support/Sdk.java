@@ -25,6 +25,19 @@ public final class Sdk {
 	}
 
 	/**
+	 * A client that reports the first answer, never retrying: a server error under load
+	 * must show, not be retried away.
+	 */
+	public static AnthropicClient clientWithoutRetries(int port, String apiKey) {
+		return AnthropicOkHttpClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.apiKey(apiKey)
+			.responseValidation(true)
+			.maxRetries(0)
+			.build();
+	}
+
+	/**
 	 * A client that authenticates as the Python and TypeScript 0.x SDKs do:
 	 * {@code X-Api-Key}. A credential set as a header wins over the client's own, which
 	 * is then not sent at all.
