@@ -137,6 +137,18 @@ class MemoriesApiTest {
 	}
 
 	@Test
+	void theLargestValidBodyFitsUnderTheRequestSizeCap() {
+		// Every byte a control character, which JSON escapes as six: about 614 KB on the
+		// wire.
+		String escapedOnTheWire = "\u0001".repeat(102_400);
+
+		BetaManagedAgentsMemory memory = create("/escaped.md", escapedOnTheWire);
+
+		assertThat(memory.contentSizeBytes()).isEqualTo(102_400);
+		assertThat(retrieve(memory.id()).content()).contains(escapedOnTheWire);
+	}
+
+	@Test
 	void contentIsRequiredOnCreateAndMustBeStorableText() {
 		for (String body : new String[] { "{\"path\":\"/a.md\"}", "{\"path\":\"/a.md\",\"content\":null}" }) {
 			RawApi.Response response = memoryApi("POST", "").json(body).send();

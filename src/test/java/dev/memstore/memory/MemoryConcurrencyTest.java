@@ -26,13 +26,11 @@ import com.anthropic.models.beta.memorystores.memories.MemoryRetrieveParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryUpdateParams;
 import dev.memstore.support.Hashes;
 import dev.memstore.support.Sdk;
-import dev.memstore.support.TestKeys;
 import dev.memstore.support.TestWorkspaces;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -43,14 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is checked: the path rules and the cap held, no precondition lost an update, and every
  * accepted write left exactly one version. A small cap makes the cap reachable.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "memstore.embedded-db.ephemeral=true", "memstore.auth.bootstrap-key=" + TestKeys.BOOTSTRAP,
-				"memstore.auth.admin-key=" + TestKeys.ADMIN, "memstore.limits.memories-per-store=" + 40 })
+@SmallCapIntegrationTest
 class MemoryConcurrencyTest {
 
 	private static final int WRITERS = 16;
-
-	private static final int CAP = 40;
 
 	@LocalServerPort
 	int port;
@@ -101,7 +95,7 @@ class MemoryConcurrencyTest {
 
 		List<String> paths = this.jdbc.queryForList("select path from memories where memory_store_id = ? order by path",
 				String.class, this.storeId);
-		assertThat(paths).hasSize(CAP).doesNotHaveDuplicates();
+		assertThat(paths).hasSize(SmallCapIntegrationTest.CAP).doesNotHaveDuplicates();
 		for (String path : paths) {
 			assertThat(paths).noneMatch((other) -> other.startsWith(path + "/"));
 		}
