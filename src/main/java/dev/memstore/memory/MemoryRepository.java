@@ -127,61 +127,37 @@ class MemoryRepository {
 	}
 
 	/**
-	 * The direct children of {@code prefix} in ascending path order from {@code from},
-	 * one step per child: a memory directly under the prefix, or the first memory of a
-	 * subdirectory, after which the walk jumps past the whole subdirectory. Each step is
-	 * one index seek, so a page costs the same wherever it starts and however large the
-	 * store.
+	 * The direct children of {@code prefix} in path order, one step per child, starting
+	 * at {@code bound} (inclusive going forward, exclusive going backward). A step finds
+	 * the next memory in the prefix's range with one index seek; if that memory lies in a
+	 * subdirectory, the step stands for the whole subdirectory and the walk jumps past
+	 * it. So a page costs the same wherever it starts and however large the store.
 	 */
-	List<WalkStep> walkForward(String storeId, String prefix, String from, boolean withContent, int rows) {
-		return walk("""
-				with recursive walk (step, found, next_bound) as (
-				    select 0, null::text collate "C", cast(:bound as text) collate "C"
-				    union all
-				    select walk.step + 1, hit.path, hit.next_bound
-				      from walk
-				     cross join lateral (
-				        select m.path,
-				               (case when strpos(substr(m.path, char_length(:prefix) + 1), '/') = 0
-				                     then m.path || chr(1)
-				                     else :prefix || split_part(substr(m.path, char_length(:prefix) + 1), '/', 1) || '0'
-				                end) collate "C" as next_bound
-				          from memories m
-				         where m.memory_store_id = :store and m.path >= :prefix and m.path < :end
-				           and m.path >= walk.next_bound
-				         order by m.path
-				         limit 1) hit
-				     where walk.step < :rows)
-				""", storeId, prefix, from, withContent, rows);
-	}
-
-	/**
-	 * {@link #walkForward} in descending order, from below {@code before}.
-	 */
-	List<WalkStep> walkBackward(String storeId, String prefix, String before, boolean withContent, int rows) {
-		return walk("""
-				with recursive walk (step, found, next_bound) as (
-				    select 0, null::text collate "C", cast(:bound as text) collate "C"
-				    union all
-				    select walk.step + 1, hit.path, hit.next_bound
-				      from walk
-				     cross join lateral (
-				        select m.path,
-				               (case when strpos(substr(m.path, char_length(:prefix) + 1), '/') = 0
-				                     then m.path
-				                     else :prefix || split_part(substr(m.path, char_length(:prefix) + 1), '/', 1) || '/'
-				                end) collate "C" as next_bound
-				          from memories m
-				         where m.memory_store_id = :store and m.path >= :prefix and m.path < :end
-				           and m.path < walk.next_bound
-				         order by m.path desc
-				         limit 1) hit
-				     where walk.step < :rows)
-				""", storeId, prefix, before, withContent, rows);
-	}
-
-	private List<WalkStep> walk(String recursion, String storeId, String prefix, String bound, boolean withContent,
+	List<WalkStep> walk(String storeId, String prefix, String bound, boolean descending, boolean withContent,
 			int rows) {
+		// Going forward, the walk continues after a memory at path || U+0001 and after a
+		// directory d/ at d0; going backward, below the memory's path or below d/.
+		String recursion = """
+				with recursive walk (step, found, next_bound) as (
+				    select 0, null::text collate "C", cast(:bound as text) collate "C"
+				    union all
+				    select walk.step + 1, hit.path, hit.next_bound
+				      from walk
+				     cross join lateral (
+				        select m.path,
+				               (case when strpos(substr(m.path, char_length(:prefix) + 1), '/') = 0
+				                     then m.path%s
+				                     else :prefix || split_part(substr(m.path, char_length(:prefix) + 1), '/', 1) || '%s'
+				                end) collate "C" as next_bound
+				          from memories m
+				         where m.memory_store_id = :store and m.path >= :prefix and m.path < :end
+				           and m.path %s walk.next_bound
+				         order by m.path%s
+				         limit 1) hit
+				     where walk.step < :rows)
+				"""
+			.formatted(descending ? "" : " || chr(1)", descending ? "/" : "0", descending ? "<" : ">=",
+					descending ? " desc" : "");
 		String sql = recursion + "select walk.found, " + MemoryRow.columns(withContent) + """
 				 from walk
 				 left join memories m

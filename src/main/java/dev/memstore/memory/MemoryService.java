@@ -163,9 +163,8 @@ public class MemoryService {
 		int rows = pageSize.limit() + 1;
 		List<MemoryListItem> items;
 		if (query.directChildrenOnly()) {
-			List<MemoryRepository.WalkStep> steps = query.descending()
-					? this.memories.walkBackward(storeId, prefix, before, withContent, rows)
-					: this.memories.walkForward(storeId, prefix, from, withContent, rows);
+			List<MemoryRepository.WalkStep> steps = this.memories.walk(storeId, prefix,
+					query.descending() ? before : from, query.descending(), withContent, rows);
 			items = steps.stream()
 				.map((step) -> (step.directChild() != null) ? (MemoryListItem) step.directChild().toMemory(query.view())
 						: MemoryPrefix.of(directoryOf(prefix, step.found())))
