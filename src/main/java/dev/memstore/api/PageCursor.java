@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -107,13 +105,7 @@ public final class PageCursor {
 	}
 
 	private static long fingerprint(String scope) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(scope.getBytes(StandardCharsets.UTF_8));
-			return ByteBuffer.wrap(digest).getLong();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return ByteBuffer.wrap(Sha256.digest(scope.getBytes(StandardCharsets.UTF_8))).getLong();
 	}
 
 }

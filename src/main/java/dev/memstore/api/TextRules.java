@@ -49,7 +49,7 @@ public final class TextRules {
 		requireLength(field, value, 1, maxLength);
 	}
 
-	public static void requireNoControlCharacters(String field, String value) {
+	private static void requireNoControlCharacters(String field, String value) {
 		if (value.codePoints().anyMatch((c) -> Character.getType(c) == Character.CONTROL)) {
 			throw ApiException.invalidRequest(field + " must not contain control characters");
 		}

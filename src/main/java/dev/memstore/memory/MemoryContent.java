@@ -1,12 +1,10 @@
 package dev.memstore.memory;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 import dev.memstore.api.ApiException;
+import dev.memstore.api.Sha256;
 import dev.memstore.api.TextRules;
 
 /**
@@ -33,7 +31,7 @@ record MemoryContent(String text, String sha256, int sizeBytes) {
 			throw ApiException.invalidRequest("content is " + bytes.length
 					+ " bytes of UTF-8; a memory may hold at most " + MAX_BYTES + " bytes");
 		}
-		return new MemoryContent(text, sha256(bytes), bytes.length);
+		return new MemoryContent(text, Sha256.hex(bytes), bytes.length);
 	}
 
 	/**
@@ -42,15 +40,6 @@ record MemoryContent(String text, String sha256, int sizeBytes) {
 	static void requireSha256(String field, String value) {
 		if (value == null || !SHA256.matcher(value).matches()) {
 			throw ApiException.invalidRequest(field + " must be 64 lowercase hexadecimal characters (a SHA-256)");
-		}
-	}
-
-	private static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -31,6 +31,14 @@ record MemoryVersionRow(String id, String storeId, String memoryId, MemoryVersio
 				(redactedByType != null) ? Actor.of(redactedByType, rs.getString("redacted_by_id")) : null);
 	}
 
+	/**
+	 * This version with its content, path, hash and size erased.
+	 */
+	MemoryVersionRow redacted(Instant at, Actor by) {
+		return new MemoryVersionRow(this.id, this.storeId, this.memoryId, this.operation, null, null, null, null,
+				this.createdAt, this.createdBy, at, by);
+	}
+
 	MemoryVersion toMemoryVersion(MemoryView view) {
 		return new MemoryVersion(this.id, MemoryVersion.TYPE, this.memoryId, this.storeId, this.operation,
 				this.createdAt, (view == MemoryView.FULL) ? this.content : null, this.sha256, this.sizeBytes, this.path,

@@ -60,15 +60,16 @@ public class MemoryVersionService {
 	public MemoryVersion redact(String workspaceId, String storeId, String versionId, Actor redactor) {
 		this.stores.lockForContentWrite(workspaceId, storeId);
 		MemoryVersionRow version = find(workspaceId, storeId, versionId, false);
-		if (version.redactedAt() == null) {
-			if (this.memories.isHead(version.memoryId(), versionId)) {
-				throw ApiException
-					.invalidRequest("version " + versionId + " is the current version of memory " + version.memoryId()
-							+ " and cannot be redacted; write a new version first, or delete the memory");
-			}
-			this.versions.redact(versionId, Timestamps.now(), redactor);
+		if (version.redactedAt() != null) {
+			return version.toMemoryVersion(MemoryView.FULL);
 		}
-		return find(workspaceId, storeId, versionId, true).toMemoryVersion(MemoryView.FULL);
+		if (this.memories.isHead(version.memoryId(), versionId)) {
+			throw ApiException.invalidRequest("version " + versionId + " is the current version of memory "
+					+ version.memoryId() + " and cannot be redacted; write a new version first, or delete the memory");
+		}
+		MemoryVersionRow redacted = version.redacted(Timestamps.now(), redactor);
+		this.versions.redact(redacted);
+		return redacted.toMemoryVersion(MemoryView.FULL);
 	}
 
 	private MemoryVersionRow find(String workspaceId, String storeId, String versionId, boolean withContent) {

@@ -2,11 +2,11 @@ package dev.memstore.workspace;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 
 import jakarta.servlet.http.HttpServletRequest;
+
+import dev.memstore.api.Sha256;
 
 import org.springframework.http.HttpHeaders;
 
@@ -40,13 +40,7 @@ final class ApiKeySecrets {
 	 * slow every request.
 	 */
 	static String hash(String secret) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Sha256.hex(secret.getBytes(StandardCharsets.UTF_8));
 	}
 
 	static String hint(String secret) {
