@@ -23,11 +23,8 @@ import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.RawApi;
 import dev.memstore.support.Sdk;
 import dev.memstore.support.TestWorkspaces;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,31 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * and content rules, conflicts and preconditions.
  */
 @MemstoreIntegrationTest
-class MemoriesApiTest {
+class MemoriesApiTest extends StoreTestSupport {
 
 	private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-
-	@LocalServerPort
-	int port;
-
-	AnthropicClient client;
-
-	RawApi api;
-
-	String apiKey;
-
-	String storeId;
-
-	@BeforeEach
-	void newStore() {
-		this.apiKey = TestWorkspaces.create(this.port).apiKey();
-		this.client = Sdk.client(this.port, this.apiKey);
-		this.api = new RawApi(this.port);
-		this.storeId = this.client.beta()
-			.memoryStores()
-			.create(MemoryStoreCreateParams.builder().name("Preferences").build())
-			.id();
-	}
 
 	@Test
 	void createAnswersTheBasicViewUnlessFullIsAskedFor() {
@@ -487,27 +462,6 @@ class MemoriesApiTest {
 			.isEqualTo(400);
 	}
 
-	private BetaManagedAgentsMemory create(String path, String content) {
-		return this.client.beta()
-			.memoryStores()
-			.memories()
-			.create(this.storeId, MemoryCreateParams.builder().path(path).content(content).build());
-	}
-
-	private BetaManagedAgentsMemory retrieve(String memoryId) {
-		return this.client.beta()
-			.memoryStores()
-			.memories()
-			.retrieve(memoryId, MemoryRetrieveParams.builder().memoryStoreId(this.storeId).build());
-	}
-
-	private BetaManagedAgentsMemory update(String memoryId, MemoryUpdateParams.Builder params) {
-		return this.client.beta()
-			.memoryStores()
-			.memories()
-			.update(memoryId, params.memoryStoreId(this.storeId).build());
-	}
-
 	private long versions(String memoryId) {
 		return this.client.beta()
 			.memoryStores()
@@ -529,7 +483,8 @@ class MemoriesApiTest {
 	}
 
 	private RawApi.Request memoryApi(String method, String suffix) {
-		return this.api.memoryApi(method, "/v1/memory_stores/" + this.storeId + "/memories" + suffix, this.apiKey);
+		return this.api.memoryApi(method, "/v1/memory_stores/" + this.storeId + "/memories" + suffix,
+				this.workspace.apiKey());
 	}
 
 	private static void assertInvalid(org.junit.jupiter.api.function.Executable call, String messageFragment) {

@@ -1,19 +1,13 @@
 package dev.memstore.memory;
 
-import com.anthropic.client.AnthropicClient;
 import com.anthropic.errors.BadRequestException;
 import com.anthropic.errors.ConflictException;
-import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsMemory;
 import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryDeleteParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryUpdateParams;
-import dev.memstore.support.Sdk;
-import dev.memstore.support.TestWorkspaces;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,31 +16,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * The per-store memory cap: creating beyond it is refused, everything else still works.
  */
 @SmallCapIntegrationTest
-class MemoryCapTest {
-
-	@LocalServerPort
-	int port;
-
-	AnthropicClient client;
-
-	String storeId;
+class MemoryCapTest extends StoreTestSupport {
 
 	BetaManagedAgentsMemory first;
 
 	@BeforeEach
 	void fillAStore() {
-		this.client = Sdk.client(this.port, TestWorkspaces.create(this.port).apiKey());
-		this.storeId = newStore();
-		this.first = create(this.storeId, "/m0.md");
+		this.first = createIn(this.storeId, "/m0.md");
 		for (int i = 1; i < SmallCapIntegrationTest.CAP; i++) {
-			create(this.storeId, "/m" + i + ".md");
+			createIn(this.storeId, "/m" + i + ".md");
 		}
 	}
 
 	@Test
 	void aFullStoreRefusesNewMemoriesNamingTheLimit() {
 		BadRequestException refused = assertThrows(BadRequestException.class,
-				() -> create(this.storeId, "/one-more.md"));
+				() -> createIn(this.storeId, "/one-more.md"));
 
 		assertThat(refused.apiMessage()).hasValueSatisfying((message) -> assertThat(message)
 			.contains("memstore.limits.memories-per-store = " + SmallCapIntegrationTest.CAP));
@@ -71,24 +56,20 @@ class MemoryCapTest {
 			.delete(edited.id(), MemoryDeleteParams.builder().memoryStoreId(this.storeId).build());
 
 		assertThat(edited.path()).isEqualTo("/renamed.md");
-		assertThat(create(this.storeId, "/room-again.md").path()).isEqualTo("/room-again.md");
+		assertThat(createIn(this.storeId, "/room-again.md").path()).isEqualTo("/room-again.md");
 	}
 
 	@Test
 	void theCapCountsPerStore() {
-		assertThat(create(newStore(), "/elsewhere.md").path()).isEqualTo("/elsewhere.md");
+		assertThat(createIn(newStore(), "/elsewhere.md").path()).isEqualTo("/elsewhere.md");
 	}
 
 	@Test
 	void aPathConflictIsReportedBeforeTheCap() {
-		assertThrows(ConflictException.class, () -> create(this.storeId, "/m1.md"));
+		assertThrows(ConflictException.class, () -> createIn(this.storeId, "/m1.md"));
 	}
 
-	private String newStore() {
-		return this.client.beta().memoryStores().create(MemoryStoreCreateParams.builder().name("Full").build()).id();
-	}
-
-	private BetaManagedAgentsMemory create(String storeId, String path) {
+	private BetaManagedAgentsMemory createIn(String storeId, String path) {
 		return this.client.beta()
 			.memoryStores()
 			.memories()

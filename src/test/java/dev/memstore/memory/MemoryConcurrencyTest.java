@@ -17,21 +17,16 @@ import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.errors.BadRequestException;
 import com.anthropic.errors.ConflictException;
 import com.anthropic.errors.NotFoundException;
-import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsMemory;
 import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsPrecondition;
-import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryDeleteParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryRetrieveParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryUpdateParams;
 import dev.memstore.support.Hashes;
 import dev.memstore.support.Sdk;
-import dev.memstore.support.TestWorkspaces;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,27 +37,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * accepted write left exactly one version. A small cap makes the cap reachable.
  */
 @SmallCapIntegrationTest
-class MemoryConcurrencyTest {
+class MemoryConcurrencyTest extends StoreTestSupport {
 
 	private static final int WRITERS = 16;
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	JdbcTemplate jdbc;
 
-	AnthropicClient client;
-
-	String storeId;
-
-	@BeforeEach
-	void newStore() {
-		this.client = Sdk.clientWithoutRetries(this.port, TestWorkspaces.create(this.port).apiKey());
-		this.storeId = this.client.beta()
-			.memoryStores()
-			.create(MemoryStoreCreateParams.builder().name("Contended").build())
-			.id();
+	/**
+	 * A client that never retries, so that a server error under load fails the test
+	 * instead of being retried away.
+	 */
+	@Override
+	AnthropicClient newClient(String apiKey) {
+		return Sdk.clientWithoutRetries(this.port, apiKey);
 	}
 
 	@Test
@@ -219,20 +207,6 @@ class MemoryConcurrencyTest {
 				"select count(*) from memories where memory_store_id = ? and path = '/shared/hot.md'", Integer.class,
 				this.storeId))
 			.isLessThanOrEqualTo(1);
-	}
-
-	private BetaManagedAgentsMemory create(String path, String content) {
-		return this.client.beta()
-			.memoryStores()
-			.memories()
-			.create(this.storeId, MemoryCreateParams.builder().path(path).content(content).build());
-	}
-
-	private BetaManagedAgentsMemory update(String memoryId, MemoryUpdateParams.Builder params) {
-		return this.client.beta()
-			.memoryStores()
-			.memories()
-			.update(memoryId, params.memoryStoreId(this.storeId).build());
 	}
 
 	/**

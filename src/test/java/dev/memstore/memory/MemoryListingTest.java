@@ -5,8 +5,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 
-import com.anthropic.client.AnthropicClient;
-import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsMemoryListItem;
 import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsMemoryView;
 import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
@@ -15,13 +13,8 @@ import com.anthropic.models.beta.memorystores.memories.MemoryListPage;
 import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
 import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.RawApi;
-import dev.memstore.support.Sdk;
-import dev.memstore.support.TestWorkspaces;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,33 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * directories, both orders, and keyset pages that the SDK's auto-pager walks to the end.
  */
 @MemstoreIntegrationTest
-class MemoryListingTest {
-
-	@LocalServerPort
-	int port;
-
-	AnthropicClient client;
-
-	RawApi api;
-
-	String apiKey;
-
-	String storeId;
-
-	@BeforeEach
-	void newStore() {
-		this.apiKey = TestWorkspaces.create(this.port).apiKey();
-		this.client = Sdk.client(this.port, this.apiKey);
-		this.api = new RawApi(this.port);
-		this.storeId = this.client.beta()
-			.memoryStores()
-			.create(MemoryStoreCreateParams.builder().name("Listing").build())
-			.id();
-	}
+class MemoryListingTest extends StoreTestSupport {
 
 	@Test
 	void memoriesAreListedInByteOrderOfTheirUtf8Paths() {
-		create("/é.md", "/a/b.md", "/a.md", "/B.md", "/a-b.md", "/z/y.md", "/\uD83E\uDDE0.md", "/\uFF21.md");
+		createAll("/é.md", "/a/b.md", "/a.md", "/B.md", "/a-b.md", "/z/y.md", "/\uD83E\uDDE0.md", "/\uFF21.md");
 
 		List<String> listed = paths(list(MemoryListParams.builder()));
 
@@ -68,7 +39,7 @@ class MemoryListingTest {
 
 	@Test
 	void aPrefixMatchesWholeSegmentsOnly() {
-		create("/notes/todo.md", "/notes/2026/jan.md", "/notes-archive/old.md", "/notesx.md", "/other.md");
+		createAll("/notes/todo.md", "/notes/2026/jan.md", "/notes-archive/old.md", "/notesx.md", "/other.md");
 
 		assertThat(paths(list(MemoryListParams.builder().pathPrefix("/notes/")))).containsExactly("/notes/2026/jan.md",
 				"/notes/todo.md");
@@ -81,7 +52,7 @@ class MemoryListingTest {
 
 	@Test
 	void depthOneListsDirectChildrenAndRollsDeeperPathsIntoPrefixes() {
-		create("/projects/foo/a.md", "/projects/foo/deep/b.md", "/projects/bar.md", "/projects/baz/c.md",
+		createAll("/projects/foo/a.md", "/projects/foo/deep/b.md", "/projects/bar.md", "/projects/baz/c.md",
 				"/projects/readme.md", "/top.md");
 
 		List<String> children = items(list(MemoryListParams.builder().pathPrefix("/projects/").depth(1)));
@@ -96,7 +67,7 @@ class MemoryListingTest {
 
 	@Test
 	void aFileSortsBeforeTheDirectoryItsNameBegins() {
-		create("/a/b.md", "/a/b/c.md", "/a/b-c/d.md");
+		createAll("/a/b.md", "/a/b/c.md", "/a/b-c/d.md");
 
 		assertThat(items(list(MemoryListParams.builder().pathPrefix("/a/").depth(1)))).containsExactly("prefix /a/b-c/",
 				"memory /a/b.md", "prefix /a/b/");
@@ -104,7 +75,7 @@ class MemoryListingTest {
 
 	@Test
 	void descendingOrderReversesBothDepths() {
-		create("/a/b.md", "/a/b/c.md", "/a/c.md", "/d.md");
+		createAll("/a/b.md", "/a/b/c.md", "/a/c.md", "/d.md");
 
 		assertThat(items(list(MemoryListParams.builder().putAdditionalQueryParam("order", "desc"))))
 			.containsExactly("memory /d.md", "memory /a/c.md", "memory /a/b/c.md", "memory /a/b.md");
@@ -128,7 +99,7 @@ class MemoryListingTest {
 				created.add(String.format("/d%02d/sub/g%d.md", i, j));
 			}
 		}
-		create(created.toArray(String[]::new));
+		createAll(created.toArray(String[]::new));
 		List<String> allPaths = new ArrayList<>(new TreeSet<>(created));
 		List<String> rootItems = new ArrayList<>();
 		for (int i = 0; i < 12; i++) {
@@ -157,7 +128,7 @@ class MemoryListingTest {
 		for (int i = 0; i < 25; i++) {
 			created.add(String.format("/m%02d.md", i));
 		}
-		create(created.toArray(String[]::new));
+		createAll(created.toArray(String[]::new));
 
 		MemoryListPage full = list(MemoryListParams.builder().limit(100).view(BetaManagedAgentsMemoryView.FULL));
 		MemoryListPage basic = list(MemoryListParams.builder().limit(100));
@@ -173,7 +144,7 @@ class MemoryListingTest {
 
 	@Test
 	void deletingDuringAWalkSkipsNothingElse() {
-		create("/1.md", "/2.md", "/3.md", "/4.md", "/5.md", "/6.md");
+		createAll("/1.md", "/2.md", "/3.md", "/4.md", "/5.md", "/6.md");
 		MemoryListPage first = list(MemoryListParams.builder().limit(3));
 		this.client.beta()
 			.memoryStores()
@@ -186,7 +157,7 @@ class MemoryListingTest {
 
 	@Test
 	void anArchivedStoreCanStillBeListed() {
-		create("/kept.md");
+		createAll("/kept.md");
 		this.client.beta().memoryStores().archive(this.storeId);
 
 		assertThat(paths(list(MemoryListParams.builder()))).containsExactly("/kept.md");
@@ -194,51 +165,49 @@ class MemoryListingTest {
 
 	@Test
 	void listingParametersOutsideTheContractAreRefused() {
-		create("/x.md");
+		createAll("/x.md");
 		String[] queries = { "path_prefix=/notes", "path_prefix=notes/", "path_prefix=/a//", "path_prefix=/../",
 				"depth=2", "depth=-1", "depth=one", "order_by=created_at", "order=up", "view=all", "limit=0",
 				"limit=101" };
 		for (String query : queries) {
 			RawApi.Response response = this.api
-				.memoryApi("GET", "/v1/memory_stores/" + this.storeId + "/memories?" + query, this.apiKey)
+				.memoryApi("GET", "/v1/memory_stores/" + this.storeId + "/memories?" + query, this.workspace.apiKey())
 				.send();
 			assertThat(response.status()).as(query).isEqualTo(400);
 			assertThat(response.errorType()).as(query).isEqualTo("invalid_request_error");
 		}
 		for (String query : new String[] { "depth=0", "depth=1", "order_by=path", "order=asc", "view=basic" }) {
-			assertThat(
-					this.api.memoryApi("GET", "/v1/memory_stores/" + this.storeId + "/memories?" + query, this.apiKey)
-						.send()
-						.status())
-				.as(query)
-				.isEqualTo(200);
+			assertThat(this.api
+				.memoryApi("GET", "/v1/memory_stores/" + this.storeId + "/memories?" + query, this.workspace.apiKey())
+				.send()
+				.status()).as(query).isEqualTo(200);
 		}
 	}
 
 	@Test
 	void aCursorOnlyContinuesTheListingItCameFrom() {
-		create("/a/1.md", "/a/2.md", "/b/1.md");
+		createAll("/a/1.md", "/a/2.md", "/b/1.md");
 		String next = list(MemoryListParams.builder().limit(1)).nextPageRaw().orElseThrow();
 		String base = "/v1/memory_stores/" + this.storeId + "/memories?limit=1&page=" + next;
 
 		for (String changed : new String[] { "&path_prefix=/a/", "&depth=1", "&order=desc" }) {
-			RawApi.Response response = this.api.memoryApi("GET", base + changed, this.apiKey).send();
+			RawApi.Response response = this.api.memoryApi("GET", base + changed, this.workspace.apiKey()).send();
 			assertThat(response.status()).as(changed).isEqualTo(400);
 		}
-		JsonNode continued = this.api.memoryApi("GET", base + "&view=full", this.apiKey).send().json();
+		JsonNode continued = this.api.memoryApi("GET", base + "&view=full", this.workspace.apiKey()).send().json();
 		assertThat(continued.path("data").get(0).path("path").asString()).isEqualTo("/a/2.md");
 	}
 
 	@Test
 	void anUnknownStoreIsNotFoundEvenWhenEmpty() {
 		RawApi.Response response = this.api
-			.memoryApi("GET", "/v1/memory_stores/memstore_01AAAAAAAAAAAAAAAAAAAAAAAA/memories", this.apiKey)
+			.memoryApi("GET", "/v1/memory_stores/memstore_01AAAAAAAAAAAAAAAAAAAAAAAA/memories", this.workspace.apiKey())
 			.send();
 
 		assertThat(response.status()).isEqualTo(404);
 	}
 
-	private void create(String... paths) {
+	private void createAll(String... paths) {
 		for (String path : paths) {
 			this.client.beta()
 				.memoryStores()

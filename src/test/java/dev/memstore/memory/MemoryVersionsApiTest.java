@@ -7,11 +7,9 @@ import java.util.List;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.errors.BadRequestException;
 import com.anthropic.errors.NotFoundException;
-import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsMemory;
 import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsMemoryView;
 import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
-import com.anthropic.models.beta.memorystores.memories.MemoryDeleteParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryUpdateParams;
 import com.anthropic.models.beta.memorystores.memoryversions.BetaManagedAgentsMemoryVersion;
 import com.anthropic.models.beta.memorystores.memoryversions.BetaManagedAgentsMemoryVersionOperation;
@@ -24,11 +22,9 @@ import dev.memstore.support.RawApi;
 import dev.memstore.support.Sdk;
 import dev.memstore.support.TestKeys;
 import dev.memstore.support.TestWorkspaces;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,29 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * listing and filters, redaction, and history that outlives its memory but not its store.
  */
 @MemstoreIntegrationTest
-class MemoryVersionsApiTest {
-
-	@LocalServerPort
-	int port;
+class MemoryVersionsApiTest extends StoreTestSupport {
 
 	@Autowired
 	JdbcTemplate jdbc;
-
-	AnthropicClient client;
-
-	TestWorkspaces.Workspace workspace;
-
-	String storeId;
-
-	@BeforeEach
-	void newStore() {
-		this.workspace = TestWorkspaces.create(this.port);
-		this.client = Sdk.client(this.port, this.workspace.apiKey());
-		this.storeId = this.client.beta()
-			.memoryStores()
-			.create(MemoryStoreCreateParams.builder().name("History").build())
-			.id();
-	}
 
 	@Test
 	void everyWriteLeavesOneVersionWithThePathAndContentOfTheTime() {
@@ -99,7 +76,7 @@ class MemoryVersionsApiTest {
 		BetaManagedAgentsMemory memory = create("/head.md", "one");
 		BetaManagedAgentsMemory updated = update(memory.id(), MemoryUpdateParams.builder().content("two"));
 
-		BetaManagedAgentsMemoryVersion head = retrieve(updated.memoryVersionId());
+		BetaManagedAgentsMemoryVersion head = retrieveVersion(updated.memoryVersionId());
 
 		assertThat(head.content()).contains("two");
 		assertThat(head.createdAt()).isEqualTo(updated.updatedAt());
@@ -112,7 +89,7 @@ class MemoryVersionsApiTest {
 		create("/c.md", "c");
 
 		List<BetaManagedAgentsMemoryVersion> basic = listAll(MemoryVersionListParams.builder());
-		BetaManagedAgentsMemoryVersion retrieved = retrieve(basic.get(0).id());
+		BetaManagedAgentsMemoryVersion retrieved = retrieveVersion(basic.get(0).id());
 
 		assertThat(basic).extracting((version) -> version.path().orElseThrow())
 			.containsExactly("/c.md", "/b.md", "/a.md");
@@ -147,7 +124,7 @@ class MemoryVersionsApiTest {
 		assertThat(listAll(MemoryVersionListParams.builder().sessionId("sesn_01AAAAAAAAAAAAAAAAAAAAAAAA"))).isEmpty();
 		assertThat(listAll(MemoryVersionListParams.builder().serviceAccountId("svac_01AAAAAAAAAAAAAAAAAAAAAAAA")))
 			.isEmpty();
-		assertThat(retrieve(second.memoryVersionId()).createdBy().orElseThrow().asApi().apiKeyId())
+		assertThat(retrieveVersion(second.memoryVersionId()).createdBy().orElseThrow().asApi().apiKeyId())
 			.startsWith("apikey_")
 			.isNotEqualTo(this.workspace.apiKeyId());
 	}
@@ -157,7 +134,7 @@ class MemoryVersionsApiTest {
 		create("/t1.md", "1");
 		BetaManagedAgentsMemory middle = create("/t2.md", "2");
 		create("/t3.md", "3");
-		OffsetDateTime at = retrieve(middle.memoryVersionId()).createdAt();
+		OffsetDateTime at = retrieveVersion(middle.memoryVersionId()).createdAt();
 
 		assertThat(listAll(MemoryVersionListParams.builder().createdAtGte(at).createdAtLte(at)))
 			.extracting((version) -> version.id())
@@ -205,7 +182,7 @@ class MemoryVersionsApiTest {
 
 		BetaManagedAgentsMemoryVersion redacted = redact(memory.memoryVersionId());
 		BetaManagedAgentsMemoryVersion again = redact(memory.memoryVersionId());
-		BetaManagedAgentsMemoryVersion retrieved = retrieve(memory.memoryVersionId());
+		BetaManagedAgentsMemoryVersion retrieved = retrieveVersion(memory.memoryVersionId());
 
 		assertThat(redacted.content()).isEmpty();
 		assertThat(redacted.path()).isEmpty();
@@ -264,7 +241,7 @@ class MemoryVersionsApiTest {
 		BetaManagedAgentsMemory memory = create("/mine.md", "x");
 		AnthropicClient stranger = Sdk.client(this.port, TestWorkspaces.create(this.port).apiKey());
 
-		assertThrows(NotFoundException.class, () -> retrieve("memver_01AAAAAAAAAAAAAAAAAAAAAAAA"));
+		assertThrows(NotFoundException.class, () -> retrieveVersion("memver_01AAAAAAAAAAAAAAAAAAAAAAAA"));
 		assertThrows(NotFoundException.class, () -> redact("memver_01AAAAAAAAAAAAAAAAAAAAAAAA"));
 		assertThrows(NotFoundException.class,
 				() -> stranger.beta()
@@ -289,7 +266,7 @@ class MemoryVersionsApiTest {
 		assertThat(this.jdbc.queryForObject("select count(*) from memory_versions where memory_store_id = ?",
 				Integer.class, this.storeId))
 			.isZero();
-		assertThrows(NotFoundException.class, () -> retrieve(memory.memoryVersionId()));
+		assertThrows(NotFoundException.class, () -> retrieveVersion(memory.memoryVersionId()));
 	}
 
 	private String issueAnotherKey() {
@@ -301,28 +278,7 @@ class MemoryVersionsApiTest {
 			.asString();
 	}
 
-	private BetaManagedAgentsMemory create(String path, String content) {
-		return this.client.beta()
-			.memoryStores()
-			.memories()
-			.create(this.storeId, MemoryCreateParams.builder().path(path).content(content).build());
-	}
-
-	private BetaManagedAgentsMemory update(String memoryId, MemoryUpdateParams.Builder params) {
-		return this.client.beta()
-			.memoryStores()
-			.memories()
-			.update(memoryId, params.memoryStoreId(this.storeId).build());
-	}
-
-	private void delete(String memoryId) {
-		this.client.beta()
-			.memoryStores()
-			.memories()
-			.delete(memoryId, MemoryDeleteParams.builder().memoryStoreId(this.storeId).build());
-	}
-
-	private BetaManagedAgentsMemoryVersion retrieve(String versionId) {
+	private BetaManagedAgentsMemoryVersion retrieveVersion(String versionId) {
 		return this.client.beta()
 			.memoryStores()
 			.memoryVersions()
