@@ -18,6 +18,8 @@ public enum ApiErrorType {
 
 	MEMORY_PRECONDITION_FAILED("memory_precondition_failed_error", 409),
 
+	CONFLICT("conflict_error", 409),
+
 	REQUEST_TOO_LARGE("request_too_large", 413),
 
 	API("api_error", 500);

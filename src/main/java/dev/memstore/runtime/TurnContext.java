@@ -1,0 +1,43 @@
+package dev.memstore.runtime;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.memstore.sandbox.Mount;
+import dev.memstore.sandbox.ToolResult;
+
+/**
+ * What a model sees and can do during one turn of a session. Every call is recorded as
+ * the session's events, in the order made.
+ */
+interface TurnContext {
+
+	/**
+	 * The text of the user message that started the turn, its text blocks joined by blank
+	 * lines.
+	 */
+	String userText();
+
+	/**
+	 * The session's mounted memory stores, in attachment order.
+	 */
+	List<Mount> mounts();
+
+	/**
+	 * Runs a file tool on the sandbox, recorded as {@code agent.tool_use} followed by
+	 * {@code agent.tool_result}.
+	 */
+	ToolResult useTool(String name, Map<String, Object> input);
+
+	/**
+	 * Answers the user, recorded as {@code agent.message}.
+	 */
+	void say(String text);
+
+	/**
+	 * The time of the turn, for anything the agent dates.
+	 */
+	Instant now();
+
+}

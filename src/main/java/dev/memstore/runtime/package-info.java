@@ -1,0 +1,5 @@
+/**
+ * The agent loop: runs each turn of a session as durable work, asks a model what to do,
+ * executes its tool calls on the sandbox and records every step as an event.
+ */
+package dev.memstore.runtime;
