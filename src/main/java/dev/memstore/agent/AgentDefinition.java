@@ -367,7 +367,12 @@ final class AgentDefinition {
 	}
 
 	private static Map<String, Object> multiagent(Object value) {
-		return (value != null) ? JsonValues.copyObject(JsonValues.object(value, MULTIAGENT)) : null;
+		if (value == null) {
+			return null;
+		}
+		Map<String, Object> multiagent = new LinkedHashMap<>();
+		JsonValues.copyOthers(JsonValues.object(value, MULTIAGENT), Set.of(), multiagent, MULTIAGENT);
+		return multiagent;
 	}
 
 	private static Map<String, Object> executionIdentity(Object value) {
@@ -383,11 +388,10 @@ final class AgentDefinition {
 	}
 
 	private static void copyUnknownFields(Map<String, Object> body, Map<String, Object> target) {
-		body.forEach((key, value) -> {
-			if (!FIELDS.contains(key) && !SERVER_FIELDS.contains(key)) {
-				target.put(key, JsonValues.copy(value, key));
-			}
-		});
+		Map<String, Object> unknown = new LinkedHashMap<>(body);
+		unknown.keySet().removeAll(FIELDS);
+		unknown.keySet().removeAll(SERVER_FIELDS);
+		JsonValues.copyOthers(unknown, Set.of(), target, "");
 	}
 
 }

@@ -189,11 +189,10 @@ final class EnvironmentDefinition {
 
 	private static Map<String, Object> otherFields(Map<String, Object> current, Map<String, Object> body) {
 		Map<String, Object> others = new LinkedHashMap<>(current);
-		body.forEach((key, value) -> {
-			if (!FIELDS.contains(key) && !SERVER_FIELDS.contains(key)) {
-				others.put(key, JsonValues.copy(value, key));
-			}
-		});
+		Map<String, Object> unknown = new LinkedHashMap<>(body);
+		unknown.keySet().removeAll(FIELDS);
+		unknown.keySet().removeAll(SERVER_FIELDS);
+		JsonValues.copyOthers(unknown, Set.of(), others, "");
 		return others;
 	}
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.memstore.api.ApiException;
 import dev.memstore.api.TextRules;
@@ -187,11 +188,11 @@ final class JsonValues {
 	 * Copies the members of {@code source} that are not among {@code known}: fields the
 	 * caller sent that memstore keeps and echoes without interpreting.
 	 */
-	static void copyOthers(Map<String, Object> source, java.util.Set<String> known, Map<String, Object> target,
-			String parent) {
+	static void copyOthers(Map<String, Object> source, Set<String> known, Map<String, Object> target, String parent) {
 		source.forEach((key, value) -> {
 			if (!known.contains(key)) {
-				target.put(key, copy(value, field(parent, key)));
+				String name = string(key, "the field name " + field(parent, key));
+				target.put(name, copy(value, field(parent, name)));
 			}
 		});
 	}

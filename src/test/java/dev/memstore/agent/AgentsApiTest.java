@@ -352,7 +352,7 @@ class AgentsApiTest {
 		RawApi.Response created = managedAgents("POST", "/v1/agents").json("""
 				{"name":"Extra","model":"claude-opus-4-8","x_team":{"lead":"maya","size":3},"x_flag":true}""").send();
 		String id = created.json().path("id").asString();
-		RawApi.Response updated = managedAgents("POST", "/v1/agents/" + id).json("""
+		RawApi.Response updated = managedAgents("PATCH", "/v1/agents/" + id).json("""
 				{"x_flag":false}""").send();
 		RawApi.Response retrieved = managedAgents("GET", "/v1/agents/" + id).send();
 
@@ -385,6 +385,10 @@ class AgentsApiTest {
 		assertInvalid("{\"name\":\"x\"," + model + ",\"metadata\":" + metadata(17) + "}", "at most 16 pairs");
 		assertInvalid("{\"name\":\"x\"," + model + ",\"tools\":" + customTools(257) + "}", "at most 256 tools");
 		assertInvalid("[]", "must be a JSON object");
+		// PostgreSQL cannot store U+0000, even inside a field memstore only echoes.
+		assertInvalid("{\"name\":\"x\"," + model + ",\"x_note\":{\"a\":[\"\\u0000\"]}}", "x_note.a[0]");
+		assertInvalid("{\"name\":\"x\"," + model + ",\"x\\u0000\":1}", "field name");
+		assertInvalid("{\"name\":\"x\"," + model + ",\"multiagent\":{\"type\":\"\\u0000\"}}", "multiagent.type");
 	}
 
 	@Test
