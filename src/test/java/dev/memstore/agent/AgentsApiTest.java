@@ -3,6 +3,9 @@ package dev.memstore.agent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.core.JsonValue;
@@ -192,6 +195,32 @@ class AgentsApiTest {
 		assertThat(error.type()).contains(ErrorType.of("conflict_error"));
 		assertThat(error.headers().values("x-should-retry")).containsExactly("false");
 		assertThat(retrieve(agent.id()).description()).contains("one");
+	}
+
+	@Test
+	void concurrentUpdatesEachMakeTheirOwnVersion() throws Exception {
+		BetaManagedAgentsAgent agent = create("v0");
+		AnthropicClient noRetries = Sdk.clientWithoutRetries(this.port, this.apiKey);
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<BetaManagedAgentsAgent>> updates = new ArrayList<>();
+			for (int i = 1; i <= 8; i++) {
+				String name = "writer " + i;
+				updates.add(pool.submit(() -> noRetries.beta()
+					.agents()
+					.update(agent.id(), AgentUpdateParams.builder().name(name).build())));
+			}
+			List<Integer> versions = new ArrayList<>();
+			for (Future<BetaManagedAgentsAgent> update : updates) {
+				versions.add(update.get().version());
+			}
+
+			assertThat(versions).containsExactlyInAnyOrder(2, 3, 4, 5, 6, 7, 8, 9);
+			assertThat(retrieve(agent.id()).version()).isEqualTo(9);
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test
