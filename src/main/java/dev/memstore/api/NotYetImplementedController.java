@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class NotYetImplementedController {
 
-	@RequestMapping({ "/v1/sessions/**", "/v1/agents/**", "/v1/environments/**" })
+	@RequestMapping("/v1/sessions/**")
 	void notYetImplemented(HttpServletRequest request) {
 		throw ApiException.notFound(request.getMethod() + " " + request.getRequestURI()
 				+ " is part of the API that this memstore does not implement yet; see 'API coverage' in the README");

@@ -116,8 +116,7 @@ class ApiConventionsTest {
 
 	@Test
 	void routesThatAreNotImplementedYetSaySo() {
-		for (String path : new String[] { "/v1/sessions", "/v1/agents/agent_x", "/v1/environments",
-				"/v1/sessions/sesn_x/turns" }) {
+		for (String path : new String[] { "/v1/sessions", "/v1/sessions/sesn_x/turns" }) {
 			RawApi.Response response = this.api.memoryApi("GET", path, this.apiKey).send();
 			assertThat(response.status()).as(path).isEqualTo(404);
 			assertThat(response.errorType()).as(path).isEqualTo("not_found_error");

@@ -1,0 +1,5 @@
+/**
+ * Agents and environments: versioned agent configurations with their resolved tools,
+ * environments with their container configuration, and what a session needs of both.
+ */
+package dev.memstore.agent;
