@@ -33,6 +33,16 @@ class MemoryRepository {
 			.optional();
 	}
 
+	Optional<MemoryRow> findByPath(String storeId, String path, boolean withContent) {
+		return this.jdbc
+			.sql("select " + MemoryRow.columns(withContent)
+					+ " from memories m where m.memory_store_id = :store and m.path = :path")
+			.param("store", storeId)
+			.param("path", path)
+			.query((rs, row) -> MemoryRow.read(rs, withContent))
+			.optional();
+	}
+
 	int count(String storeId) {
 		return this.jdbc.sql("select count(*) from memories where memory_store_id = :store")
 			.param("store", storeId)

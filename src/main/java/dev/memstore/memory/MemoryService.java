@@ -2,6 +2,7 @@ package dev.memstore.memory;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import dev.memstore.api.ApiErrorType;
 import dev.memstore.api.ApiException;
@@ -75,6 +76,18 @@ public class MemoryService {
 	@Transactional(readOnly = true)
 	public Memory get(String workspaceId, String storeId, String memoryId, MemoryView view) {
 		return find(workspaceId, storeId, memoryId, view == MemoryView.FULL).toMemory(view);
+	}
+
+	/**
+	 * The memory at a path, for readers that name memories by path rather than by id,
+	 * such as a session's mounted view.
+	 * @return empty when no memory has exactly this path (a directory of memories is not
+	 * one)
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Memory> findByPath(String workspaceId, String storeId, String path, MemoryView view) {
+		this.stores.get(workspaceId, storeId);
+		return this.memories.findByPath(storeId, path, view == MemoryView.FULL).map((row) -> row.toMemory(view));
 	}
 
 	/**

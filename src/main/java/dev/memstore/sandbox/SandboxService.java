@@ -1,0 +1,122 @@
+package dev.memstore.sandbox;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.memstore.api.ApiException;
+import dev.memstore.memory.MemoryService;
+import dev.memstore.store.MemoryStoreService;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The file tools of a session's agent ({@code read}, {@code write}, {@code edit},
+ * {@code glob}, {@code grep} and a safe subset of {@code bash}) on its mounted memory
+ * stores. There is no file system behind them: every path under {@code /mnt/memory/} maps
+ * onto a memory, and every write is a {@link MemoryService} call recorded as the
+ * session's. Nothing outside {@code /mnt/memory/} exists, and nothing reaches the host.
+ */
+@Service
+public class SandboxService {
+
+	/**
+	 * The tools {@link #execute} runs.
+	 */
+	public static final List<String> TOOLS = List.of("bash", "read", "write", "edit", "glob", "grep");
+
+	private final MemoryService memories;
+
+	private final MemoryStoreService stores;
+
+	private final TransactionTemplate transactions;
+
+	SandboxService(MemoryService memories, MemoryStoreService stores, PlatformTransactionManager transactionManager) {
+		this.memories = memories;
+		this.stores = stores;
+		this.transactions = new TransactionTemplate(transactionManager);
+	}
+
+	/**
+	 * Runs one file tool as the session's agent; never throws for a tool failure:
+	 * failures are ToolResult.error.
+	 */
+	public ToolResult execute(String workspaceId, String sessionId, List<Mount> mounts, String toolName,
+			Map<String, Object> input) {
+		MountedFiles files = new MountedFiles(this.memories, this.stores, this.transactions, workspaceId, sessionId,
+				mounts);
+		ToolInput arguments = new ToolInput(input);
+		try {
+			ToolResult result = switch ((toolName != null) ? toolName : "") {
+				case "read" -> new FileTools(files).read(arguments);
+				case "write" -> new FileTools(files).write(arguments);
+				case "edit" -> new FileTools(files).edit(arguments);
+				case "glob" -> new FileTools(files).glob(arguments);
+				case "grep" -> new FileTools(files).grep(arguments);
+				case "bash" -> bash(files, arguments);
+				default -> ToolResult
+					.error("unknown tool '" + toolName + "'; the memstore sandbox runs " + String.join(", ", TOOLS));
+			};
+			return new ToolResult(BoundedText.cap(result.text()), result.isError());
+		}
+		catch (SandboxException | ApiException ex) {
+			return ToolResult.error(BoundedText.cap(ex.getMessage()));
+		}
+	}
+
+	private static ToolResult bash(MountedFiles files, ToolInput input) {
+		boolean restart = input.flag("restart", false);
+		String command = input.optionalString("command");
+		if (command == null) {
+			if (restart) {
+				return ToolResult.ok("bash restarted (the memstore sandbox keeps no shell state between calls)");
+			}
+			throw new SandboxException("command is required");
+		}
+		return new Shell(files).run(command);
+	}
+
+	/**
+	 * The system-prompt section describing the mounts: per mount its name, mount path,
+	 * access (read-write/read-only), description and instructions if any; your own
+	 * wording; "" when there are no mounts.
+	 */
+	public String mountNotes(List<Mount> mounts) {
+		if (mounts == null || mounts.isEmpty()) {
+			return "";
+		}
+		StringBuilder notes = new StringBuilder();
+		notes.append("# Memory stores\n\n");
+		notes.append("Persistent memory stores are mounted as directories under ")
+			.append(MountPaths.ROOT)
+			.append("/. Each file in them is one memory that outlives this session; directories exist only "
+					+ "through the files in them. Use the read, write, edit, glob and grep tools on these paths; "
+					+ "bash offers only a few file commands here (")
+			.append(String.join(", ", Shell.COMMANDS))
+			.append("). Changes to a read-write store are saved immediately and are visible to every session "
+					+ "that shares the store; a read-only store refuses writes with \"Read-only file system\". "
+					+ "A file holds at most 100 KB of UTF-8 text.\n");
+		for (Mount mount : mounts) {
+			notes.append("\n- ")
+				.append(mount.mountPath())
+				.append(": \"")
+				.append(mount.name())
+				.append("\", ")
+				.append(mount.readOnly() ? "read-only" : "read-write")
+				.append('\n');
+			if (mount.description() != null && !mount.description().isBlank()) {
+				notes.append("  Description: ").append(indented(mount.description())).append('\n');
+			}
+			if (mount.instructions() != null && !mount.instructions().isBlank()) {
+				notes.append("  Instructions: ").append(indented(mount.instructions())).append('\n');
+			}
+		}
+		return notes.toString();
+	}
+
+	private static String indented(String text) {
+		return text.strip().replace("\n", "\n    ");
+	}
+
+}

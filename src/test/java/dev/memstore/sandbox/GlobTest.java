@@ -1,0 +1,91 @@
+package dev.memstore.sandbox;
+
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Glob patterns as Claude's glob tool and a shell read them.
+ */
+class GlobTest {
+
+	@Test
+	void starAndQuestionMarkStayWithinOneSegment() {
+		assertThat(Glob.matches("*.md", "notes.md")).isTrue();
+		assertThat(Glob.matches("*.md", "a/notes.md")).isFalse();
+		assertThat(Glob.matches("a/*.md", "a/notes.md")).isTrue();
+		assertThat(Glob.matches("?.md", "a.md")).isTrue();
+		assertThat(Glob.matches("?.md", "ab.md")).isFalse();
+		assertThat(Glob.matches("a?b", "a/b")).isFalse();
+	}
+
+	@Test
+	void doubleStarCrossesSegmentsAndMatchesNoneToo() {
+		assertThat(Glob.matches("**/*.md", "notes.md")).isTrue();
+		assertThat(Glob.matches("**/*.md", "a/b/c/notes.md")).isTrue();
+		assertThat(Glob.matches("a/**/z.md", "a/z.md")).isTrue();
+		assertThat(Glob.matches("a/**/z.md", "a/b/c/z.md")).isTrue();
+		assertThat(Glob.matches("a/**/z.md", "b/z.md")).isFalse();
+		assertThat(Glob.matches("a/**", "a/b/c")).isTrue();
+		assertThat(Glob.matches("**", "x/y")).isTrue();
+	}
+
+	@Test
+	void bracesOfferAlternativesAndNest() {
+		assertThat(Glob.matches("*.{md,txt}", "a.md")).isTrue();
+		assertThat(Glob.matches("*.{md,txt}", "a.txt")).isTrue();
+		assertThat(Glob.matches("*.{md,txt}", "a.json")).isFalse();
+		assertThat(Glob.matches("{a,b/{c,d}}.md", "b/d.md")).isTrue();
+		assertThat(Glob.matches("{a}.md", "{a}.md")).isTrue();
+		assertThat(Glob.matches("{a,b", "{a,b")).isTrue();
+	}
+
+	@Test
+	void characterClassesIncludingNegationAndPosixNames() {
+		assertThat(Glob.matches("file[0-9].md", "file7.md")).isTrue();
+		assertThat(Glob.matches("file[0-9].md", "filex.md")).isFalse();
+		assertThat(Glob.matches("file[!0-9].md", "filex.md")).isTrue();
+		assertThat(Glob.matches("file[^0-9].md", "file1.md")).isFalse();
+		assertThat(Glob.matches("[[:upper:]]*", "Readme")).isTrue();
+		assertThat(Glob.matches("a[!x]b", "a/b")).isFalse();
+		assertThat(Glob.matches("[]]", "]")).isTrue();
+		assertThat(Glob.matches("[abc", "[abc")).isTrue();
+	}
+
+	@Test
+	void specialCharactersOfRegularExpressionsAreLiteral() {
+		assertThat(Glob.matches("a.b+(c)$", "a.b+(c)$")).isTrue();
+		assertThat(Glob.matches("a.b", "axb")).isFalse();
+		assertThat(Glob.matches("\\*.md", "*.md")).isTrue();
+		assertThat(Glob.matches("\\*.md", "x.md")).isFalse();
+	}
+
+	@Test
+	void aShellsWildcardsSkipDotFiles() {
+		Pattern shell = Glob.compile("*", false, false);
+		assertThat(shell.matcher(".hidden").matches()).isFalse();
+		assertThat(shell.matcher("shown").matches()).isTrue();
+		assertThat(Glob.compile(".*", false, false).matcher(".hidden").matches()).isTrue();
+		assertThat(Glob.compile("**/*.md", false, false).matcher(".git/a.md").matches()).isFalse();
+		assertThat(Glob.compile("*", true, false).matcher(".hidden").matches()).isTrue();
+	}
+
+	@Test
+	void caseInsensitiveAndWholePathPatterns() {
+		assertThat(Glob.compile("*.MD", true, true).matcher("a.md").matches()).isTrue();
+		Pattern path = Glob.compileWholePath("*/notes/*", false);
+		assertThat(path.matcher("./a/b/notes/c.md").matches()).isTrue();
+		assertThat(path.matcher("notes/c.md").matches()).isFalse();
+	}
+
+	@Test
+	void hasWildcardsIgnoresEscapedCharacters() {
+		assertThat(Glob.hasWildcards("a/b.md")).isFalse();
+		assertThat(Glob.hasWildcards("a/*.md")).isTrue();
+		assertThat(Glob.hasWildcards("a\\*.md")).isFalse();
+		assertThat(Glob.hasWildcards("{a,b}")).isTrue();
+	}
+
+}

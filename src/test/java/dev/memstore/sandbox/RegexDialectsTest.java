@@ -1,0 +1,55 @@
+package dev.memstore.sandbox;
+
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * grep's basic and extended expressions mean in Java what they mean to GNU grep.
+ */
+class RegexDialectsTest {
+
+	@Test
+	void inBasicExpressionsTheBareOperatorsAreLiteral() {
+		assertThat(finds("f(x)+1?", true, "call f(x)+1? now")).isTrue();
+		assertThat(finds("f(x)+1?", true, "call fx1 now")).isFalse();
+		assertThat(finds("a|b", true, "a|b")).isTrue();
+		assertThat(finds("a|b", true, "b")).isFalse();
+	}
+
+	@Test
+	void inBasicExpressionsTheEscapedOperatorsWork() {
+		assertThat(finds("cat\\|dog", true, "hotdog")).isTrue();
+		assertThat(finds("\\(ab\\)\\{2\\}", true, "xababx")).isTrue();
+		assertThat(finds("a\\+b", true, "aaab")).isTrue();
+	}
+
+	@Test
+	void extendedExpressionsUseTheOperatorsBare() {
+		assertThat(finds("cat|dog", false, "hotdog")).isTrue();
+		assertThat(finds("(ab){2}", false, "abab")).isTrue();
+	}
+
+	@Test
+	void bracketExpressionsKeepTheirPosixMeaning() {
+		assertThat(finds("[[:digit:]]+", false, "v42")).isTrue();
+		assertThat(finds("^[[:upper:]][[:lower:]]*$", false, "Hello")).isTrue();
+		assertThat(finds("[]x]", true, "]")).isTrue();
+		assertThat(finds("[a\\]", true, "\\")).isTrue();
+		assertThat(finds("[[]", true, "[")).isTrue();
+	}
+
+	@Test
+	void wordBoundariesAndALeadingStar() {
+		assertThat(finds("\\<cat\\>", true, "a cat sat")).isTrue();
+		assertThat(finds("\\<cat\\>", true, "concatenate")).isFalse();
+		assertThat(finds("*a", true, "x*a")).isTrue();
+	}
+
+	private static boolean finds(String pattern, boolean basic, String text) {
+		return Pattern.compile(RegexDialects.toJava(pattern, basic)).matcher(text).find();
+	}
+
+}
