@@ -50,6 +50,14 @@ public final class RawApi {
 	}
 
 	/**
+	 * A request to a session, agent or environment endpoint with the key and beta header
+	 * an SDK would send.
+	 */
+	public Request managedAgentsApi(String method, String path, String apiKey) {
+		return request(method, path).header("x-api-key", apiKey).header("anthropic-beta", TestKeys.MANAGED_AGENTS_BETA);
+	}
+
+	/**
 	 * A request to the operator API with the admin key.
 	 */
 	public Request operator(String method, String path) {

@@ -1,0 +1,168 @@
+package dev.memstore.runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import dev.memstore.agent.AgentTools;
+import dev.memstore.sandbox.Mount;
+import dev.memstore.sandbox.SandboxService;
+import dev.memstore.sandbox.ToolResult;
+import dev.memstore.session.SessionEvent;
+import dev.memstore.session.SessionEventService;
+import dev.memstore.session.Turn;
+
+/**
+ * A turn as the model sees it, recording each step as events. When a turn is resumed, the
+ * steps it had already recorded are replayed from the log instead of being done twice.
+ */
+final class RecordingTurnContext implements TurnContext {
+
+	private final Turn turn;
+
+	private final SessionEventService events;
+
+	private final SandboxService sandbox;
+
+	private final BooleanSupplier stopping;
+
+	private final Duration stepDelay;
+
+	private final Set<String> enabledTools;
+
+	private final List<SessionEvent> replay;
+
+	private int replayed;
+
+	RecordingTurnContext(Turn turn, SessionEventService events, SandboxService sandbox, BooleanSupplier stopping,
+			Duration stepDelay) {
+		this.turn = turn;
+		this.events = events;
+		this.sandbox = sandbox;
+		this.stopping = stopping;
+		this.stepDelay = stepDelay;
+		this.enabledTools = AgentTools.enabledBuiltInTools(turn.agent().get("tools"));
+		this.replay = turn.earlierEvents().stream().filter((event) -> event.type().startsWith("agent.")).toList();
+	}
+
+	@Override
+	public String userText() {
+		return this.turn.userText();
+	}
+
+	@Override
+	public List<Mount> mounts() {
+		return this.turn.mounts();
+	}
+
+	@Override
+	public Instant now() {
+		return this.turn.message().processedAt();
+	}
+
+	@Override
+	public ToolResult useTool(String name, Map<String, Object> input) {
+		beforeStep();
+		SessionEvent recordedUse = nextReplayed("agent.tool_use");
+		if (recordedUse != null && !Objects.equals(recordedUse.fields().get("name"), name)) {
+			// The model took another path this time: nothing more can be replayed.
+			this.replayed = this.replay.size();
+			recordedUse = null;
+		}
+		if (recordedUse != null) {
+			SessionEvent recordedResult = nextReplayed("agent.tool_result");
+			if (recordedResult != null) {
+				return recordedResult(recordedResult);
+			}
+			return execute(recordedUse, name, input);
+		}
+		Map<String, Object> use = new LinkedHashMap<>();
+		use.put("name", name);
+		use.put("input", input);
+		use.put("evaluated_permission", "allow");
+		return execute(this.events.append(this.turn.sessionId(), "agent.tool_use", use), name, input);
+	}
+
+	@Override
+	public void say(String text) {
+		beforeStep();
+		SessionEvent recorded = nextReplayed("agent.message");
+		if (recorded != null) {
+			return;
+		}
+		this.events.append(this.turn.sessionId(), "agent.message",
+				Map.of("content", List.of(Map.of("type", "text", "text", text))));
+	}
+
+	private ToolResult execute(SessionEvent use, String name, Map<String, Object> input) {
+		ToolResult result = this.enabledTools.contains(name)
+				? this.sandbox.execute(this.turn.workspaceId(), this.turn.sessionId(), this.turn.mounts(), name, input)
+				: ToolResult.error("the " + name + " tool is not enabled for this agent; give the agent the"
+						+ " agent_toolset_20260401 toolset with " + name + " enabled");
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("tool_use_id", use.id());
+		fields.put("content", List.of(Map.of("type", "text", "text", result.text())));
+		fields.put("is_error", result.isError());
+		this.events.append(this.turn.sessionId(), "agent.tool_result", fields);
+		return result;
+	}
+
+	private static ToolResult recordedResult(SessionEvent result) {
+		StringBuilder text = new StringBuilder();
+		if (result.fields().get("content") instanceof List<?> blocks) {
+			for (Object block : blocks) {
+				if (block instanceof Map<?, ?> map && map.get("text") instanceof String part) {
+					text.append(part);
+				}
+			}
+		}
+		return new ToolResult(text.toString(), Boolean.TRUE.equals(result.fields().get("is_error")));
+	}
+
+	/**
+	 * The next recorded step if it is of the given type; replay ends at the first step
+	 * that differs.
+	 */
+	private SessionEvent nextReplayed(String type) {
+		if (this.replayed < this.replay.size() && this.replay.get(this.replayed).type().equals(type)) {
+			return this.replay.get(this.replayed++);
+		}
+		this.replayed = this.replay.size();
+		return null;
+	}
+
+	private void beforeStep() {
+		if (this.stopping.getAsBoolean()) {
+			throw new TurnRunner.WorkerStopped();
+		}
+		if (this.events.interruptedAfter(this.turn.sessionId(), this.turn.message().seq())) {
+			throw new Interrupted();
+		}
+		if (!this.stepDelay.isZero() && this.replayed >= this.replay.size()) {
+			try {
+				Thread.sleep(this.stepDelay.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new TurnRunner.WorkerStopped();
+			}
+		}
+	}
+
+	/**
+	 * The user interrupted the turn.
+	 */
+	static final class Interrupted extends RuntimeException {
+
+		Interrupted() {
+			super("interrupted by the user", null, false, false);
+		}
+
+	}
+
+}

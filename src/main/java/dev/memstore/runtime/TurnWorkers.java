@@ -1,0 +1,191 @@
+package dev.memstore.runtime;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.memstore.session.SessionEventService;
+import dev.memstore.session.TurnRequested;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The workers of this instance: each claims a session with work, runs its turns one after
+ * the other until no message waits, and heartbeats meanwhile. Work queued here wakes them
+ * at once; work queued or abandoned by other instances is found by polling.
+ */
+@Component
+class TurnWorkers implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(TurnWorkers.class);
+
+	private final TurnJobs jobs;
+
+	private final SessionEventService events;
+
+	private final TurnRunner runner;
+
+	private final RuntimeProperties properties;
+
+	private final String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/"
+			+ UUID.randomUUID().toString().substring(0, 8);
+
+	private final Set<String> active = ConcurrentHashMap.newKeySet();
+
+	private final Object wakeUp = new Object();
+
+	private volatile boolean running;
+
+	private List<Thread> threads = List.of();
+
+	private ScheduledExecutorService heartbeats;
+
+	TurnWorkers(TurnJobs jobs, SessionEventService events, TurnRunner runner, RuntimeProperties properties) {
+		this.jobs = jobs;
+		this.events = events;
+		this.runner = runner;
+		this.properties = properties;
+	}
+
+	@TransactionalEventListener
+	void onTurnRequested(TurnRequested request) {
+		wake();
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		List<Thread> started = new ArrayList<>();
+		for (int i = 0; i < this.properties.workers(); i++) {
+			Thread thread = new Thread(this::work, "memstore-turn-worker-" + i);
+			thread.setDaemon(true);
+			thread.start();
+			started.add(thread);
+		}
+		this.threads = started;
+		this.heartbeats = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "memstore-turn-heartbeat");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = this.properties.heartbeatInterval().toMillis();
+		this.heartbeats.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Stops taking work. A turn in progress stops at its next step, and its session is
+	 * handed back for any worker to resume.
+	 */
+	@Override
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		wake();
+		for (Thread thread : this.threads) {
+			try {
+				thread.join(10_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.heartbeats.shutdownNow();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	boolean isStopping() {
+		return !this.running;
+	}
+
+	private void wake() {
+		synchronized (this.wakeUp) {
+			this.wakeUp.notifyAll();
+		}
+	}
+
+	private void work() {
+		while (this.running) {
+			Optional<String> claimed = Optional.empty();
+			try {
+				claimed = this.jobs.claim(this.workerId, this.properties.leaseTimeout());
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Claiming turn work failed: {}", ex.getMessage());
+			}
+			if (claimed.isPresent()) {
+				runSession(claimed.get());
+			}
+			else {
+				synchronized (this.wakeUp) {
+					try {
+						this.wakeUp.wait(this.properties.pollInterval().toMillis());
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+				}
+			}
+		}
+	}
+
+	private void runSession(String sessionId) {
+		this.active.add(sessionId);
+		try {
+			if (this.events.isInTurn(sessionId)) {
+				this.events.resumeTurn(sessionId).ifPresent((turn) -> this.runner.run(turn, this::isStopping));
+			}
+			while (this.running) {
+				Optional<dev.memstore.session.Turn> next = this.events.startNextTurn(sessionId);
+				if (next.isPresent()) {
+					this.runner.run(next.get(), this::isStopping);
+				}
+				else if (this.jobs.finishIfNoWork(sessionId, this.workerId)) {
+					return;
+				}
+			}
+			this.jobs.release(sessionId, this.workerId);
+		}
+		catch (TurnRunner.WorkerStopped ex) {
+			this.jobs.release(sessionId, this.workerId);
+		}
+		catch (RuntimeException ex) {
+			// The job stays claimed; once its lease runs out, a worker takes it up again.
+			logger.error("Running the turns of session {} failed", sessionId, ex);
+		}
+		finally {
+			this.active.remove(sessionId);
+		}
+	}
+
+	private void heartbeat() {
+		try {
+			this.jobs.heartbeat(this.workerId, List.copyOf(this.active));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Heartbeat of turn work failed: {}", ex.getMessage());
+		}
+	}
+
+}

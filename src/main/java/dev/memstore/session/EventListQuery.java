@@ -1,0 +1,26 @@
+package dev.memstore.session;
+
+import java.util.List;
+
+import dev.memstore.api.ApiException;
+import dev.memstore.api.CreatedAtRange;
+
+/**
+ * The filters and order of an event listing. The {@code created_at[...]} bounds compare
+ * with {@code processed_at}, so queued events drop out when a bound is given.
+ */
+record EventListQuery(List<String> types, CreatedAtRange processedAt, boolean descending) {
+
+	static EventListQuery parse(List<String> types, CreatedAtRange createdAt, String order) {
+		if (order != null && !order.equals("asc") && !order.equals("desc")) {
+			throw ApiException.invalidRequest("order must be asc or desc, got '" + order + "'");
+		}
+		return new EventListQuery(types.stream().distinct().sorted().toList(), createdAt, "desc".equals(order));
+	}
+
+	String cursorScope(String sessionId) {
+		return "session_events|" + sessionId + "|" + this.types + "|" + this.processedAt.scopeKey() + "|"
+				+ this.descending;
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.memstore.session;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.memstore.api.BetaApi;
+import dev.memstore.api.BetaFamily;
+import dev.memstore.api.Caller;
+import dev.memstore.api.CreatedAtRange;
+import dev.memstore.api.ListPage;
+import dev.memstore.api.PageParams;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
+
+/**
+ * The events of a session: send, list, stream, and the turns extension.
+ */
+@RestController
+@BetaApi(BetaFamily.MANAGED_AGENTS)
+@RequestMapping("/v1/sessions/{session_id}")
+class SessionEventController {
+
+	private final SessionEventService events;
+
+	private final SessionService sessions;
+
+	private final SessionStreams streams;
+
+	private final TurnService turns;
+
+	private final JsonMapper json;
+
+	SessionEventController(SessionEventService events, SessionService sessions, SessionStreams streams,
+			TurnService turns, JsonMapper json) {
+		this.events = events;
+		this.sessions = sessions;
+		this.streams = streams;
+		this.turns = turns;
+		this.json = json;
+	}
+
+	@PostMapping("/events")
+	Map<String, Object> send(Caller caller, @PathVariable("session_id") String sessionId,
+			@RequestBody SendEventsRequest body) {
+		return Map.of("data", this.events.send(caller.workspaceId(), sessionId, body.events()));
+	}
+
+	@GetMapping("/events")
+	ListPage<Map<String, Object>> list(Caller caller, @PathVariable("session_id") String sessionId,
+			HttpServletRequest request, @RequestParam(name = "order", required = false) String order,
+			CreatedAtRange createdAt, PageParams page) {
+		return this.events.list(caller.workspaceId(), sessionId,
+				EventListQuery.parse(SessionController.arrayParameter(request, "types"), createdAt, order), page);
+	}
+
+	/**
+	 * Streams the events emitted from now on. {@code event_deltas[]} is accepted and has
+	 * no effect: memstore emits each agent message whole.
+	 */
+	@GetMapping("/events/stream")
+	ResponseEntity<ResponseBodyEmitter> stream(Caller caller, @PathVariable("session_id") String sessionId) {
+		this.sessions.get(caller.workspaceId(), sessionId);
+		ResponseBodyEmitter emitter = new ResponseBodyEmitter(0L);
+		SseSubscriber subscriber = new SseSubscriber(emitter, this.json, this.streams.lastEventSeq(sessionId));
+		Runnable close = () -> {
+			subscriber.closed();
+			this.streams.unsubscribe(sessionId, subscriber);
+		};
+		emitter.onCompletion(close);
+		emitter.onTimeout(close);
+		emitter.onError((error) -> close.run());
+		this.streams.subscribe(sessionId, subscriber);
+		return ResponseEntity.ok()
+			.contentType(MediaType.TEXT_EVENT_STREAM)
+			.cacheControl(CacheControl.noCache())
+			.header("X-Accel-Buffering", "no")
+			.body(emitter);
+	}
+
+	@PostMapping("/turns")
+	DeferredResult<Map<String, Object>> turn(Caller caller, @PathVariable("session_id") String sessionId,
+			@RequestBody TurnRequest body) {
+		return this.turns.run(caller.workspaceId(), sessionId, body.input());
+	}
+
+	/**
+	 * The body of an event send.
+	 */
+	record SendEventsRequest(List<Map<String, Object>> events) {
+
+	}
+
+	/**
+	 * The body of a turn: {@code {"input": [{"role": "user", "content": ...}]}}.
+	 */
+	record TurnRequest(Object input) {
+
+	}
+
+}

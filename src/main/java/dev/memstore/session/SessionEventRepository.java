@@ -1,0 +1,159 @@
+package dev.memstore.session;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static dev.memstore.session.SessionJson.instant;
+import static dev.memstore.session.SessionJson.utc;
+
+/**
+ * The append-only {@code session_events} table; a queued user event is updated once, when
+ * it is processed.
+ */
+@Repository
+class SessionEventRepository {
+
+	/**
+	 * The channel that tells every instance a session has new events; the payload is the
+	 * session id.
+	 */
+	static final String CHANNEL = "memstore_session_events";
+
+	private static final String COLUMNS = "id, session_id, seq, type, body, processed_at ";
+
+	private final JdbcClient jdbc;
+
+	private final SessionJson json;
+
+	SessionEventRepository(JdbcClient jdbc, SessionJson json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	void insert(SessionEvent event) {
+		this.jdbc.sql("""
+				insert into session_events (id, session_id, seq, type, body, processed_at)
+				values (:id, :session, :seq, :type, cast(:body as jsonb), :processedAt)""")
+			.param("id", event.id())
+			.param("session", event.sessionId())
+			.param("seq", event.seq())
+			.param("type", event.type())
+			.param("body", this.json.write(event.fields()))
+			.param("processedAt", utc(event.processedAt()))
+			.update();
+	}
+
+	void markProcessed(String eventId, long seq, Instant processedAt) {
+		this.jdbc.sql("update session_events set seq = :seq, processed_at = :processedAt where id = :id")
+			.param("id", eventId)
+			.param("seq", seq)
+			.param("processedAt", utc(processedAt))
+			.update();
+	}
+
+	/**
+	 * Tells every instance, once the transaction commits, that the session has new
+	 * events.
+	 */
+	void announce(String sessionId) {
+		this.jdbc.sql("select pg_notify(:channel, :session)")
+			.param("channel", CHANNEL)
+			.param("session", sessionId)
+			.query((rs, row) -> 1)
+			.list();
+	}
+
+	Optional<SessionEvent> oldestQueuedMessage(String sessionId) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				 from session_events where session_id = :session and processed_at is null and type = 'user.message'
+				order by seq limit 1""").param("session", sessionId).query(this::read).optional();
+	}
+
+	Optional<SessionEvent> lastProcessedMessage(String sessionId) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				from session_events where session_id = :session and processed_at is not null
+				and type = 'user.message' order by seq desc limit 1""")
+			.param("session", sessionId)
+			.query(this::read)
+			.optional();
+	}
+
+	boolean hasQueuedMessages(String sessionId) {
+		return this.jdbc.sql("""
+				select count(*) from session_events
+				where session_id = :session and processed_at is null and type = 'user.message'""")
+			.param("session", sessionId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	boolean hasEventAfter(String sessionId, String type, long seq) {
+		return this.jdbc.sql("""
+				select count(*) from session_events
+				where session_id = :session and type = :type and seq > :seq and processed_at is not null""")
+			.param("session", sessionId)
+			.param("type", type)
+			.param("seq", seq)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/**
+	 * Processed events after {@code seq}, in emission order.
+	 */
+	List<SessionEvent> processedAfter(String sessionId, long seq, int rows) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				 from session_events where session_id = :session and seq > :seq and processed_at is not null
+				order by seq limit :rows""")
+			.param("session", sessionId)
+			.param("seq", seq)
+			.param("rows", rows)
+			.query(this::read)
+			.list();
+	}
+
+	List<SessionEvent> list(String sessionId, EventListQuery query, Long afterSeq, int rows) {
+		StringBuilder sql = new StringBuilder("select " + COLUMNS + " from session_events where session_id = :session");
+		Map<String, Object> params = new HashMap<>();
+		params.put("session", sessionId);
+		if (!query.types().isEmpty()) {
+			sql.append(" and type in (:types)");
+			params.put("types", query.types());
+		}
+		addBound(sql, params, "processed_at >", "gt", query.processedAt().gt());
+		addBound(sql, params, "processed_at >=", "gte", query.processedAt().gte());
+		addBound(sql, params, "processed_at <", "lt", query.processedAt().lt());
+		addBound(sql, params, "processed_at <=", "lte", query.processedAt().lte());
+		if (afterSeq != null) {
+			sql.append(query.descending() ? " and seq < :after" : " and seq > :after");
+			params.put("after", afterSeq);
+		}
+		sql.append(query.descending() ? " order by seq desc" : " order by seq").append(" limit :rows");
+		params.put("rows", rows);
+		return this.jdbc.sql(sql.toString()).params(params).query(this::read).list();
+	}
+
+	private static void addBound(StringBuilder sql, Map<String, Object> params, String condition, String name,
+			Instant value) {
+		if (value != null) {
+			sql.append(" and ").append(condition).append(" :").append(name);
+			params.put(name, utc(value));
+		}
+	}
+
+	private SessionEvent read(ResultSet rs, int row) throws SQLException {
+		return new SessionEvent(rs.getString("id"), rs.getString("session_id"), rs.getLong("seq"), rs.getString("type"),
+				this.json.readObject(rs.getString("body")),
+				instant(rs.getObject("processed_at", OffsetDateTime.class)));
+	}
+
+}

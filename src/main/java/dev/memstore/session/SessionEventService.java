@@ -1,0 +1,236 @@
+package dev.memstore.session;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.memstore.api.Ids;
+import dev.memstore.api.ListPage;
+import dev.memstore.api.PageCursor;
+import dev.memstore.api.PageParams;
+import dev.memstore.api.Timestamps;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The event log of sessions: what clients send, and what the agent loop records while it
+ * runs a turn. Every append locks the session, so a session's events are numbered in the
+ * order they commit, and announces itself to the streams of every instance.
+ */
+@Service
+@Transactional
+public class SessionEventService {
+
+	private static final String STATUS_RUNNING = "session.status_running";
+
+	private static final String STATUS_IDLE = "session.status_idle";
+
+	private static final String STATUS_RESCHEDULED = "session.status_rescheduled";
+
+	private final SessionRepository sessions;
+
+	private final SessionEventRepository events;
+
+	private final ApplicationEventPublisher publisher;
+
+	SessionEventService(SessionRepository sessions, SessionEventRepository events,
+			ApplicationEventPublisher publisher) {
+		this.sessions = sessions;
+		this.events = events;
+		this.publisher = publisher;
+	}
+
+	/**
+	 * Records events a client sends: messages queue for the agent loop, an interrupt is
+	 * processed at once.
+	 */
+	public List<Map<String, Object>> send(String workspaceId, String sessionId, List<Map<String, Object>> params) {
+		List<UserEvents.Sent> sent = UserEvents.parse(params, "events", false);
+		SessionRow session = lockOwned(workspaceId, sessionId);
+		SessionService.requireNotArchived(session);
+		if (session.status() == SessionStatus.TERMINATED) {
+			throw dev.memstore.api.ApiException
+				.invalidRequest("session " + sessionId + " is terminated; it takes no new events");
+		}
+		return record(session, sent).stream().map(SessionEvent::toWire).toList();
+	}
+
+	List<SessionEvent> record(SessionRow session, List<UserEvents.Sent> sent) {
+		List<SessionEvent> recorded = new ArrayList<>();
+		boolean queued = false;
+		boolean processed = false;
+		for (UserEvents.Sent event : sent) {
+			boolean message = event.type().equals(UserEvents.MESSAGE);
+			SessionEvent row = new SessionEvent(Ids.next(SessionEvent.ID_PREFIX), session.id(),
+					this.sessions.nextEventSeq(session.id()), event.type(), event.fields(),
+					message ? null : Timestamps.now());
+			this.events.insert(row);
+			recorded.add(row);
+			queued |= message;
+			processed |= !message;
+		}
+		if (processed) {
+			this.events.announce(session.id());
+		}
+		if (queued) {
+			this.publisher.publishEvent(new TurnRequested(session.id()));
+		}
+		return recorded;
+	}
+
+	@Transactional(readOnly = true)
+	public ListPage<Map<String, Object>> list(String workspaceId, String sessionId, EventListQuery query,
+			PageParams page) {
+		find(workspaceId, sessionId);
+		String scope = query.cursorScope(sessionId);
+		Long after = null;
+		if (page.page() != null) {
+			try {
+				after = Long.parseLong(PageCursor.decode(page.page(), scope, 1).get(0));
+			}
+			catch (NumberFormatException ex) {
+				throw dev.memstore.api.ApiException.invalidRequest("page is not a valid page cursor");
+			}
+		}
+		return ListPage.of(this.events.list(sessionId, query, after, page.limit() + 1), page.limit(),
+				SessionEvent::toWire, (last) -> PageCursor.encode(scope, List.of(Long.toString(last.seq()))));
+	}
+
+	/**
+	 * Starts the next turn of a session: its oldest queued message is processed, and the
+	 * session runs.
+	 * @return the turn, or empty when no message waits
+	 */
+	public Optional<Turn> startNextTurn(String sessionId) {
+		Optional<SessionRow> locked = this.sessions.lock(sessionId);
+		if (locked.isEmpty()) {
+			return Optional.empty();
+		}
+		SessionRow session = locked.get();
+		Optional<SessionEvent> queued = this.events.oldestQueuedMessage(sessionId);
+		if (queued.isEmpty()) {
+			return Optional.empty();
+		}
+		Instant now = Timestamps.now();
+		SessionEvent message = queued.get();
+		long seq = this.sessions.nextEventSeq(sessionId);
+		this.events.markProcessed(message.id(), seq, now);
+		SessionEvent processed = new SessionEvent(message.id(), sessionId, seq, message.type(), message.fields(), now);
+		append(sessionId, STATUS_RUNNING, Map.of(), SessionStatus.RUNNING);
+		return Optional.of(turn(session, processed, List.of()));
+	}
+
+	/**
+	 * Takes up a turn that was cut short (its worker died or lost its lease): the session
+	 * reports that it was rescheduled and runs again.
+	 * @return the turn with what it had recorded, or empty if the session is not in a
+	 * turn
+	 */
+	public Optional<Turn> resumeTurn(String sessionId) {
+		Optional<SessionRow> locked = this.sessions.lock(sessionId);
+		if (locked.isEmpty() || (locked.get().status() != SessionStatus.RUNNING
+				&& locked.get().status() != SessionStatus.RESCHEDULING)) {
+			return Optional.empty();
+		}
+		Optional<SessionEvent> message = this.events.lastProcessedMessage(sessionId);
+		if (message.isEmpty()) {
+			return Optional.empty();
+		}
+		List<SessionEvent> earlier = this.events.processedAfter(sessionId, message.get().seq(), Integer.MAX_VALUE)
+			.stream()
+			.filter((event) -> !event.type().startsWith("session.status_") && !event.type().startsWith("user."))
+			.toList();
+		append(sessionId, STATUS_RESCHEDULED, Map.of(), SessionStatus.RESCHEDULING);
+		append(sessionId, STATUS_RUNNING, Map.of(), SessionStatus.RUNNING);
+		return Optional.of(turn(locked.get(), message.get(), earlier));
+	}
+
+	/**
+	 * Records what the agent did, in order.
+	 */
+	public SessionEvent append(String sessionId, String type, Map<String, Object> fields) {
+		return append(sessionId, type, fields, null);
+	}
+
+	/**
+	 * Ends a turn: the session goes idle for the given reason.
+	 * @param stopReason such as {@code {"type":"end_turn"}}
+	 */
+	public SessionEvent endTurn(String sessionId, Map<String, Object> stopReason) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("stop_reason", stopReason);
+		fields.put("stop_details", null);
+		return append(sessionId, STATUS_IDLE, fields, SessionStatus.IDLE);
+	}
+
+	/**
+	 * Whether the user interrupted the session after the given event.
+	 */
+	@Transactional(readOnly = true)
+	public boolean interruptedAfter(String sessionId, long seq) {
+		return this.events.hasEventAfter(sessionId, UserEvents.INTERRUPT, seq);
+	}
+
+	/**
+	 * Whether messages wait for the agent loop. The session stays locked until the
+	 * caller's transaction ends, so no message can be queued unseen meanwhile.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean lockAndCheckQueued(String sessionId) {
+		if (this.sessions.lock(sessionId).isEmpty()) {
+			return false;
+		}
+		return this.events.hasQueuedMessages(sessionId);
+	}
+
+	/**
+	 * Whether the session is in a turn, as after a worker stopped in the middle of one.
+	 */
+	@Transactional(readOnly = true)
+	public boolean isInTurn(String sessionId) {
+		SessionStatus status = this.sessions.status(sessionId);
+		return status == SessionStatus.RUNNING || status == SessionStatus.RESCHEDULING;
+	}
+
+	void announceDeleted(String sessionId) {
+		this.events.announce(sessionId);
+	}
+
+	private SessionEvent append(String sessionId, String type, Map<String, Object> fields, SessionStatus status) {
+		Instant now = Timestamps.now();
+		SessionEvent event = new SessionEvent(Ids.next(SessionEvent.ID_PREFIX), sessionId,
+				this.sessions.nextEventSeq(sessionId), type, fields, now);
+		this.events.insert(event);
+		if (status != null) {
+			this.sessions.updateStatus(sessionId, status, now);
+		}
+		this.events.announce(sessionId);
+		return event;
+	}
+
+	private SessionRow find(String workspaceId, String sessionId) {
+		if (!Ids.isWellFormed(sessionId, SessionService.ID_PREFIX)) {
+			throw SessionService.notFound(sessionId);
+		}
+		return this.sessions.find(workspaceId, sessionId).orElseThrow(() -> SessionService.notFound(sessionId));
+	}
+
+	private SessionRow lockOwned(String workspaceId, String sessionId) {
+		find(workspaceId, sessionId);
+		return this.sessions.lock(sessionId).orElseThrow(() -> SessionService.notFound(sessionId));
+	}
+
+	private Turn turn(SessionRow session, SessionEvent message, List<SessionEvent> earlier) {
+		List<ResourceRow> resources = this.sessions.resources(List.of(session.id()))
+			.getOrDefault(session.id(), List.of());
+		return new Turn(session.id(), session.workspaceId(), session.agent(), SessionResources.mounts(resources),
+				message, UserEvents.text(message), earlier);
+	}
+
+}

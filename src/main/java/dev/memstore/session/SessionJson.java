@@ -1,0 +1,58 @@
+package dev.memstore.session;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Converts the JSON columns of the session tables, keeping the key order of objects.
+ */
+@Component
+class SessionJson {
+
+	private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<Object>> ARRAY = new TypeReference<>() {
+	};
+
+	private final JsonMapper json;
+
+	SessionJson(JsonMapper json) {
+		this.json = json;
+	}
+
+	String write(Object value) {
+		return (value != null) ? this.json.writeValueAsString(value) : null;
+	}
+
+	Map<String, Object> readObject(String text) {
+		return (text != null) ? this.json.readValue(text, OBJECT) : null;
+	}
+
+	List<Object> readArray(String text) {
+		return (text != null) ? this.json.readValue(text, ARRAY) : null;
+	}
+
+	@SuppressWarnings("unchecked")
+	<T> Map<String, T> readTyped(String text) {
+		return (Map<String, T>) readObject(text);
+	}
+
+	static OffsetDateTime utc(Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	static Instant instant(OffsetDateTime time) {
+		return (time != null) ? time.toInstant() : null;
+	}
+
+}

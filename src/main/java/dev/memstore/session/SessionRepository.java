@@ -1,0 +1,283 @@
+package dev.memstore.session;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static dev.memstore.session.SessionJson.instant;
+import static dev.memstore.session.SessionJson.utc;
+
+/**
+ * The {@code sessions} and {@code session_resources} tables.
+ */
+@Repository
+class SessionRepository {
+
+	private static final String COLUMNS = """
+			id, workspace_id, agent_id, agent_version, agent, environment_id, status, title, metadata, vault_ids,
+			budget, usage, created_at, updated_at, archived_at""";
+
+	private final JdbcClient jdbc;
+
+	private final SessionJson json;
+
+	SessionRepository(JdbcClient jdbc, SessionJson json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	void insert(SessionRow session) {
+		this.jdbc
+			.sql("""
+					insert into sessions (id, workspace_id, agent_id, agent_version, agent, environment_id, status, title,
+					                      metadata, vault_ids, budget, usage, created_at, updated_at)
+					values (:id, :workspace, :agentId, :agentVersion, cast(:agent as jsonb), :environment, :status, :title,
+					        cast(:metadata as jsonb), cast(:vaultIds as jsonb), cast(:budget as jsonb), cast(:usage as jsonb),
+					        :createdAt, :createdAt)""")
+			.param("id", session.id())
+			.param("workspace", session.workspaceId())
+			.param("agentId", session.agentId())
+			.param("agentVersion", session.agentVersion())
+			.param("agent", this.json.write(session.agent()))
+			.param("environment", session.environmentId())
+			.param("status", session.status().wireName())
+			.param("title", session.title())
+			.param("metadata", this.json.write(session.metadata()))
+			.param("vaultIds", this.json.write(session.vaultIds()))
+			.param("budget", this.json.write(session.budget()))
+			.param("usage", this.json.write(session.usage()))
+			.param("createdAt", utc(session.createdAt()))
+			.update();
+	}
+
+	Optional<SessionRow> find(String workspaceId, String sessionId) {
+		return this.jdbc.sql("select " + COLUMNS + " from sessions where id = :id and workspace_id = :workspace")
+			.param("id", sessionId)
+			.param("workspace", workspaceId)
+			.query(this::read)
+			.optional();
+	}
+
+	/**
+	 * Reads a session and locks it until the transaction ends: a session's writers take
+	 * turns.
+	 */
+	Optional<SessionRow> lock(String sessionId) {
+		return this.jdbc.sql("select " + COLUMNS + " from sessions where id = :id for update")
+			.param("id", sessionId)
+			.query(this::read)
+			.optional();
+	}
+
+	void update(SessionRow session) {
+		this.jdbc.sql("""
+				update sessions set agent = cast(:agent as jsonb), title = :title, metadata = cast(:metadata as jsonb),
+				       budget = cast(:budget as jsonb), usage = cast(:usage as jsonb), status = :status,
+				       updated_at = :updatedAt, archived_at = :archivedAt
+				where id = :id""")
+			.param("id", session.id())
+			.param("agent", this.json.write(session.agent()))
+			.param("title", session.title())
+			.param("metadata", this.json.write(session.metadata()))
+			.param("budget", this.json.write(session.budget()))
+			.param("usage", this.json.write(session.usage()))
+			.param("status", session.status().wireName())
+			.param("updatedAt", utc(session.updatedAt()))
+			.param("archivedAt", utc(session.archivedAt()))
+			.update();
+	}
+
+	void updateStatus(String sessionId, SessionStatus status, Instant now) {
+		this.jdbc.sql("update sessions set status = :status, updated_at = :now where id = :id")
+			.param("id", sessionId)
+			.param("status", status.wireName())
+			.param("now", utc(now))
+			.update();
+	}
+
+	/**
+	 * Hands out the next event number of a session; the row stays locked until the
+	 * transaction ends, so numbers are committed in order.
+	 */
+	long nextEventSeq(String sessionId) {
+		return this.jdbc
+			.sql("update sessions set last_event_seq = last_event_seq + 1 where id = :id returning last_event_seq")
+			.param("id", sessionId)
+			.query(Long.class)
+			.single();
+	}
+
+	long lastEventSeq(String sessionId) {
+		return this.jdbc.sql("select last_event_seq from sessions where id = :id")
+			.param("id", sessionId)
+			.query(Long.class)
+			.optional()
+			.orElse(-1L);
+	}
+
+	/**
+	 * The status of a session, or {@code null} if it does not exist.
+	 */
+	SessionStatus status(String sessionId) {
+		return this.jdbc.sql("select status from sessions where id = :id")
+			.param("id", sessionId)
+			.query(String.class)
+			.optional()
+			.map(SessionStatus::of)
+			.orElse(null);
+	}
+
+	void delete(String sessionId) {
+		this.jdbc.sql("delete from sessions where id = :id").param("id", sessionId).update();
+	}
+
+	List<SessionRow> list(String workspaceId, SessionListQuery query, boolean descending, Instant afterCreatedAt,
+			String afterId, int rows) {
+		StringBuilder sql = new StringBuilder(
+				"select " + COLUMNS + " from sessions s where s.workspace_id = :workspace");
+		Map<String, Object> params = new HashMap<>();
+		params.put("workspace", workspaceId);
+		if (!query.includeArchived()) {
+			sql.append(" and s.archived_at is null");
+		}
+		if (query.agentId() != null) {
+			sql.append(" and s.agent_id = :agentId");
+			params.put("agentId", query.agentId());
+		}
+		if (query.agentVersion() != null) {
+			sql.append(" and s.agent_version = :agentVersion");
+			params.put("agentVersion", query.agentVersion());
+		}
+		if (query.deploymentId() != null) {
+			// memstore has no deployments: no session belongs to one.
+			sql.append(" and false");
+		}
+		if (!query.statuses().isEmpty()) {
+			sql.append(" and s.status in (:statuses)");
+			params.put("statuses", query.statuses().stream().map(SessionStatus::wireName).toList());
+		}
+		if (query.memoryStoreId() != null) {
+			sql.append(" and exists (select 1 from session_resources r where r.session_id = s.id"
+					+ " and r.memory_store_id = :store)");
+			params.put("store", query.memoryStoreId());
+		}
+		addBound(sql, params, "s.created_at >", "gt", query.createdAt().gt());
+		addBound(sql, params, "s.created_at >=", "gte", query.createdAt().gte());
+		addBound(sql, params, "s.created_at <", "lt", query.createdAt().lt());
+		addBound(sql, params, "s.created_at <=", "lte", query.createdAt().lte());
+		String direction = descending ? "desc" : "asc";
+		if (afterId != null) {
+			sql.append(descending ? " and (s.created_at, s.id) < (:afterCreatedAt, :afterId)"
+					: " and (s.created_at, s.id) > (:afterCreatedAt, :afterId)");
+			params.put("afterCreatedAt", utc(afterCreatedAt));
+			params.put("afterId", afterId);
+		}
+		sql.append(" order by s.created_at " + direction + ", s.id " + direction + " limit :rows");
+		params.put("rows", rows);
+		return this.jdbc.sql(sql.toString()).params(params).query(this::read).list();
+	}
+
+	private static void addBound(StringBuilder sql, Map<String, Object> params, String condition, String name,
+			Instant value) {
+		if (value != null) {
+			sql.append(" and ").append(condition).append(" :").append(name);
+			params.put(name, utc(value));
+		}
+	}
+
+	void insertResource(ResourceRow resource) {
+		this.jdbc.sql("""
+				insert into session_resources (id, session_id, position, type, memory_store_id, body, created_at,
+				                               updated_at)
+				values (:id, :session, :position, :type, :store, cast(:body as jsonb), :createdAt, :updatedAt)""")
+			.param("id", resource.id())
+			.param("session", resource.sessionId())
+			.param("position", resource.position())
+			.param("type", resource.type())
+			.param("store", resource.memoryStoreId())
+			.param("body", this.json.write(resource.body()))
+			.param("createdAt", utc(resource.createdAt()))
+			.param("updatedAt", utc(resource.updatedAt()))
+			.update();
+	}
+
+	void updateResource(ResourceRow resource) {
+		this.jdbc
+			.sql("update session_resources set body = cast(:body as jsonb), updated_at = :updatedAt where id = :id")
+			.param("id", resource.id())
+			.param("body", this.json.write(resource.body()))
+			.param("updatedAt", utc(resource.updatedAt()))
+			.update();
+	}
+
+	void deleteResource(String resourceId) {
+		this.jdbc.sql("delete from session_resources where id = :id").param("id", resourceId).update();
+	}
+
+	/**
+	 * The resources of several sessions, each session's in attachment order.
+	 */
+	Map<String, List<ResourceRow>> resources(List<String> sessionIds) {
+		Map<String, List<ResourceRow>> bySession = new LinkedHashMap<>();
+		if (sessionIds.isEmpty()) {
+			return bySession;
+		}
+		this.jdbc.sql("""
+				select id, session_id, position, type, memory_store_id, body, created_at, updated_at
+				from session_resources where session_id in (:ids) order by session_id, position""")
+			.param("ids", sessionIds)
+			.query(this::readResource)
+			.list()
+			.forEach((row) -> bySession.computeIfAbsent(row.sessionId(), (id) -> new ArrayList<>()).add(row));
+		return bySession;
+	}
+
+	List<ResourceRow> resources(String sessionId, int afterPosition, int rows) {
+		return this.jdbc.sql("""
+				select id, session_id, position, type, memory_store_id, body, created_at, updated_at
+				from session_resources where session_id = :session and position > :after
+				order by position limit :rows""")
+			.param("session", sessionId)
+			.param("after", afterPosition)
+			.param("rows", rows)
+			.query(this::readResource)
+			.list();
+	}
+
+	int nextResourcePosition(String sessionId) {
+		return this.jdbc
+			.sql("select coalesce(max(position), -1) + 1 from session_resources where session_id = :session")
+			.param("session", sessionId)
+			.query(Integer.class)
+			.single();
+	}
+
+	private SessionRow read(ResultSet rs, int row) throws SQLException {
+		return new SessionRow(rs.getString("id"), rs.getString("workspace_id"), rs.getString("agent_id"),
+				rs.getInt("agent_version"), this.json.readObject(rs.getString("agent")), rs.getString("environment_id"),
+				SessionStatus.of(rs.getString("status")), rs.getString("title"),
+				this.json.readTyped(rs.getString("metadata")), this.json.readArray(rs.getString("vault_ids")),
+				this.json.readObject(rs.getString("budget")), this.json.readObject(rs.getString("usage")),
+				instant(rs.getObject("created_at", OffsetDateTime.class)),
+				instant(rs.getObject("updated_at", OffsetDateTime.class)),
+				instant(rs.getObject("archived_at", OffsetDateTime.class)));
+	}
+
+	private ResourceRow readResource(ResultSet rs, int row) throws SQLException {
+		return new ResourceRow(rs.getString("id"), rs.getString("session_id"), rs.getInt("position"),
+				rs.getString("type"), rs.getString("memory_store_id"), this.json.readObject(rs.getString("body")),
+				instant(rs.getObject("created_at", OffsetDateTime.class)),
+				instant(rs.getObject("updated_at", OffsetDateTime.class)));
+	}
+
+}

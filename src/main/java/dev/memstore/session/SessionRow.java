@@ -1,0 +1,19 @@
+package dev.memstore.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A row of {@code sessions}.
+ */
+record SessionRow(String id, String workspaceId, String agentId, int agentVersion, Map<String, Object> agent,
+		String environmentId, SessionStatus status, String title, Map<String, String> metadata, List<Object> vaultIds,
+		Map<String, Object> budget, Map<String, Object> usage, Instant createdAt, Instant updatedAt,
+		Instant archivedAt) {
+
+	boolean isArchived() {
+		return this.archivedAt != null;
+	}
+
+}

@@ -1,0 +1,341 @@
+package dev.memstore.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.memstore.agent.AgentService;
+import dev.memstore.agent.EnvironmentService;
+import dev.memstore.agent.SessionAgent;
+import dev.memstore.agent.UsableEnvironment;
+import dev.memstore.api.ApiException;
+import dev.memstore.api.Ids;
+import dev.memstore.api.ListPage;
+import dev.memstore.api.Metadata;
+import dev.memstore.api.PageCursor;
+import dev.memstore.api.PageParams;
+import dev.memstore.api.TextRules;
+import dev.memstore.api.Timestamps;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sessions of a workspace and their resources. Every method takes the caller's workspace:
+ * a session of another workspace is indistinguishable from one that does not exist.
+ */
+@Service
+@Transactional
+public class SessionService {
+
+	static final String ID_PREFIX = "sesn_";
+
+	private static final int MAX_TITLE_LENGTH = 1024;
+
+	private static final String FORWARD = "n";
+
+	private static final String BACKWARD = "p";
+
+	private final SessionRepository sessions;
+
+	private final SessionResources resources;
+
+	private final SessionEventService events;
+
+	private final AgentService agents;
+
+	private final EnvironmentService environments;
+
+	SessionService(SessionRepository sessions, SessionResources resources, SessionEventService events,
+			AgentService agents, EnvironmentService environments) {
+		this.sessions = sessions;
+		this.resources = resources;
+		this.events = events;
+		this.agents = agents;
+		this.environments = environments;
+	}
+
+	public Session create(String workspaceId, SessionCreateRequest request) {
+		if (request.agent() == null) {
+			throw ApiException.invalidRequest("agent is required");
+		}
+		if (request.environmentId() == null) {
+			throw ApiException.invalidRequest("environment_id is required");
+		}
+		requireValidTitle(request.title());
+		Map<String, String> metadata = Metadata.patch(Map.of(), request.metadata());
+		List<UserEvents.Sent> initialEvents = null;
+		if (request.initialEvents() != null) {
+			if (request.initialEvents().size() > UserEvents.MAX_INITIAL_EVENTS) {
+				throw ApiException
+					.invalidRequest("initial_events holds at most " + UserEvents.MAX_INITIAL_EVENTS + " events");
+			}
+			initialEvents = request.initialEvents().isEmpty() ? List.of()
+					: UserEvents.parse(request.initialEvents(), "initial_events", true);
+		}
+		requireStrings("vault_ids", request.vaultIds());
+		SessionAgent agent = this.agents.resolveForSession(workspaceId, request.agent());
+		UsableEnvironment environment = this.environments.requireUsableForSession(workspaceId, request.environmentId());
+		Instant now = Timestamps.now();
+		String sessionId = Ids.next(ID_PREFIX);
+		List<ResourceRow> attached = this.resources.attach(workspaceId, sessionId, request.resources(),
+				environment.selfHosted(), now);
+		SessionRow session = new SessionRow(sessionId, workspaceId, agent.id(), agent.version(), agent.snapshot(),
+				environment.id(), SessionStatus.IDLE, request.title(), metadata,
+				(request.vaultIds() != null) ? request.vaultIds() : List.of(), request.budget(), emptyUsage(), now, now,
+				null);
+		this.sessions.insert(session);
+		attached.forEach(this.sessions::insertResource);
+		if (initialEvents != null && !initialEvents.isEmpty()) {
+			this.events.record(session, initialEvents);
+		}
+		return toSession(session, attached);
+	}
+
+	@Transactional(readOnly = true)
+	public Session get(String workspaceId, String sessionId) {
+		SessionRow session = find(workspaceId, sessionId);
+		return toSession(session, resourcesOf(session.id()));
+	}
+
+	/**
+	 * Lists sessions one keyset page at a time, in either direction.
+	 */
+	@Transactional(readOnly = true)
+	public SessionPage list(String workspaceId, SessionListQuery query, PageParams page) {
+		String scope = query.cursorScope();
+		List<String> cursor = (page.page() != null) ? PageCursor.decode(page.page(), scope, 3) : null;
+		boolean backward = cursor != null && cursor.get(0).equals(BACKWARD);
+		if (cursor != null && !backward && !cursor.get(0).equals(FORWARD)) {
+			throw ApiException.invalidRequest("page is not a valid page cursor");
+		}
+		List<SessionRow> rows = this.sessions.list(workspaceId, query, query.descending() != backward,
+				(cursor != null) ? PageCursor.instantPart(cursor.get(1)) : null,
+				(cursor != null) ? cursor.get(2) : null, page.limit() + 1);
+		boolean more = rows.size() > page.limit();
+		List<SessionRow> served = new ArrayList<>(more ? rows.subList(0, page.limit()) : rows);
+		if (backward) {
+			Collections.reverse(served);
+		}
+		String next = null;
+		String prev = null;
+		if (!served.isEmpty()) {
+			SessionRow first = served.get(0);
+			SessionRow last = served.get(served.size() - 1);
+			if (backward ? true : more) {
+				next = PageCursor.encode(scope, List.of(FORWARD, last.createdAt().toString(), last.id()));
+			}
+			if (backward ? more : cursor != null) {
+				prev = PageCursor.encode(scope, List.of(BACKWARD, first.createdAt().toString(), first.id()));
+			}
+		}
+		Map<String, List<ResourceRow>> attached = this.sessions.resources(served.stream().map(SessionRow::id).toList());
+		return new SessionPage(
+				served.stream().map((row) -> toSession(row, attached.getOrDefault(row.id(), List.of()))).toList(), next,
+				prev);
+	}
+
+	public Session update(String workspaceId, String sessionId, SessionUpdateRequest request) {
+		if (request.titleGiven()) {
+			requireValidTitle(request.title());
+		}
+		if (request.vaultIdsGiven()) {
+			throw ApiException.invalidRequest("vault_ids cannot be changed after the session is created");
+		}
+		SessionRow session = lock(workspaceId, sessionId);
+		Map<String, Object> agent = session.agent();
+		if (request.agent() != null) {
+			if (session.status() == SessionStatus.RUNNING) {
+				throw ApiException.invalidRequest(
+						"session " + sessionId + " is running; its agent can be changed only while it is idle");
+			}
+			agent = this.agents.updateSessionAgent(session.agent(), request.agent());
+		}
+		String title = request.titleGiven() ? request.title() : session.title();
+		Map<String, String> metadata = Metadata.patch(session.metadata(), request.metadata());
+		Map<String, Object> budget = (request.budget() != null) ? request.budget() : session.budget();
+		boolean changed = !agent.equals(session.agent()) || !java.util.Objects.equals(title, session.title())
+				|| !metadata.equals(session.metadata()) || !java.util.Objects.equals(budget, session.budget());
+		SessionRow updated = session;
+		if (changed) {
+			updated = new SessionRow(session.id(), workspaceId, session.agentId(), session.agentVersion(), agent,
+					session.environmentId(), session.status(), title, metadata, session.vaultIds(), budget,
+					session.usage(), session.createdAt(), Timestamps.now(), session.archivedAt());
+			this.sessions.update(updated);
+		}
+		return toSession(updated, resourcesOf(sessionId));
+	}
+
+	/**
+	 * Archives a session: it can still be read and streamed, but takes no new events.
+	 */
+	public Session archive(String workspaceId, String sessionId) {
+		SessionRow session = lock(workspaceId, sessionId);
+		if (session.isArchived()) {
+			return toSession(session, resourcesOf(sessionId));
+		}
+		requireNotRunning(session, "archived");
+		Instant now = Timestamps.now();
+		SessionRow archived = new SessionRow(session.id(), workspaceId, session.agentId(), session.agentVersion(),
+				session.agent(), session.environmentId(), session.status(), session.title(), session.metadata(),
+				session.vaultIds(), session.budget(), session.usage(), session.createdAt(), now, now);
+		this.sessions.update(archived);
+		return toSession(archived, resourcesOf(sessionId));
+	}
+
+	/**
+	 * Deletes a session with its events; the memory versions it wrote stay, still naming
+	 * it.
+	 */
+	public Deleted delete(String workspaceId, String sessionId) {
+		SessionRow session = lock(workspaceId, sessionId);
+		requireNotRunning(session, "deleted");
+		this.sessions.delete(sessionId);
+		this.events.announceDeleted(sessionId);
+		return new Deleted(sessionId, "session_deleted");
+	}
+
+	@Transactional(readOnly = true)
+	public ListPage<Map<String, Object>> listResources(String workspaceId, String sessionId, PageParams page) {
+		find(workspaceId, sessionId);
+		String scope = "session_resources|" + sessionId;
+		int after = (page.page() != null) ? parsePosition(PageCursor.decode(page.page(), scope, 1).get(0)) : -1;
+		return ListPage.of(this.sessions.resources(sessionId, after, page.limit() + 1), page.limit(),
+				ResourceRow::toWire, (last) -> PageCursor.encode(scope, List.of(Integer.toString(last.position()))));
+	}
+
+	@Transactional(readOnly = true)
+	public Map<String, Object> getResource(String workspaceId, String sessionId, String resourceId) {
+		find(workspaceId, sessionId);
+		return findResource(sessionId, resourceId).toWire();
+	}
+
+	public Map<String, Object> addResource(String workspaceId, String sessionId, Map<String, Object> param) {
+		if (param == null) {
+			throw ApiException.invalidRequest("the body must be a resource object");
+		}
+		SessionRow session = lock(workspaceId, sessionId);
+		requireNotArchived(session);
+		ResourceRow resource = this.resources.add(sessionId, this.sessions.nextResourcePosition(sessionId), param,
+				Timestamps.now());
+		this.sessions.insertResource(resource);
+		return resource.toWire();
+	}
+
+	public Map<String, Object> updateResource(String workspaceId, String sessionId, String resourceId,
+			Map<String, Object> param) {
+		lock(workspaceId, sessionId);
+		ResourceRow resource = findResource(sessionId, resourceId);
+		if (!"github_repository".equals(resource.type())) {
+			throw ApiException.invalidRequest("only github_repository resources can be updated, and only their"
+					+ " authorization_token; resource " + resourceId + " is a " + resource.type());
+		}
+		if (param == null || param.keySet().stream().anyMatch((key) -> !key.equals("authorization_token"))
+				|| !(param.get("authorization_token") instanceof String)) {
+			throw ApiException
+				.invalidRequest("a github_repository resource update takes only authorization_token," + " a string");
+		}
+		// The token is used, never shown: the resource as returned does not change.
+		ResourceRow updated = new ResourceRow(resource.id(), sessionId, resource.position(), resource.type(), null,
+				resource.body(), resource.createdAt(), Timestamps.now());
+		this.sessions.updateResource(updated);
+		return updated.toWire();
+	}
+
+	public Deleted deleteResource(String workspaceId, String sessionId, String resourceId) {
+		lock(workspaceId, sessionId);
+		ResourceRow resource = findResource(sessionId, resourceId);
+		if (ResourceRow.MEMORY_STORE.equals(resource.type())) {
+			throw ApiException.invalidRequest("memory_store resources cannot be removed from a session; they stay"
+					+ " attached for the session's life");
+		}
+		this.sessions.deleteResource(resourceId);
+		return new Deleted(resourceId, "session_resource_deleted");
+	}
+
+	SessionRow find(String workspaceId, String sessionId) {
+		if (!Ids.isWellFormed(sessionId, ID_PREFIX)) {
+			throw notFound(sessionId);
+		}
+		return this.sessions.find(workspaceId, sessionId).orElseThrow(() -> notFound(sessionId));
+	}
+
+	SessionRow lock(String workspaceId, String sessionId) {
+		SessionRow session = find(workspaceId, sessionId);
+		return this.sessions.lock(session.id()).orElseThrow(() -> notFound(sessionId));
+	}
+
+	private List<ResourceRow> resourcesOf(String sessionId) {
+		return this.sessions.resources(List.of(sessionId)).getOrDefault(sessionId, List.of());
+	}
+
+	private ResourceRow findResource(String sessionId, String resourceId) {
+		return resourcesOf(sessionId).stream()
+			.filter((resource) -> resource.id().equals(resourceId))
+			.findFirst()
+			.orElseThrow(() -> ApiException.notFound("no resource " + resourceId + " in session " + sessionId));
+	}
+
+	static Session toSession(SessionRow session, List<ResourceRow> resources) {
+		Instant end = (session.archivedAt() != null) ? session.archivedAt() : Timestamps.now();
+		Map<String, Object> stats = new LinkedHashMap<>();
+		stats.put("duration_seconds", Duration.between(session.createdAt(), end).toMillis() / 1000.0);
+		return new Session(session.id(), Session.TYPE, session.agent(), session.environmentId(),
+				resources.stream().map(ResourceRow::toWire).toList(), session.status().wireName(), session.title(),
+				session.metadata(), session.archivedAt(), session.createdAt(), session.updatedAt(), session.budget(),
+				List.of(), stats, session.usage(), session.vaultIds());
+	}
+
+	static ApiException notFound(String sessionId) {
+		return ApiException.notFound("no session " + sessionId);
+	}
+
+	static void requireNotArchived(SessionRow session) {
+		if (session.isArchived()) {
+			throw ApiException.invalidRequest("session " + session.id() + " is archived; it takes no new events");
+		}
+	}
+
+	private static void requireNotRunning(SessionRow session, String what) {
+		if (session.status() == SessionStatus.RUNNING || session.status() == SessionStatus.RESCHEDULING) {
+			throw ApiException.invalidRequest("session " + session.id() + " is " + session.status().wireName()
+					+ "; it can be " + what + " once it is idle (send user.interrupt to stop it)");
+		}
+	}
+
+	private static void requireValidTitle(String title) {
+		if (title != null) {
+			TextRules.requireValidText("title", title);
+			TextRules.requireLength("title", title, 0, MAX_TITLE_LENGTH);
+		}
+	}
+
+	private static void requireStrings(String field, List<Object> values) {
+		if (values != null && values.stream().anyMatch((value) -> !(value instanceof String))) {
+			throw ApiException.invalidRequest(field + " must be an array of strings");
+		}
+	}
+
+	private static int parsePosition(String part) {
+		try {
+			return Integer.parseInt(part);
+		}
+		catch (NumberFormatException ex) {
+			throw ApiException.invalidRequest("page is not a valid page cursor");
+		}
+	}
+
+	private static Map<String, Object> emptyUsage() {
+		Map<String, Object> usage = new LinkedHashMap<>();
+		usage.put("input_tokens", 0);
+		usage.put("output_tokens", 0);
+		usage.put("cache_read_input_tokens", 0);
+		usage.put("cache_creation", Map.of("ephemeral_1h_input_tokens", 0, "ephemeral_5m_input_tokens", 0));
+		return usage;
+	}
+
+}

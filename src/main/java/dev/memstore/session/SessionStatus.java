@@ -1,0 +1,43 @@
+package dev.memstore.session;
+
+/**
+ * The statuses of a session: it starts idle, runs while it works on a turn, reschedules
+ * after a transient failure, and is terminated when it cannot go on.
+ */
+public enum SessionStatus {
+
+	IDLE("idle"), RUNNING("running"), RESCHEDULING("rescheduling"), TERMINATED("terminated");
+
+	private final String wireName;
+
+	SessionStatus(String wireName) {
+		this.wireName = wireName;
+	}
+
+	public String wireName() {
+		return this.wireName;
+	}
+
+	static SessionStatus of(String wireName) {
+		for (SessionStatus status : values()) {
+			if (status.wireName.equals(wireName)) {
+				return status;
+			}
+		}
+		throw new IllegalStateException("unknown session status " + wireName);
+	}
+
+	/**
+	 * Reads a {@code statuses[]} filter value.
+	 */
+	static SessionStatus parse(String value) {
+		for (SessionStatus status : values()) {
+			if (status.wireName.equals(value)) {
+				return status;
+			}
+		}
+		throw dev.memstore.api.ApiException
+			.invalidRequest("statuses[] values must be idle, running, rescheduling or terminated, got '" + value + "'");
+	}
+
+}

@@ -1,0 +1,219 @@
+package dev.memstore.session;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers session events to the subscribers on this instance, whichever instance wrote
+ * them: one connection listens to PostgreSQL notifications, and each notified session's
+ * new events are read once and handed to all its subscribers. A periodic sweep covers
+ * notifications lost while the listening connection was down.
+ */
+@Component
+class SessionStreams implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(SessionStreams.class);
+
+	private static final int BATCH = 500;
+
+	private final DataSource dataSource;
+
+	private final SessionEventRepository events;
+
+	private final SessionRepository sessions;
+
+	private final SessionProperties properties;
+
+	private final Map<String, List<StreamSubscriber>> subscribers = new ConcurrentHashMap<>();
+
+	private final Set<String> pending = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean running;
+
+	private Thread listener;
+
+	private ExecutorService delivery;
+
+	private ScheduledExecutorService timers;
+
+	SessionStreams(DataSource dataSource, SessionEventRepository events, SessionRepository sessions,
+			SessionProperties properties) {
+		this.dataSource = dataSource;
+		this.events = events;
+		this.sessions = sessions;
+		this.properties = properties;
+	}
+
+	/**
+	 * Follows a session from now on: the subscriber gets every event numbered after its
+	 * {@link StreamSubscriber#lastSeq()}.
+	 */
+	void subscribe(String sessionId, StreamSubscriber subscriber) {
+		this.subscribers.computeIfAbsent(sessionId, (id) -> new CopyOnWriteArrayList<>()).add(subscriber);
+		// An event may have committed between reading lastSeq and subscribing.
+		schedule(sessionId);
+	}
+
+	void unsubscribe(String sessionId, StreamSubscriber subscriber) {
+		this.subscribers.computeIfPresent(sessionId, (id, list) -> {
+			list.remove(subscriber);
+			return list.isEmpty() ? null : list;
+		});
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.delivery = Executors.newFixedThreadPool(2, daemon("memstore-stream-delivery"));
+		this.timers = Executors.newSingleThreadScheduledExecutor(daemon("memstore-stream-timer"));
+		long poll = this.properties.streamPoll().toMillis();
+		this.timers.scheduleWithFixedDelay(() -> this.subscribers.keySet().forEach(this::schedule), poll, poll,
+				TimeUnit.MILLISECONDS);
+		long heartbeat = this.properties.streamHeartbeat().toMillis();
+		this.timers.scheduleWithFixedDelay(this::ping, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+		this.listener = daemon("memstore-stream-listener").newThread(this::listen);
+		this.listener.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.listener.interrupt();
+		this.timers.shutdownNow();
+		this.delivery.shutdownNow();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void listen() {
+		while (this.running) {
+			try (Connection connection = this.dataSource.getConnection()) {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("listen " + SessionEventRepository.CHANNEL);
+				}
+				PGConnection notifications = connection.unwrap(PGConnection.class);
+				// Catch up with whatever was announced while not listening.
+				this.subscribers.keySet().forEach(this::schedule);
+				while (this.running) {
+					PGNotification[] received = notifications.getNotifications(500);
+					if (received != null) {
+						for (PGNotification notification : received) {
+							schedule(notification.getParameter());
+						}
+					}
+				}
+			}
+			catch (SQLException ex) {
+				if (this.running) {
+					logger.warn("Listening for session events failed; retrying in a second: {}", ex.getMessage());
+					sleep(1000);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Reads a session's new events for its subscribers, at most once at a time per
+	 * session: a notification that arrives meanwhile is covered by a rerun.
+	 */
+	private void schedule(String sessionId) {
+		if (!this.subscribers.containsKey(sessionId) || !this.pending.add(sessionId)) {
+			return;
+		}
+		try {
+			this.delivery.execute(() -> {
+				this.pending.remove(sessionId);
+				deliver(sessionId);
+			});
+		}
+		catch (RuntimeException ex) {
+			this.pending.remove(sessionId);
+		}
+	}
+
+	private void deliver(String sessionId) {
+		List<StreamSubscriber> following = this.subscribers.get(sessionId);
+		if (following == null || following.isEmpty()) {
+			return;
+		}
+		try {
+			long from = following.stream().mapToLong(StreamSubscriber::lastSeq).min().orElse(0);
+			List<SessionEvent> batch;
+			do {
+				batch = this.events.processedAfter(sessionId, from, BATCH);
+				for (StreamSubscriber subscriber : following) {
+					List<SessionEvent> unseen = batch.stream()
+						.filter((event) -> event.seq() > subscriber.lastSeq())
+						.toList();
+					if (!unseen.isEmpty() && !subscriber.deliver(unseen)) {
+						unsubscribe(sessionId, subscriber);
+					}
+				}
+				if (!batch.isEmpty()) {
+					from = batch.get(batch.size() - 1).seq();
+				}
+			}
+			while (batch.size() == BATCH);
+			if (batch.isEmpty() && this.sessions.status(sessionId) == null) {
+				following.forEach(StreamSubscriber::sessionDeleted);
+				this.subscribers.remove(sessionId);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Delivering the events of session {} failed: {}", sessionId, ex.getMessage());
+		}
+	}
+
+	private void ping() {
+		this.subscribers.forEach((sessionId, following) -> following.forEach((subscriber) -> {
+			if (!subscriber.ping()) {
+				unsubscribe(sessionId, subscriber);
+			}
+		}));
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static java.util.concurrent.ThreadFactory daemon(String name) {
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, name);
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	long lastEventSeq(String sessionId) {
+		return this.sessions.lastEventSeq(sessionId);
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.memstore.session;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.memstore.api.ApiException;
+import dev.memstore.api.TextRules;
+
+/**
+ * Reads the events a client sends: user messages and interrupts. Other event types are
+ * refused by name, so that a client learns what this server does not do.
+ */
+final class UserEvents {
+
+	static final String MESSAGE = "user.message";
+
+	static final String INTERRUPT = "user.interrupt";
+
+	static final int MAX_INITIAL_EVENTS = 50;
+
+	private static final Set<String> NOT_SUPPORTED = Set.of("user.tool_confirmation", "user.custom_tool_result",
+			"user.define_outcome", "user.tool_result", "system.message");
+
+	private static final Set<String> CONTENT_TYPES = Set.of("text", "image", "document");
+
+	private UserEvents() {
+	}
+
+	/**
+	 * A validated event to record.
+	 */
+	record Sent(String type, Map<String, Object> fields) {
+
+	}
+
+	static List<Sent> parse(List<Map<String, Object>> events, String field, boolean messagesOnly) {
+		if (events == null || events.isEmpty()) {
+			throw ApiException.invalidRequest(field + " must hold at least one event");
+		}
+		List<Sent> sent = new ArrayList<>();
+		for (int i = 0; i < events.size(); i++) {
+			sent.add(parseOne(events.get(i), field + "[" + i + "]", messagesOnly));
+		}
+		return sent;
+	}
+
+	private static Sent parseOne(Map<String, Object> event, String field, boolean messagesOnly) {
+		if (event == null) {
+			throw ApiException.invalidRequest(field + " must be an object");
+		}
+		Object type = event.get("type");
+		if (!(type instanceof String name)) {
+			throw ApiException.invalidRequest(field + ".type is required");
+		}
+		if (MESSAGE.equals(name)) {
+			Map<String, Object> fields = new LinkedHashMap<>();
+			fields.put("content", content(event.get("content"), field + ".content"));
+			return new Sent(name, fields);
+		}
+		if (INTERRUPT.equals(name) && !messagesOnly) {
+			Object thread = event.get("session_thread_id");
+			if (thread != null && !(thread instanceof String)) {
+				throw ApiException.invalidRequest(field + ".session_thread_id must be a string");
+			}
+			Map<String, Object> fields = new LinkedHashMap<>();
+			if (thread != null) {
+				fields.put("session_thread_id", thread);
+			}
+			return new Sent(name, fields);
+		}
+		if (NOT_SUPPORTED.contains(name)) {
+			throw ApiException.invalidRequest(field + ": memstore does not support " + name
+					+ " events; send user.message" + (messagesOnly ? "" : " or user.interrupt"));
+		}
+		throw ApiException.invalidRequest(field + ".type must be user.message"
+				+ (messagesOnly ? "" : " or user.interrupt") + ", got '" + name + "'");
+	}
+
+	private static List<Object> content(Object content, String field) {
+		if (!(content instanceof List<?> blocks) || blocks.isEmpty()) {
+			throw ApiException.invalidRequest(field + " must be a non-empty array of content blocks");
+		}
+		List<Object> checked = new ArrayList<>();
+		for (int i = 0; i < blocks.size(); i++) {
+			String blockField = field + "[" + i + "]";
+			if (!(blocks.get(i) instanceof Map<?, ?> block)) {
+				throw ApiException.invalidRequest(blockField + " must be an object");
+			}
+			Object type = block.get("type");
+			if (!(type instanceof String blockType) || !CONTENT_TYPES.contains(blockType)) {
+				throw ApiException
+					.invalidRequest(blockField + ".type must be text, image or document, got '" + type + "'");
+			}
+			if (blockType.equals("text")) {
+				if (!(block.get("text") instanceof String text)) {
+					throw ApiException.invalidRequest(blockField + ".text must be a string");
+				}
+				TextRules.requireValidText(blockField + ".text", text);
+			}
+			else if (!(block.get("source") instanceof Map<?, ?>)) {
+				throw ApiException.invalidRequest(blockField + ".source must be an object");
+			}
+			checked.add(block);
+		}
+		return checked;
+	}
+
+	/**
+	 * The text of a user message: its text blocks, joined by blank lines.
+	 */
+	static String text(SessionEvent message) {
+		StringBuilder text = new StringBuilder();
+		if (message.fields().get("content") instanceof List<?> blocks) {
+			for (Object block : blocks) {
+				if (block instanceof Map<?, ?> map && "text".equals(map.get("type"))
+						&& map.get("text") instanceof String part) {
+					if (!text.isEmpty()) {
+						text.append("\n\n");
+					}
+					text.append(part);
+				}
+			}
+		}
+		return text.toString();
+	}
+
+}

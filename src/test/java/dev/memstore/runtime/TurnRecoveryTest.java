@@ -1,0 +1,199 @@
+package dev.memstore.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.core.JsonValue;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.errors.BadRequestException;
+import com.anthropic.models.beta.agents.AgentCreateParams;
+import com.anthropic.models.beta.agents.BetaManagedAgentsAgentToolset20260401Params;
+import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
+import com.anthropic.models.beta.environments.EnvironmentCreateParams;
+import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
+import com.anthropic.models.beta.memorystores.memoryversions.MemoryVersionListParams;
+import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam;
+import com.anthropic.models.beta.sessions.SessionCreateParams;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserInterruptEventParams;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserMessageEventParams;
+import com.anthropic.models.beta.sessions.events.EventSendParams;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.memstore.support.MemstoreIntegrationTest;
+import dev.memstore.support.Sdk;
+import dev.memstore.support.SdkEvents;
+import dev.memstore.support.TestWorkspaces;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Turns that outlive their worker, and turns the user stops: slowed down so that a test
+ * can act in the middle of one.
+ */
+@MemstoreIntegrationTest
+@TestPropertySource(properties = { "memstore.runtime.offline-step-delay=150ms",
+		"memstore.runtime.heartbeat-interval=200ms", "memstore.runtime.lease-timeout=2s" })
+class TurnRecoveryTest {
+
+	private static final int FILES = 8;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TurnWorkers workers;
+
+	AnthropicClient client;
+
+	String sessionId;
+
+	String storeId;
+
+	@BeforeEach
+	void sessionWithAMountedStore() {
+		this.client = Sdk.client(this.port, TestWorkspaces.create(this.port).apiKey());
+		String environmentId = this.client.beta()
+			.environments()
+			.create(EnvironmentCreateParams.builder().name("env").build())
+			.id();
+		String agentId = this.client.beta()
+			.agents()
+			.create(AgentCreateParams.builder()
+				.name("Writer")
+				.model(BetaManagedAgentsModel.of("memstore-offline"))
+				.addTool(BetaManagedAgentsAgentToolset20260401Params.builder()
+					.type(JsonValue.from("agent_toolset_20260401"))
+					.build())
+				.build())
+			.id();
+		this.storeId = this.client.beta()
+			.memoryStores()
+			.create(MemoryStoreCreateParams.builder().name("Log").build())
+			.id();
+		this.sessionId = this.client.beta()
+			.sessions()
+			.create(SessionCreateParams.builder()
+				.agent(agentId)
+				.environmentId(environmentId)
+				.addResource(BetaManagedAgentsMemoryStoreResourceParam.builder()
+					.type(JsonValue.from("memory_store"))
+					.memoryStoreId(this.storeId)
+					.build())
+				.build())
+			.id();
+	}
+
+	@Test
+	void aTurnCutShortByItsWorkerStoppingIsResumedWithoutRepeatingSteps() throws Exception {
+		List<BetaManagedAgentsStreamSessionEvents> received = follow();
+		sendMessage(writeScript());
+		await().atMost(Duration.ofSeconds(20)).until(() -> count(received, "agent.tool_result") >= 2);
+
+		this.workers.stop();
+		int resultsWhenStopped = count(received, "agent.tool_result");
+		assertThat(resultsWhenStopped).isLessThan(FILES);
+		assertThat(this.client.beta().sessions().retrieve(this.sessionId).status()).hasToString("running");
+		this.workers.start();
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> count(received, "session.status_idle") == 1);
+		List<String> types = received.stream().map(TurnRecoveryTest::type).toList();
+		assertThat(types).containsSubsequence("session.status_rescheduled", "session.status_running",
+				"session.status_idle");
+		assertThat(count(received, "agent.tool_result")).isEqualTo(FILES);
+		assertThat(this.client.beta()
+			.memoryStores()
+			.memoryVersions()
+			.list(this.storeId, MemoryVersionListParams.builder().sessionId(this.sessionId).limit(100).build())
+			.items()).as("every file written exactly once").hasSize(FILES);
+	}
+
+	@Test
+	void anInterruptEndsTheRunningTurnAndARunningSessionCannotBeDeleted() throws Exception {
+		List<BetaManagedAgentsStreamSessionEvents> received = follow();
+		sendMessage(writeScript());
+		await().atMost(Duration.ofSeconds(20)).until(() -> count(received, "agent.tool_result") >= 1);
+
+		assertThatExceptionOfType(BadRequestException.class)
+			.isThrownBy(() -> this.client.beta().sessions().delete(this.sessionId))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("running"));
+		this.client.beta()
+			.sessions()
+			.events()
+			.send(this.sessionId,
+					EventSendParams.builder()
+						.addEvent(BetaManagedAgentsUserInterruptEventParams.builder()
+							.type(JsonValue.from("user.interrupt"))
+							.build())
+						.build());
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> count(received, "session.status_idle") == 1);
+		BetaManagedAgentsStreamSessionEvents idle = received.stream()
+			.filter(BetaManagedAgentsStreamSessionEvents::isSessionStatusIdle)
+			.findFirst()
+			.orElseThrow();
+		assertThat(idle.asSessionStatusIdle().stopReason().isEndTurn()).isTrue();
+		assertThat(count(received, "agent.tool_result")).isLessThan(FILES);
+		assertThat(received.stream().map(TurnRecoveryTest::type)).contains("user.interrupt");
+	}
+
+	private List<BetaManagedAgentsStreamSessionEvents> follow() {
+		StreamResponse<BetaManagedAgentsStreamSessionEvents> stream = this.client.beta()
+			.sessions()
+			.events()
+			.streamStreaming(this.sessionId);
+		List<BetaManagedAgentsStreamSessionEvents> received = new CopyOnWriteArrayList<>();
+		Thread reader = new Thread(() -> {
+			try (stream) {
+				stream.stream().forEach(received::add);
+			}
+			catch (RuntimeException ex) {
+				// The stream ends with the test.
+			}
+		});
+		reader.setDaemon(true);
+		reader.start();
+		return received;
+	}
+
+	private void sendMessage(String text) {
+		this.client.beta()
+			.sessions()
+			.events()
+			.send(this.sessionId,
+					EventSendParams.builder()
+						.addEvent(BetaManagedAgentsUserMessageEventParams.builder()
+							.type(JsonValue.from("user.message"))
+							.addTextContent(text)
+							.build())
+						.build());
+	}
+
+	private static String writeScript() {
+		List<String> steps = new ArrayList<>();
+		for (int i = 0; i < FILES; i++) {
+			steps.add("{\"tool\": \"write\", \"input\": {\"file_path\": \"/mnt/memory/log/" + i
+					+ ".md\", \"content\": \"entry " + i + "\"}}");
+		}
+		return "```memstore-script\n[" + String.join(",\n", steps) + "]\n```";
+	}
+
+	private static int count(List<BetaManagedAgentsStreamSessionEvents> events, String type) {
+		return (int) events.stream().filter((event) -> type(event).equals(type)).count();
+	}
+
+	private static String type(BetaManagedAgentsStreamSessionEvents event) {
+		return SdkEvents.type(event);
+	}
+
+}

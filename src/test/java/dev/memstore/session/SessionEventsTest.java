@@ -1,0 +1,228 @@
+package dev.memstore.session;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import com.anthropic.errors.BadRequestException;
+import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
+import com.anthropic.models.beta.memorystores.memoryversions.BetaManagedAgentsMemoryVersion;
+import com.anthropic.models.beta.memorystores.memoryversions.MemoryVersionListParams;
+import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam.Access;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsSessionEvent;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsSessionEventType;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
+import com.anthropic.models.beta.sessions.events.EventListParams;
+import org.junit.jupiter.api.Test;
+
+import dev.memstore.support.MemstoreIntegrationTest;
+import dev.memstore.support.RawApi;
+import dev.memstore.support.SdkEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Sending, listing and streaming a session's events, with the offline agent running
+ * scripted turns on mounted stores.
+ */
+@MemstoreIntegrationTest
+class SessionEventsTest extends SessionTestSupport {
+
+	private static final List<String> SCRIPTED_TURN = List.of("user.message", "session.status_running",
+			"span.model_request_start", "agent.tool_use", "agent.tool_result", "agent.message",
+			"span.model_request_end", "session.status_idle");
+
+	@Test
+	void everySubscriberReceivesTheTurnsEventsInEmissionOrder() throws Exception {
+		String storeId = newStore("Notes");
+		String sessionId = newSession(mount(storeId, Access.READ_WRITE)).id();
+		Stream first = openStream(sessionId);
+		Stream second = openStream(sessionId);
+
+		send(sessionId, script("""
+				[{"tool": "write", "input": {"file_path": "/mnt/memory/notes/todo.md", "content": "buy milk"}},
+				 {"say": "Written."}]"""));
+
+		List<BetaManagedAgentsStreamSessionEvents> seenByFirst = first.untilIdle();
+		List<BetaManagedAgentsStreamSessionEvents> seenBySecond = second.untilIdle();
+		assertThat(types(seenByFirst)).isEqualTo(SCRIPTED_TURN);
+		assertThat(ids(seenBySecond)).isEqualTo(ids(seenByFirst));
+		assertThat(seenByFirst.get(4).asAgentToolResult().toolUseId())
+			.isEqualTo(seenByFirst.get(3).asAgentToolUse().id());
+		assertThat(seenByFirst.get(4).asAgentToolResult().isError()).hasValue(false);
+		assertThat(seenByFirst.get(6).asSpanModelRequestEnd().modelRequestStartId())
+			.isEqualTo(seenByFirst.get(2).asSpanModelRequestStart().id());
+
+		List<BetaManagedAgentsSessionEvent> listed = this.client.beta()
+			.sessions()
+			.events()
+			.list(sessionId)
+			.autoPager()
+			.stream()
+			.toList();
+		assertThat(listed.stream().map(SessionEventsTest::id).toList()).isEqualTo(ids(seenByFirst));
+	}
+
+	@Test
+	void aStreamDeliversOnlyEventsEmittedAfterItOpened() throws Exception {
+		String sessionId = newSession().id();
+		sendAndStream(sessionId, script("[{\"say\": \"one\"}]"));
+
+		List<BetaManagedAgentsStreamSessionEvents> events = sendAndStream(sessionId, script("[{\"say\": \"two\"}]"));
+
+		assertThat(types(events)).containsExactly("user.message", "session.status_running", "span.model_request_start",
+				"agent.message", "span.model_request_end", "session.status_idle");
+		assertThat(events.get(3).asAgentMessage().content().get(0).asText().text()).isEqualTo("two");
+	}
+
+	@Test
+	void listFiltersByTypeAndPagesInEitherOrder() throws Exception {
+		String sessionId = newSession().id();
+		sendAndStream(sessionId, script("[{\"say\": \"a\"}, {\"say\": \"b\"}, {\"say\": \"c\"}]"));
+
+		List<BetaManagedAgentsSessionEvent> messages = this.client.beta()
+			.sessions()
+			.events()
+			.list(sessionId,
+					EventListParams.builder().addType(BetaManagedAgentsSessionEventType.AGENT_MESSAGE).limit(2).build())
+			.autoPager()
+			.stream()
+			.toList();
+		assertThat(messages).extracting((event) -> event.asAgentMessage().content().get(0).asText().text())
+			.containsExactly("a", "b", "c");
+		List<BetaManagedAgentsSessionEvent> newestFirst = this.client.beta()
+			.sessions()
+			.events()
+			.list(sessionId, EventListParams.builder().order(EventListParams.Order.DESC).build())
+			.items();
+		assertThat(newestFirst.get(0).isSessionStatusIdle()).isTrue();
+		assertThat(newestFirst.get(newestFirst.size() - 1).isUserMessage()).isTrue();
+	}
+
+	@Test
+	void aReadOnlyMountRefusesEveryWriteAndNothingChanges() throws Exception {
+		String storeId = newStore("Policies");
+		createMemory(storeId, "/rules.md", "Be kind.\n");
+		String sessionId = newSession(mount(storeId, Access.READ_ONLY)).id();
+
+		List<BetaManagedAgentsStreamSessionEvents> events = sendAndStream(sessionId, script("""
+				[{"tool": "write", "input": {"file_path": "/mnt/memory/policies/new.md", "content": "x"}},
+				 {"tool": "edit", "input": {"file_path": "/mnt/memory/policies/rules.md", "old_string": "kind",
+				                             "new_string": "cruel"}},
+				 {"tool": "bash", "input": {"command": "rm /mnt/memory/policies/rules.md"}},
+				 {"tool": "write", "input": {"file_path": "/mnt/memory/elsewhere.md", "content": "x"}}]"""));
+
+		List<BetaManagedAgentsStreamSessionEvents> results = events.stream()
+			.filter(BetaManagedAgentsStreamSessionEvents::isAgentToolResult)
+			.toList();
+		assertThat(results).hasSize(4).allSatisfy((result) -> {
+			assertThat(result.asAgentToolResult().isError()).hasValue(true);
+			assertThat(result.asAgentToolResult().content().orElseThrow().get(0).asText().text())
+				.contains("Read-only file system");
+		});
+		assertThat(
+				this.client.beta().memoryStores().memories().list(storeId, MemoryListParams.builder().build()).items())
+			.singleElement()
+			.satisfies((item) -> assertThat(item.asMemory().path()).isEqualTo("/rules.md"));
+		assertThat(this.client.beta()
+			.memoryStores()
+			.memoryVersions()
+			.list(storeId, MemoryVersionListParams.builder().sessionId(sessionId).build())
+			.items()).isEmpty();
+	}
+
+	@Test
+	void scriptedWritesEditsRenamesAndDeletesAreVersionsOfTheSession() throws Exception {
+		String storeId = newStore("Work");
+		createMemory(storeId, "/old.md", "obsolete");
+		String sessionId = newSession(mount(storeId, Access.READ_WRITE)).id();
+
+		sendAndStream(sessionId, script("""
+				[{"tool": "write", "input": {"file_path": "/mnt/memory/work/plan.md", "content": "step one"}},
+				 {"tool": "edit", "input": {"file_path": "/mnt/memory/work/plan.md", "old_string": "one",
+				                             "new_string": "two"}},
+				 {"tool": "bash", "input": {"command": "mv /mnt/memory/work/plan.md /mnt/memory/work/done/plan.md"}},
+				 {"tool": "bash", "input": {"command": "rm /mnt/memory/work/old.md"}}]"""));
+
+		List<BetaManagedAgentsMemoryVersion> versions = this.client.beta()
+			.memoryStores()
+			.memoryVersions()
+			.list(storeId, MemoryVersionListParams.builder().sessionId(sessionId).build())
+			.items();
+		assertThat(versions).extracting((version) -> version.operation().toString())
+			.containsExactly("deleted", "modified", "modified", "created");
+		assertThat(versions)
+			.allSatisfy((version) -> assertThat(version.createdBy().orElseThrow().asSession().sessionId())
+				.isEqualTo(sessionId));
+		assertThat(versions.get(1).path()).hasValue("/done/plan.md");
+		assertThat(versions.get(1).memoryId()).isEqualTo(versions.get(3).memoryId());
+	}
+
+	@Test
+	void sendingRefusesEventTypesMemstoreDoesNotHandle() {
+		String sessionId = newSession().id();
+		RawApi.Response response = this.api
+			.managedAgentsApi("POST", "/v1/sessions/" + sessionId + "/events", this.workspace.apiKey())
+			.json("{\"events\":[{\"type\":\"user.tool_confirmation\",\"tool_use_id\":\"x\",\"result\":\"allow\"}]}")
+			.send();
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().path("error").path("message").asString())
+			.contains("does not support user.tool_confirmation");
+
+		RawApi.Response empty = this.api
+			.managedAgentsApi("POST", "/v1/sessions/" + sessionId + "/events", this.workspace.apiKey())
+			.json("{\"events\":[]}")
+			.send();
+		assertThat(empty.status()).isEqualTo(400);
+
+		RawApi.Response noText = this.api
+			.managedAgentsApi("POST", "/v1/sessions/" + sessionId + "/events", this.workspace.apiKey())
+			.json("{\"events\":[{\"type\":\"user.message\",\"content\":[]}]}")
+			.send();
+		assertThat(noText.status()).isEqualTo(400);
+		assertThat(noText.json().path("error").path("message").asString()).contains("events[0].content");
+	}
+
+	@Test
+	void anArchivedSessionTakesNoEvents() {
+		String sessionId = newSession().id();
+		this.client.beta().sessions().archive(sessionId);
+		assertThatExceptionOfType(BadRequestException.class).isThrownBy(() -> send(sessionId, "hello"))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("archived"));
+	}
+
+	@Test
+	void theStreamAnswersWhateverTheAcceptHeaderSays() throws Exception {
+		String sessionId = newSession().id();
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/v1/sessions/" + sessionId
+					+ "/events/stream?event_deltas%5B%5D=agent.message"))
+			.header("x-api-key", this.workspace.apiKey())
+			.header("anthropic-beta", "managed-agents-2026-04-01")
+			.header("accept", "application/json")
+			.build();
+		{
+			HttpResponse<InputStream> response = HttpClient.newHttpClient()
+				.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			response.body().close();
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("content-type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
+			assertThat(response.headers().firstValue("request-id"))
+				.hasValueSatisfying((id) -> assertThat(id).startsWith("req_"));
+		}
+	}
+
+	private static List<String> ids(List<BetaManagedAgentsStreamSessionEvents> events) {
+		return events.stream().map(SessionEventsTest::id).toList();
+	}
+
+	private static String id(Object event) {
+		return SdkEvents.id(event);
+	}
+
+}

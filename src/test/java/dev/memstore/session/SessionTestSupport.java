@@ -1,0 +1,208 @@
+package dev.memstore.session;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.core.JsonValue;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.models.beta.agents.AgentCreateParams;
+import com.anthropic.models.beta.agents.BetaManagedAgentsAgentToolset20260401Params;
+import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
+import com.anthropic.models.beta.environments.EnvironmentCreateParams;
+import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
+import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
+import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam;
+import com.anthropic.models.beta.sessions.BetaManagedAgentsSession;
+import com.anthropic.models.beta.sessions.SessionCreateParams;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserMessageEventParams;
+import com.anthropic.models.beta.sessions.events.EventSendParams;
+import org.junit.jupiter.api.BeforeEach;
+
+import dev.memstore.support.RawApi;
+import dev.memstore.support.SdkEvents;
+import dev.memstore.support.Sdk;
+import dev.memstore.support.TestWorkspaces;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every session test starts from: a fresh workspace with the SDK as its client, an
+ * environment and an agent with the file tools, and the calls the tests make most.
+ */
+abstract class SessionTestSupport {
+
+	static final Duration TURN_TIMEOUT = Duration.ofSeconds(30);
+
+	@LocalServerPort
+	int port;
+
+	TestWorkspaces.Workspace workspace;
+
+	AnthropicClient client;
+
+	RawApi api;
+
+	String environmentId;
+
+	String agentId;
+
+	@BeforeEach
+	void newWorkspaceAgentAndEnvironment() {
+		this.workspace = TestWorkspaces.create(this.port);
+		this.client = Sdk.client(this.port, this.workspace.apiKey());
+		this.api = new RawApi(this.port);
+		this.environmentId = this.client.beta()
+			.environments()
+			.create(EnvironmentCreateParams.builder().name("test environment").build())
+			.id();
+		this.agentId = this.client.beta()
+			.agents()
+			.create(AgentCreateParams.builder()
+				.name("Memory agent")
+				.model(BetaManagedAgentsModel.of("claude-opus-4-8"))
+				.addTool(BetaManagedAgentsAgentToolset20260401Params.builder()
+					.type(JsonValue.from("agent_toolset_20260401"))
+					.build())
+				.build())
+			.id();
+	}
+
+	String newStore(String name) {
+		return this.client.beta()
+			.memoryStores()
+			.create(MemoryStoreCreateParams.builder().name(name).description("about " + name).build())
+			.id();
+	}
+
+	void createMemory(String storeId, String path, String content) {
+		this.client.beta()
+			.memoryStores()
+			.memories()
+			.create(storeId, MemoryCreateParams.builder().path(path).content(content).build());
+	}
+
+	static BetaManagedAgentsMemoryStoreResourceParam mount(String storeId,
+			BetaManagedAgentsMemoryStoreResourceParam.Access access) {
+		return BetaManagedAgentsMemoryStoreResourceParam.builder()
+			.memoryStoreId(storeId)
+			.type(JsonValue.from("memory_store"))
+			.access(access)
+			.build();
+	}
+
+	BetaManagedAgentsSession newSession(BetaManagedAgentsMemoryStoreResourceParam... mounts) {
+		SessionCreateParams.Builder params = SessionCreateParams.builder()
+			.agent(this.agentId)
+			.environmentId(this.environmentId);
+		for (BetaManagedAgentsMemoryStoreResourceParam mount : mounts) {
+			params.addResource(mount);
+		}
+		BetaManagedAgentsSession session = this.client.beta().sessions().create(params.build());
+		assertThat(session.status()).hasToString("idle");
+		return session;
+	}
+
+	void send(String sessionId, String text) {
+		this.client.beta()
+			.sessions()
+			.events()
+			.send(sessionId,
+					EventSendParams.builder()
+						.addEvent(BetaManagedAgentsUserMessageEventParams.builder()
+							.type(JsonValue.from("user.message"))
+							.addTextContent(text)
+							.build())
+						.build());
+	}
+
+	/**
+	 * Opens the event stream, sends the message, and reads until the session is idle.
+	 */
+	List<BetaManagedAgentsStreamSessionEvents> sendAndStream(String sessionId, String text) throws Exception {
+		Stream stream = openStream(sessionId);
+		send(sessionId, text);
+		return stream.untilIdle();
+	}
+
+	Stream openStream(String sessionId) throws InterruptedException {
+		return new Stream(this.client.beta().sessions().events().streamStreaming(sessionId));
+	}
+
+	static String script(String steps) {
+		return "Run this:\n```memstore-script\n" + steps + "\n```\n";
+	}
+
+	static List<String> types(List<BetaManagedAgentsStreamSessionEvents> events) {
+		return events.stream().map(SessionTestSupport::type).toList();
+	}
+
+	static String type(BetaManagedAgentsStreamSessionEvents event) {
+		return SdkEvents.type(event);
+	}
+
+	/**
+	 * An SSE stream read on its own thread, as a client would.
+	 */
+	static final class Stream implements AutoCloseable {
+
+		private final StreamResponse<BetaManagedAgentsStreamSessionEvents> response;
+
+		private final List<BetaManagedAgentsStreamSessionEvents> received = new ArrayList<>();
+
+		private final CompletableFuture<List<BetaManagedAgentsStreamSessionEvents>> idle = new CompletableFuture<>();
+
+		Stream(StreamResponse<BetaManagedAgentsStreamSessionEvents> response) throws InterruptedException {
+			this.response = response;
+			CountDownLatch reading = new CountDownLatch(1);
+			Thread reader = new Thread(() -> {
+				reading.countDown();
+				try {
+					response.stream().forEach((event) -> {
+						synchronized (this.received) {
+							this.received.add(event);
+							if (event.isSessionStatusIdle()) {
+								this.idle.complete(List.copyOf(this.received));
+							}
+						}
+					});
+				}
+				catch (RuntimeException ex) {
+					this.idle.completeExceptionally(ex);
+				}
+			});
+			reader.setDaemon(true);
+			reader.start();
+			reading.await();
+		}
+
+		List<BetaManagedAgentsStreamSessionEvents> untilIdle() throws Exception {
+			try {
+				return this.idle.get(TURN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			}
+			finally {
+				close();
+			}
+		}
+
+		List<BetaManagedAgentsStreamSessionEvents> receivedSoFar() {
+			synchronized (this.received) {
+				return List.copyOf(this.received);
+			}
+		}
+
+		@Override
+		public void close() {
+			this.response.close();
+		}
+
+	}
+
+}
