@@ -44,10 +44,6 @@ final class BoundedText {
 		return this.dropped > 0 || this.text.length() >= this.limit;
 	}
 
-	boolean isEmpty() {
-		return this.text.isEmpty();
-	}
-
 	/**
 	 * The text, with a marker when some was left out.
 	 */
