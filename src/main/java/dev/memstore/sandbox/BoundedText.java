@@ -8,6 +8,8 @@ final class BoundedText {
 
 	static final int LIMIT = 100_000;
 
+	private static final int MARKER_ALLOWANCE = 100;
+
 	private final StringBuilder text = new StringBuilder();
 
 	private final int limit;
@@ -42,10 +44,6 @@ final class BoundedText {
 		return this.dropped > 0 || this.text.length() >= this.limit;
 	}
 
-	boolean isEmpty() {
-		return this.text.isEmpty();
-	}
-
 	/**
 	 * The text, with a marker when some was left out.
 	 */
@@ -58,9 +56,13 @@ final class BoundedText {
 	}
 
 	/**
-	 * Caps a finished text the same way.
+	 * Caps a finished text the same way, leaving alone one that was already capped (it
+	 * may exceed the limit by its marker).
 	 */
 	static String cap(String text) {
+		if (text.length() <= LIMIT + MARKER_ALLOWANCE) {
+			return text;
+		}
 		return new BoundedText().append(text).toString();
 	}
 

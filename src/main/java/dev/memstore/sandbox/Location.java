@@ -11,13 +11,6 @@ sealed interface Location {
 	String path();
 
 	/**
-	 * Whether a mounted store holds this path, so that writes can be considered at all.
-	 */
-	default boolean inMount() {
-		return this instanceof InMount;
-	}
-
-	/**
 	 * A path outside {@code /mnt/memory}: nothing exists there and nothing can be
 	 * written.
 	 */

@@ -20,7 +20,7 @@ public final class MountPaths {
 	/**
 	 * The directory holding every mount.
 	 */
-	public static final String ROOT = "/mnt/memory";
+	static final String ROOT = "/mnt/memory";
 
 	private MountPaths() {
 	}
@@ -45,7 +45,7 @@ public final class MountPaths {
 	/**
 	 * The slug of one store name, before collisions are resolved.
 	 */
-	public static String slug(String name) {
+	static String slug(String name) {
 		StringBuilder slug = new StringBuilder();
 		boolean pendingDash = false;
 		String text = (name != null) ? name : "";

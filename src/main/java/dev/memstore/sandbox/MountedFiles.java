@@ -108,18 +108,17 @@ final class MountedFiles {
 	 * The content of a file.
 	 */
 	Memory read(Location location) {
-		Node node = stat(location);
-		if (node.kind() == Kind.DIRECTORY) {
+		if (location instanceof Location.InMount in && !in.isMountPoint() && state(in.mount()) != StoreState.DELETED
+				&& isValidMemoryPath(in.memoryPath())) {
+			Memory memory = find(in, MemoryView.FULL);
+			if (memory != null) {
+				return memory;
+			}
+		}
+		if (stat(location).kind() == Kind.DIRECTORY) {
 			throw new SandboxException(location.path(), SandboxException.IS_DIRECTORY, null);
 		}
-		Location.InMount in = (node.kind() == Kind.FILE) ? (Location.InMount) location : null;
-		Memory memory = (in != null) ? this.memories
-			.findByPath(this.workspaceId, in.mount().memoryStoreId(), in.memoryPath(), MemoryView.FULL)
-			.orElse(null) : null;
-		if (memory == null) {
-			throw SandboxException.notFound(location.path());
-		}
-		return memory;
+		throw SandboxException.notFound(location.path());
 	}
 
 	/**

@@ -21,10 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class SandboxService {
 
-	/**
-	 * The tools {@link #execute} runs.
-	 */
-	public static final List<String> TOOLS = List.of("bash", "read", "write", "edit", "glob", "grep");
+	private static final List<String> TOOLS = List.of("bash", "read", "write", "edit", "glob", "grep");
 
 	private final MemoryService memories;
 

@@ -1,5 +1,8 @@
 /**
  * The mounted view of a session: its memory stores as directories under
- * {@code /mnt/memory/}, and the file tools an agent uses on them.
+ * {@code /mnt/memory/<slug>/}, and the file tools an agent uses on them ({@code read},
+ * {@code write}, {@code edit}, {@code glob}, {@code grep} and a parsed subset of
+ * {@code bash}). There is no file system behind it: every file is a memory, every write a
+ * {@code MemoryService} call recorded as the session's, and nothing reaches the host.
  */
 package dev.memstore.sandbox;
