@@ -15,6 +15,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
@@ -90,6 +91,14 @@ class ApiExceptionHandler {
 				: (type == Integer.class || type == int.class) ? "an integer" : "a valid value";
 		this.writer.write(request, response,
 				ApiException.invalidRequest(ex.getName() + " must be " + expected + ", got '" + ex.getValue() + "'"));
+	}
+
+	/**
+	 * A client that hung up on a stream is no error: there is nobody left to answer.
+	 */
+	@ExceptionHandler(AsyncRequestNotUsableException.class)
+	void clientGone(AsyncRequestNotUsableException ex, HttpServletRequest request) {
+		logger.debug("Client of {} {} went away", request.getMethod(), request.getRequestURI());
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -84,6 +84,9 @@ class SessionEventController {
 		emitter.onTimeout(close);
 		emitter.onError((error) -> close.run());
 		this.streams.subscribe(sessionId, subscriber);
+		// A first heartbeat commits the response at once: clients know the stream is open
+		// before they send the message whose events they want to see.
+		subscriber.ping();
 		return ResponseEntity.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)
 			.cacheControl(CacheControl.noCache())

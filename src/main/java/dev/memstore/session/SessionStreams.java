@@ -98,6 +98,9 @@ class SessionStreams implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		// Open streams would otherwise hold up the web server's graceful shutdown.
+		this.subscribers.values().forEach((following) -> following.forEach(StreamSubscriber::close));
+		this.subscribers.clear();
 		this.listener.interrupt();
 		this.timers.shutdownNow();
 		this.delivery.shutdownNow();

@@ -44,14 +44,19 @@ final class SseSubscriber implements StreamSubscriber {
 	@Override
 	public synchronized boolean deliver(List<SessionEvent> events) {
 		StringBuilder messages = new StringBuilder();
+		long last = this.lastSeq;
 		for (SessionEvent event : events) {
-			messages.append(message(event.type(), event.toWire()));
+			// Two deliveries may race; the later one finds these already sent.
+			if (event.seq() > last) {
+				messages.append(message(event.type(), event.toWire()));
+				last = event.seq();
+			}
 		}
-		if (!send(messages.toString())) {
+		if (!messages.isEmpty() && !send(messages.toString())) {
 			return false;
 		}
-		this.lastSeq = events.get(events.size() - 1).seq();
-		return true;
+		this.lastSeq = last;
+		return this.open;
 	}
 
 	@Override
@@ -69,6 +74,14 @@ final class SseSubscriber implements StreamSubscriber {
 			this.emitter.complete();
 		}
 		this.open = false;
+	}
+
+	@Override
+	public synchronized void close() {
+		if (this.open) {
+			this.open = false;
+			this.emitter.complete();
+		}
 	}
 
 	void closed() {

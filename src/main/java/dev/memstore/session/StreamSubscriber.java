@@ -29,4 +29,10 @@ interface StreamSubscriber {
 	 */
 	void sessionDeleted();
 
+	/**
+	 * This instance is shutting down: end the subscription now rather than hold the
+	 * connection open.
+	 */
+	void close();
+
 }

@@ -47,6 +47,10 @@ final class TurnWaiter implements StreamSubscriber {
 	@Override
 	public synchronized boolean deliver(List<SessionEvent> events) {
 		for (SessionEvent event : events) {
+			if (event.seq() <= this.lastSeq) {
+				// Two deliveries may race; these were seen already.
+				continue;
+			}
 			this.lastSeq = event.seq();
 			if (this.messageIds.contains(event.id())) {
 				this.processedMessages.add(event.id());
@@ -74,6 +78,11 @@ final class TurnWaiter implements StreamSubscriber {
 	@Override
 	public synchronized void sessionDeleted() {
 		this.result.setResult(answer("failed"));
+	}
+
+	@Override
+	public synchronized void close() {
+		this.result.setResult(answer("timed_out"));
 	}
 
 	/**
