@@ -31,6 +31,7 @@ import dev.memstore.support.TestWorkspaces;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +54,9 @@ class TurnRecoveryTest {
 
 	@Autowired
 	TurnWorkers workers;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	AnthropicClient client;
 
@@ -116,6 +120,33 @@ class TurnRecoveryTest {
 			.memoryVersions()
 			.list(this.storeId, MemoryVersionListParams.builder().sessionId(this.sessionId).limit(100).build())
 			.items()).as("every file written exactly once").hasSize(FILES);
+	}
+
+	@Test
+	void workHeldByAWorkerThatStoppedHeartbeatingIsTakenOverOnceItsLeaseExpires() throws Exception {
+		this.workers.stop();
+		try {
+			sendMessage("```memstore-script\n[{\"say\": \"done\"}]\n```");
+			// As if another instance had claimed the work and died: its heartbeat stops
+			// now.
+			assertThat(this.jdbc.sql("""
+					update turn_jobs set claimed_by = 'a-dead-instance', heartbeat_at = clock_timestamp()
+					where session_id = :session""").param("session", this.sessionId).update()).isEqualTo(1);
+		}
+		finally {
+			this.workers.start();
+		}
+		Thread.sleep(1000);
+		assertThat(this.client.beta().sessions().events().list(this.sessionId).items()).as("the lease still holds")
+			.noneSatisfy((event) -> assertThat(event.isAgentMessage()).isTrue());
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.client.beta().sessions().retrieve(this.sessionId).status().toString().equals("idle")
+					&& this.jdbc.sql("select count(*) from turn_jobs where session_id = :session")
+						.param("session", this.sessionId)
+						.query(Long.class)
+						.single() == 0);
+		assertThat(this.client.beta().sessions().events().list(this.sessionId).items())
+			.anySatisfy((event) -> assertThat(event.isAgentMessage()).isTrue());
 	}
 
 	@Test
