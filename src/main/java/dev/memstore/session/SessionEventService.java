@@ -1,5 +1,6 @@
 package dev.memstore.session;
 
+import dev.memstore.api.ApiException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,8 +56,7 @@ public class SessionEventService {
 		SessionRow session = lockOwned(workspaceId, sessionId);
 		SessionService.requireNotArchived(session);
 		if (session.status() == SessionStatus.TERMINATED) {
-			throw dev.memstore.api.ApiException
-				.invalidRequest("session " + sessionId + " is terminated; it takes no new events");
+			throw ApiException.invalidRequest("session " + sessionId + " is terminated; it takes no new events");
 		}
 		return record(session, sent).stream().map(SessionEvent::toWire).toList();
 	}
@@ -95,7 +95,7 @@ public class SessionEventService {
 				after = Long.parseLong(PageCursor.decode(page.page(), scope, 1).get(0));
 			}
 			catch (NumberFormatException ex) {
-				throw dev.memstore.api.ApiException.invalidRequest("page is not a valid page cursor");
+				throw ApiException.invalidRequest("page is not a valid page cursor");
 			}
 		}
 		return ListPage.of(this.events.list(sessionId, query, after, page.limit() + 1), page.limit(),

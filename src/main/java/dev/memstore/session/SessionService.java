@@ -1,5 +1,6 @@
 package dev.memstore.session;
 
+import java.util.Objects;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -158,8 +159,8 @@ public class SessionService {
 		String title = request.titleGiven() ? request.title() : session.title();
 		Map<String, String> metadata = Metadata.patch(session.metadata(), request.metadata());
 		Map<String, Object> budget = (request.budget() != null) ? request.budget() : session.budget();
-		boolean changed = !agent.equals(session.agent()) || !java.util.Objects.equals(title, session.title())
-				|| !metadata.equals(session.metadata()) || !java.util.Objects.equals(budget, session.budget());
+		boolean changed = !agent.equals(session.agent()) || !Objects.equals(title, session.title())
+				|| !metadata.equals(session.metadata()) || !Objects.equals(budget, session.budget());
 		SessionRow updated = session;
 		if (changed) {
 			updated = new SessionRow(session.id(), workspaceId, session.agentId(), session.agentVersion(), agent,

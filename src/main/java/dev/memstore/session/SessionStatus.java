@@ -1,5 +1,7 @@
 package dev.memstore.session;
 
+import dev.memstore.api.ApiException;
+
 /**
  * The statuses of a session: it starts idle, runs while it works on a turn, reschedules
  * after a transient failure, and is terminated when it cannot go on.
@@ -36,7 +38,7 @@ public enum SessionStatus {
 				return status;
 			}
 		}
-		throw dev.memstore.api.ApiException
+		throw ApiException
 			.invalidRequest("statuses[] values must be idle, running, rescheduling or terminated, got '" + value + "'");
 	}
 

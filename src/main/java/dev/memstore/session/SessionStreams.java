@@ -1,5 +1,6 @@
 package dev.memstore.session;
 
+import java.util.concurrent.ThreadFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -207,7 +208,7 @@ class SessionStreams implements SmartLifecycle {
 		}
 	}
 
-	private static java.util.concurrent.ThreadFactory daemon(String name) {
+	private static ThreadFactory daemon(String name) {
 		return (runnable) -> {
 			Thread thread = new Thread(runnable, name);
 			thread.setDaemon(true);

@@ -1,5 +1,6 @@
 package dev.memstore.session;
 
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  */
 final class SseSubscriber implements StreamSubscriber {
 
-	private static final MediaType EVENT_STREAM_TEXT = new MediaType("text", "event-stream",
-			java.nio.charset.StandardCharsets.UTF_8);
+	private static final MediaType EVENT_STREAM_TEXT = new MediaType("text", "event-stream", StandardCharsets.UTF_8);
 
 	private final ResponseBodyEmitter emitter;
 
