@@ -183,17 +183,7 @@ public final class AgentTools {
 			Map<String, Object> resolved = new LinkedHashMap<>();
 			resolved.put("name", name);
 			resolved.put("type", name);
-			resolved.put("enabled",
-					(config.get("enabled") != null)
-							? JsonValues.bool(config.get("enabled"), JsonValues.field(configPath, "enabled"))
-							: defaults.get("enabled"));
-			resolved.put("permission_policy",
-					(config.get("permission_policy") != null)
-							? permissionPolicy(config.get("permission_policy"),
-									JsonValues.field(configPath, "permission_policy"))
-							: JsonValues.copy(defaults.get("permission_policy")));
-			JsonValues.copyOthers(config, TOOL_CONFIG_FIELDS, resolved, configPath);
-			configs.add(resolved);
+			configs.add(resolveToolConfig(config, defaults, configPath, resolved));
 		}
 		Map<String, Object> resolved = new LinkedHashMap<>();
 		resolved.put("type", AGENT_TOOLSET);
@@ -222,17 +212,7 @@ public final class AgentTools {
 				}
 				Map<String, Object> resolved = new LinkedHashMap<>();
 				resolved.put("name", name);
-				resolved.put("enabled",
-						(config.get("enabled") != null)
-								? JsonValues.bool(config.get("enabled"), JsonValues.field(configPath, "enabled"))
-								: defaults.get("enabled"));
-				resolved.put("permission_policy",
-						(config.get("permission_policy") != null)
-								? permissionPolicy(config.get("permission_policy"),
-										JsonValues.field(configPath, "permission_policy"))
-								: JsonValues.copy(defaults.get("permission_policy")));
-				JsonValues.copyOthers(config, TOOL_CONFIG_FIELDS, resolved, configPath);
-				configs.add(resolved);
+				configs.add(resolveToolConfig(config, defaults, configPath, resolved));
 			}
 		}
 		Map<String, Object> resolved = new LinkedHashMap<>();
@@ -241,6 +221,25 @@ public final class AgentTools {
 		resolved.put("default_config", defaults);
 		resolved.put("configs", configs);
 		JsonValues.copyOthers(toolset, MCP_TOOLSET_FIELDS, resolved, path);
+		return resolved;
+	}
+
+	/**
+	 * Completes one tool's config: {@code enabled} and {@code permission_policy} as
+	 * given, else from the toolset's defaults, and any other field kept.
+	 */
+	private static Map<String, Object> resolveToolConfig(Map<String, Object> config, Map<String, Object> defaults,
+			String configPath, Map<String, Object> resolved) {
+		resolved.put("enabled",
+				(config.get("enabled") != null)
+						? JsonValues.bool(config.get("enabled"), JsonValues.field(configPath, "enabled"))
+						: defaults.get("enabled"));
+		resolved.put("permission_policy",
+				(config.get("permission_policy") != null)
+						? permissionPolicy(config.get("permission_policy"),
+								JsonValues.field(configPath, "permission_policy"))
+						: JsonValues.copy(defaults.get("permission_policy")));
+		JsonValues.copyOthers(config, TOOL_CONFIG_FIELDS, resolved, configPath);
 		return resolved;
 	}
 
