@@ -10,6 +10,7 @@ import dev.memstore.api.ApiException;
 import dev.memstore.api.CreatedAtRange;
 import dev.memstore.api.Ids;
 import dev.memstore.api.ListPage;
+import dev.memstore.api.NewestFirstListing;
 import dev.memstore.api.PageCursor;
 import dev.memstore.api.PageParams;
 import dev.memstore.api.Timestamps;
@@ -104,8 +105,8 @@ public class AgentService {
 		String scope = "agents|" + includeArchived + "|" + createdAt.scopeKey();
 		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
 		List<AgentEntity> rows = this.agents.findBy(
-				WorkspaceListing.query(workspaceId, includeArchived, createdAt, after),
-				(query) -> query.sortBy(WorkspaceListing.NEWEST_FIRST).limit(page.limit() + 1).all());
+				NewestFirstListing.query(workspaceId, includeArchived, createdAt, after),
+				(query) -> query.sortBy(NewestFirstListing.NEWEST_FIRST).limit(page.limit() + 1).all());
 		return ListPage.of(rows, page.limit(), AgentService::current,
 				(last) -> PageCursor.encode(scope, List.of(last.getCreatedAt().toString(), last.getId())));
 	}

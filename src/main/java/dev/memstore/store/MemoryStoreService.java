@@ -1,24 +1,19 @@
 package dev.memstore.store;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.persistence.criteria.Predicate;
 
 import dev.memstore.api.ApiException;
 import dev.memstore.api.CreatedAtRange;
 import dev.memstore.api.Ids;
 import dev.memstore.api.ListPage;
+import dev.memstore.api.NewestFirstListing;
 import dev.memstore.api.Metadata;
 import dev.memstore.api.PageCursor;
 import dev.memstore.api.PageParams;
 import dev.memstore.api.TextRules;
 import dev.memstore.api.Timestamps;
 
-import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,8 +31,6 @@ public class MemoryStoreService {
 	static final int MAX_NAME_LENGTH = 255;
 
 	static final int MAX_DESCRIPTION_LENGTH = 1024;
-
-	private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "createdAt", "id");
 
 	private final MemoryStoreRepository stores;
 
@@ -98,34 +91,9 @@ public class MemoryStoreService {
 			PageParams page) {
 		String scope = "memory_stores|" + includeArchived + "|" + createdAt.scopeKey();
 		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
-		Instant afterCreatedAt = (after != null) ? PageCursor.instantPart(after.get(0)) : null;
-		Specification<MemoryStoreEntity> query = (root, criteria, builder) -> {
-			List<Predicate> where = new ArrayList<>();
-			where.add(builder.equal(root.get("workspaceId"), workspaceId));
-			if (!includeArchived) {
-				where.add(builder.isNull(root.get("archivedAt")));
-			}
-			if (createdAt.gt() != null) {
-				where.add(builder.greaterThan(root.get("createdAt"), createdAt.gt()));
-			}
-			if (createdAt.gte() != null) {
-				where.add(builder.greaterThanOrEqualTo(root.get("createdAt"), createdAt.gte()));
-			}
-			if (createdAt.lt() != null) {
-				where.add(builder.lessThan(root.get("createdAt"), createdAt.lt()));
-			}
-			if (createdAt.lte() != null) {
-				where.add(builder.lessThanOrEqualTo(root.get("createdAt"), createdAt.lte()));
-			}
-			if (after != null) {
-				where.add(builder.or(builder.lessThan(root.get("createdAt"), afterCreatedAt),
-						builder.and(builder.equal(root.get("createdAt"), afterCreatedAt),
-								builder.lessThan(root.get("id"), after.get(1)))));
-			}
-			return builder.and(where.toArray(Predicate[]::new));
-		};
-		List<MemoryStoreEntity> rows = this.stores.findBy(query,
-				(fluent) -> fluent.sortBy(NEWEST_FIRST).limit(page.limit() + 1).all());
+		List<MemoryStoreEntity> rows = this.stores.findBy(
+				NewestFirstListing.query(workspaceId, includeArchived, createdAt, after),
+				(fluent) -> fluent.sortBy(NewestFirstListing.NEWEST_FIRST).limit(page.limit() + 1).all());
 		return ListPage.of(rows, page.limit(), MemoryStoreEntity::toMemoryStore,
 				(last) -> PageCursor.encode(scope, List.of(last.getCreatedAt().toString(), last.getId())));
 	}

@@ -1,4 +1,4 @@
-package dev.memstore.agent;
+package dev.memstore.api;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -6,28 +6,27 @@ import java.util.List;
 
 import jakarta.persistence.criteria.Predicate;
 
-import dev.memstore.api.CreatedAtRange;
-import dev.memstore.api.PageCursor;
-
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 
 /**
- * The keyset query shared by the agent and environment lists: newest first
- * ({@code created_at} desc, then {@code id} desc) within a workspace.
+ * The keyset query of the lists ordered newest first ({@code created_at} desc, then
+ * {@code id} desc) within a workspace: memory stores, agents and environments. Their
+ * entities have {@code workspaceId}, {@code createdAt}, {@code archivedAt} and {@code id}
+ * attributes.
  */
-final class WorkspaceListing {
+public final class NewestFirstListing {
 
-	static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "createdAt", "id");
+	public static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "createdAt", "id");
 
-	private WorkspaceListing() {
+	private NewestFirstListing() {
 	}
 
 	/**
 	 * @param after the decoded cursor ({@code created_at}, {@code id} of the last item
 	 * served), or {@code null} for the first page
 	 */
-	static <T> Specification<T> query(String workspaceId, boolean includeArchived, CreatedAtRange createdAt,
+	public static <T> Specification<T> query(String workspaceId, boolean includeArchived, CreatedAtRange createdAt,
 			List<String> after) {
 		Instant afterCreatedAt = (after != null) ? PageCursor.instantPart(after.get(0)) : null;
 		return (root, criteria, builder) -> {
