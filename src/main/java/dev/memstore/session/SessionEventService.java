@@ -53,7 +53,7 @@ public class SessionEventService {
 	 */
 	public List<Map<String, Object>> send(String workspaceId, String sessionId, List<Map<String, Object>> params) {
 		List<UserEvents.Sent> sent = UserEvents.parse(params, "events", false);
-		SessionRow session = lockOwned(workspaceId, sessionId);
+		SessionRow session = this.sessions.owned(workspaceId, sessionId, true);
 		SessionService.requireNotArchived(session);
 		if (session.status() == SessionStatus.TERMINATED) {
 			throw ApiException.invalidRequest("session " + sessionId + " is terminated; it takes no new events");
@@ -87,7 +87,7 @@ public class SessionEventService {
 	@Transactional(readOnly = true)
 	public ListPage<Map<String, Object>> list(String workspaceId, String sessionId, EventListQuery query,
 			PageParams page) {
-		find(workspaceId, sessionId);
+		this.sessions.owned(workspaceId, sessionId, false);
 		String scope = query.cursorScope(sessionId);
 		Long after = null;
 		if (page.page() != null) {
@@ -212,18 +212,6 @@ public class SessionEventService {
 		}
 		this.events.announce(sessionId);
 		return event;
-	}
-
-	private SessionRow find(String workspaceId, String sessionId) {
-		if (!Ids.isWellFormed(sessionId, SessionService.ID_PREFIX)) {
-			throw SessionService.notFound(sessionId);
-		}
-		return this.sessions.find(workspaceId, sessionId).orElseThrow(() -> SessionService.notFound(sessionId));
-	}
-
-	private SessionRow lockOwned(String workspaceId, String sessionId) {
-		find(workspaceId, sessionId);
-		return this.sessions.lock(sessionId).orElseThrow(() -> SessionService.notFound(sessionId));
 	}
 
 	private Turn turn(SessionRow session, SessionEvent message, List<SessionEvent> earlier) {

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.memstore.api.ApiException;
+import dev.memstore.api.Ids;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -60,12 +63,26 @@ class SessionRepository {
 			.update();
 	}
 
-	Optional<SessionRow> find(String workspaceId, String sessionId) {
-		return this.jdbc.sql("select " + COLUMNS + " from sessions where id = :id and workspace_id = :workspace")
+	/**
+	 * A session of the workspace, optionally locked until the transaction ends; a
+	 * malformed, unknown or other workspace's id answers 404 alike.
+	 */
+	SessionRow owned(String workspaceId, String sessionId, boolean lock) {
+		if (!Ids.isWellFormed(sessionId, SessionService.ID_PREFIX)) {
+			throw notFound(sessionId);
+		}
+		return this.jdbc
+			.sql("select " + COLUMNS + " from sessions where id = :id and workspace_id = :workspace"
+					+ (lock ? " for update" : ""))
 			.param("id", sessionId)
 			.param("workspace", workspaceId)
 			.query(this::read)
-			.optional();
+			.optional()
+			.orElseThrow(() -> notFound(sessionId));
+	}
+
+	private static ApiException notFound(String sessionId) {
+		return ApiException.notFound("no session " + sessionId);
 	}
 
 	/**

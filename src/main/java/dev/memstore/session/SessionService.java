@@ -99,7 +99,7 @@ public class SessionService {
 
 	@Transactional(readOnly = true)
 	public Session get(String workspaceId, String sessionId) {
-		SessionRow session = find(workspaceId, sessionId);
+		SessionRow session = this.sessions.owned(workspaceId, sessionId, false);
 		return toSession(session, resourcesOf(session.id()));
 	}
 
@@ -127,9 +127,13 @@ public class SessionService {
 		if (!served.isEmpty()) {
 			SessionRow first = served.get(0);
 			SessionRow last = served.get(served.size() - 1);
-			if (backward ? true : more) {
+			// Going back, the page came from a later one; going forward, the extra row
+			// says.
+			if (backward || more) {
 				next = PageCursor.encode(scope, List.of(FORWARD, last.createdAt().toString(), last.id()));
 			}
+			// Going forward past a cursor, earlier rows exist; going back, the extra row
+			// says.
 			if (backward ? more : cursor != null) {
 				prev = PageCursor.encode(scope, List.of(BACKWARD, first.createdAt().toString(), first.id()));
 			}
@@ -147,7 +151,7 @@ public class SessionService {
 		if (request.vaultIdsGiven()) {
 			throw ApiException.invalidRequest("vault_ids cannot be changed after the session is created");
 		}
-		SessionRow session = lock(workspaceId, sessionId);
+		SessionRow session = this.sessions.owned(workspaceId, sessionId, true);
 		Map<String, Object> agent = session.agent();
 		if (request.agent() != null) {
 			if (session.status() == SessionStatus.RUNNING) {
@@ -175,7 +179,7 @@ public class SessionService {
 	 * Archives a session: it can still be read and streamed, but takes no new events.
 	 */
 	public Session archive(String workspaceId, String sessionId) {
-		SessionRow session = lock(workspaceId, sessionId);
+		SessionRow session = this.sessions.owned(workspaceId, sessionId, true);
 		if (session.isArchived()) {
 			return toSession(session, resourcesOf(sessionId));
 		}
@@ -193,7 +197,7 @@ public class SessionService {
 	 * it.
 	 */
 	public Deleted delete(String workspaceId, String sessionId) {
-		SessionRow session = lock(workspaceId, sessionId);
+		SessionRow session = this.sessions.owned(workspaceId, sessionId, true);
 		requireNotRunning(session, "deleted");
 		this.sessions.delete(sessionId);
 		this.events.announceDeleted(sessionId);
@@ -202,7 +206,7 @@ public class SessionService {
 
 	@Transactional(readOnly = true)
 	public ListPage<Map<String, Object>> listResources(String workspaceId, String sessionId, PageParams page) {
-		find(workspaceId, sessionId);
+		this.sessions.owned(workspaceId, sessionId, false);
 		String scope = "session_resources|" + sessionId;
 		int after = (page.page() != null) ? parsePosition(PageCursor.decode(page.page(), scope, 1).get(0)) : -1;
 		return ListPage.of(this.sessions.resources(sessionId, after, page.limit() + 1), page.limit(),
@@ -211,7 +215,7 @@ public class SessionService {
 
 	@Transactional(readOnly = true)
 	public Map<String, Object> getResource(String workspaceId, String sessionId, String resourceId) {
-		find(workspaceId, sessionId);
+		this.sessions.owned(workspaceId, sessionId, false);
 		return findResource(sessionId, resourceId).toWire();
 	}
 
@@ -219,7 +223,7 @@ public class SessionService {
 		if (param == null) {
 			throw ApiException.invalidRequest("the body must be a resource object");
 		}
-		SessionRow session = lock(workspaceId, sessionId);
+		SessionRow session = this.sessions.owned(workspaceId, sessionId, true);
 		requireNotArchived(session);
 		ResourceRow resource = this.resources.add(sessionId, this.sessions.nextResourcePosition(sessionId), param,
 				Timestamps.now());
@@ -229,7 +233,7 @@ public class SessionService {
 
 	public Map<String, Object> updateResource(String workspaceId, String sessionId, String resourceId,
 			Map<String, Object> param) {
-		lock(workspaceId, sessionId);
+		this.sessions.owned(workspaceId, sessionId, true);
 		ResourceRow resource = findResource(sessionId, resourceId);
 		if (!"github_repository".equals(resource.type())) {
 			throw ApiException.invalidRequest("only github_repository resources can be updated, and only their"
@@ -248,7 +252,7 @@ public class SessionService {
 	}
 
 	public Deleted deleteResource(String workspaceId, String sessionId, String resourceId) {
-		lock(workspaceId, sessionId);
+		this.sessions.owned(workspaceId, sessionId, true);
 		ResourceRow resource = findResource(sessionId, resourceId);
 		if (ResourceRow.MEMORY_STORE.equals(resource.type())) {
 			throw ApiException.invalidRequest("memory_store resources cannot be removed from a session; they stay"
@@ -256,18 +260,6 @@ public class SessionService {
 		}
 		this.sessions.deleteResource(resourceId);
 		return new Deleted(resourceId, "session_resource_deleted");
-	}
-
-	SessionRow find(String workspaceId, String sessionId) {
-		if (!Ids.isWellFormed(sessionId, ID_PREFIX)) {
-			throw notFound(sessionId);
-		}
-		return this.sessions.find(workspaceId, sessionId).orElseThrow(() -> notFound(sessionId));
-	}
-
-	SessionRow lock(String workspaceId, String sessionId) {
-		SessionRow session = find(workspaceId, sessionId);
-		return this.sessions.lock(session.id()).orElseThrow(() -> notFound(sessionId));
 	}
 
 	private List<ResourceRow> resourcesOf(String sessionId) {
@@ -289,10 +281,6 @@ public class SessionService {
 				resources.stream().map(ResourceRow::toWire).toList(), session.status().wireName(), session.title(),
 				session.metadata(), session.archivedAt(), session.createdAt(), session.updatedAt(), session.budget(),
 				List.of(), stats, session.usage(), session.vaultIds());
-	}
-
-	static ApiException notFound(String sessionId) {
-		return ApiException.notFound("no session " + sessionId);
 	}
 
 	static void requireNotArchived(SessionRow session) {
