@@ -39,15 +39,30 @@ final class RecordingTurnContext implements TurnContext {
 
 	private int replayed;
 
+	/**
+	 * @param replaying whether the steps the turn recorded before it was resumed are
+	 * replayed: an agent that decides again from the start needs them, one that continues
+	 * from the recorded conversation does not
+	 * @param stepDelay a pause before each new step
+	 */
 	RecordingTurnContext(Turn turn, SessionEventService events, SandboxService sandbox, BooleanSupplier stopping,
-			Duration stepDelay) {
+			boolean replaying, Duration stepDelay) {
 		this.turn = turn;
 		this.events = events;
 		this.sandbox = sandbox;
 		this.stopping = stopping;
 		this.stepDelay = stepDelay;
 		this.enabledTools = AgentTools.enabledBuiltInTools(turn.agent().get("tools"));
-		this.replay = turn.earlierEvents().stream().filter((event) -> event.type().startsWith("agent.")).toList();
+		this.replay = replaying
+				? turn.earlierEvents().stream().filter((event) -> event.type().startsWith("agent.")).toList()
+				: List.of();
+	}
+
+	/**
+	 * The built-in tools the agent enabled.
+	 */
+	Set<String> enabledTools() {
+		return this.enabledTools;
 	}
 
 	@Override
@@ -67,7 +82,7 @@ final class RecordingTurnContext implements TurnContext {
 
 	@Override
 	public ToolResult useTool(String name, Map<String, Object> input) {
-		beforeStep();
+		checkStep();
 		SessionEvent recordedUse = nextReplayed("agent.tool_use");
 		if (recordedUse != null && !Objects.equals(recordedUse.fields().get("name"), name)) {
 			// The model took another path this time: nothing more can be replayed.
@@ -81,16 +96,43 @@ final class RecordingTurnContext implements TurnContext {
 			}
 			return execute(recordedUse, name, input);
 		}
+		return execute(recordToolUse(name, input), name, input);
+	}
+
+	/**
+	 * Records that the agent calls a tool, without running it yet.
+	 */
+	SessionEvent recordToolUse(String name, Map<String, Object> input) {
 		Map<String, Object> use = new LinkedHashMap<>();
 		use.put("name", name);
 		use.put("input", input);
 		use.put("evaluated_permission", "allow");
-		return execute(this.events.append(this.turn.sessionId(), "agent.tool_use", use), name, input);
+		return this.events.append(this.turn.sessionId(), "agent.tool_use", use);
+	}
+
+	/**
+	 * Runs a tool call recorded by {@link #recordToolUse} and records its result.
+	 */
+	ToolResult runRecordedTool(SessionEvent use) {
+		checkStep();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> input = (use.fields().get("input") instanceof Map<?, ?> map) ? (Map<String, Object>) map
+				: Map.of();
+		return execute(use, (String) use.fields().get("name"), input);
+	}
+
+	/**
+	 * Records the result of a tool call that was recorded before the turn was cut short,
+	 * when it is not known whether the call took effect.
+	 */
+	void recordUnknownResult(SessionEvent use) {
+		recordResult(use, ToolResult.error("memstore stopped before the result of this " + use.fields().get("name")
+				+ " call was recorded; it may or may not have taken effect, so check before repeating it"));
 	}
 
 	@Override
 	public void say(String text) {
-		beforeStep();
+		checkStep();
 		SessionEvent recorded = nextReplayed("agent.message");
 		if (recorded != null) {
 			return;
@@ -104,12 +146,16 @@ final class RecordingTurnContext implements TurnContext {
 				? this.sandbox.execute(this.turn.workspaceId(), this.turn.sessionId(), this.turn.mounts(), name, input)
 				: ToolResult.error("the " + name + " tool is not enabled for this agent; give the agent the"
 						+ " agent_toolset_20260401 toolset with " + name + " enabled");
+		recordResult(use, result);
+		return result;
+	}
+
+	private void recordResult(SessionEvent use, ToolResult result) {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("tool_use_id", use.id());
 		fields.put("content", List.of(Map.of("type", "text", "text", result.text())));
 		fields.put("is_error", result.isError());
 		this.events.append(this.turn.sessionId(), "agent.tool_result", fields);
-		return result;
 	}
 
 	private static ToolResult recordedResult(SessionEvent result) {
@@ -136,7 +182,10 @@ final class RecordingTurnContext implements TurnContext {
 		return null;
 	}
 
-	private void beforeStep() {
+	/**
+	 * Stops the turn here if the worker is stopping or the user interrupted.
+	 */
+	void checkStep() {
 		if (this.stopping.getAsBoolean()) {
 			throw new TurnRunner.WorkerStopped();
 		}

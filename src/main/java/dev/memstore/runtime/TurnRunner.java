@@ -1,14 +1,17 @@
 package dev.memstore.runtime;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.memstore.sandbox.SandboxService;
+import dev.memstore.session.ModelUsage;
 import dev.memstore.session.SessionEvent;
 import dev.memstore.session.SessionEventService;
 import dev.memstore.session.Turn;
@@ -16,14 +19,20 @@ import dev.memstore.session.Turn;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs one turn: the model's request as a span, its tool calls on the sandbox and its
- * answers as events, then the session goes idle. A turn that fails is tried again,
- * replaying what it had already recorded, until the attempts run out.
+ * Runs one turn on the model the agent names: Claude when a key is configured, the
+ * offline agent otherwise or when the agent asks for it. A turn whose model request
+ * failed for a passing reason is rescheduled and resumed after a backoff; one that failed
+ * for any other reason is tried again at once; when the attempts run out the session goes
+ * idle with {@code retries_exhausted}.
  */
 @Component
 class TurnRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(TurnRunner.class);
+
+	private static final Map<String, Object> END_TURN = Map.of("type", "end_turn");
+
+	private static final Duration PAUSE_STEP = Duration.ofMillis(100);
 
 	private final SessionEventService events;
 
@@ -31,12 +40,19 @@ class TurnRunner {
 
 	private final OfflineAgent offlineAgent = new OfflineAgent();
 
+	private final ClaudeAgent claudeAgent;
+
 	private final RuntimeProperties properties;
 
-	TurnRunner(SessionEventService events, SandboxService sandbox, RuntimeProperties properties) {
+	private final ClaudeProperties claudeProperties;
+
+	TurnRunner(SessionEventService events, SandboxService sandbox, ClaudeAgent claudeAgent,
+			RuntimeProperties properties, ClaudeProperties claudeProperties) {
 		this.events = events;
 		this.sandbox = sandbox;
+		this.claudeAgent = claudeAgent;
 		this.properties = properties;
+		this.claudeProperties = claudeProperties;
 	}
 
 	/**
@@ -47,64 +63,143 @@ class TurnRunner {
 	 */
 	void run(Turn turn, BooleanSupplier stopping) {
 		Turn attempt = turn;
-		for (int tries = 1;; tries++) {
+		int failures = 0;
+		int modelRetries = 0;
+		while (true) {
 			try {
-				runOnce(attempt, stopping);
+				this.events.endTurn(turn.sessionId(), runOnce(attempt, stopping));
 				return;
 			}
 			catch (WorkerStopped ex) {
 				throw ex;
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Turn of session {} failed (attempt {} of {})", turn.sessionId(), tries,
-						this.properties.maxAttempts(), ex);
-				boolean retry = tries < this.properties.maxAttempts();
-				this.events.append(turn.sessionId(), "session.error", error(ex, retry));
+			catch (RecordingTurnContext.Interrupted ex) {
+				// The user interrupted: the turn ends here, as an ordinary end of turn.
+				this.events.endTurn(turn.sessionId(), END_TURN);
+				return;
+			}
+			catch (ModelFailure ex) {
+				logger.info("Model request of session {} failed: {}", turn.sessionId(), ex.getMessage());
+				if (!ex.retryable()) {
+					this.events.append(turn.sessionId(), "session.error",
+							error(ex.errorType(), ex.getMessage(), "terminal"));
+					this.events.endTurn(turn.sessionId(), END_TURN);
+					return;
+				}
+				modelRetries++;
+				boolean retry = modelRetries <= this.claudeProperties.maxRetries();
+				this.events.append(turn.sessionId(), "session.error",
+						error(ex.errorType(), ex.getMessage(), retry ? "retrying" : "exhausted"));
 				if (!retry) {
 					this.events.endTurn(turn.sessionId(), Map.of("type", "retries_exhausted"));
 					return;
 				}
-				Optional<Turn> resumed = this.events.resumeTurn(turn.sessionId());
-				if (resumed.isEmpty()) {
+				this.events.reschedule(turn.sessionId());
+				if (!pause(backoff(modelRetries, ex.retryAfter()), turn, stopping)) {
+					this.events.endTurn(turn.sessionId(), END_TURN);
 					return;
 				}
-				attempt = resumed.get();
 			}
+			catch (RuntimeException ex) {
+				failures++;
+				logger.warn("Turn of session {} failed (attempt {} of {})", turn.sessionId(), failures,
+						this.properties.maxAttempts(), ex);
+				boolean retry = failures < this.properties.maxAttempts();
+				this.events.append(turn.sessionId(), "session.error", error("unknown_error",
+						"the turn failed: " + ex.getMessage(), retry ? "retrying" : "exhausted"));
+				if (!retry) {
+					this.events.endTurn(turn.sessionId(), Map.of("type", "retries_exhausted"));
+					return;
+				}
+			}
+			Optional<Turn> resumed = this.events.resumeTurn(turn.sessionId());
+			if (resumed.isEmpty()) {
+				return;
+			}
+			attempt = resumed.get();
 		}
 	}
 
-	private void runOnce(Turn turn, BooleanSupplier stopping) {
-		RecordingTurnContext context = new RecordingTurnContext(turn, this.events, this.sandbox, stopping,
+	/**
+	 * @return the stop reason the session goes idle with
+	 */
+	private Map<String, Object> runOnce(Turn turn, BooleanSupplier stopping) {
+		String requested = requestedModel(turn);
+		if (!OfflineAgent.MODEL_ID.equals(requested) && this.claudeAgent.available()) {
+			RecordingTurnContext context = new RecordingTurnContext(turn, this.events, this.sandbox, stopping, false,
+					Duration.ZERO);
+			return this.claudeAgent.runTurn(turn, requested, context);
+		}
+		RecordingTurnContext context = new RecordingTurnContext(turn, this.events, this.sandbox, stopping, true,
 				this.properties.offlineStepDelay());
-		SessionEvent start = this.events.append(turn.sessionId(), "span.model_request_start", Map.of());
+		SessionEvent start = this.events.startModelRequest(turn.sessionId(), OfflineAgent.MODEL_ID);
 		try {
 			this.offlineAgent.runTurn(context);
 		}
 		catch (RecordingTurnContext.Interrupted ex) {
-			// The user interrupted: the turn ends here, as an ordinary end of turn.
+			// The user interrupted: the request ends here, and with it the turn.
 		}
-		this.events.append(turn.sessionId(), "span.model_request_end", modelRequestEnd(start));
-		this.events.endTurn(turn.sessionId(), Map.of("type", "end_turn"));
+		this.events.endModelRequest(start, false, ModelUsage.NONE);
+		return END_TURN;
 	}
 
-	private static Map<String, Object> modelRequestEnd(SessionEvent start) {
-		Map<String, Object> usage = new LinkedHashMap<>();
-		usage.put("input_tokens", 0);
-		usage.put("output_tokens", 0);
-		usage.put("cache_creation_input_tokens", 0);
-		usage.put("cache_read_input_tokens", 0);
-		Map<String, Object> fields = new LinkedHashMap<>();
-		fields.put("is_error", false);
-		fields.put("model_request_start_id", start.id());
-		fields.put("model_usage", usage);
-		return fields;
+	private static String requestedModel(Turn turn) {
+		if (turn.agent().get("model") instanceof Map<?, ?> model && model.get("id") instanceof String id) {
+			return id;
+		}
+		return OfflineAgent.MODEL_ID;
 	}
 
-	private static Map<String, Object> error(RuntimeException ex, boolean retry) {
+	/**
+	 * The wait before a retry: what the API asked for, or a doubling backoff with some
+	 * jitter, never longer than the configured maximum.
+	 */
+	private Duration backoff(int retry, Duration retryAfter) {
+		Duration max = this.claudeProperties.maxRetryWait();
+		if (retryAfter != null) {
+			return (retryAfter.compareTo(max) > 0) ? max : retryAfter;
+		}
+		long base = this.claudeProperties.retryBackoff().toMillis() << Math.min(retry - 1, 20);
+		long jittered = base + ThreadLocalRandom.current().nextLong(base / 4 + 1);
+		return Duration.ofMillis(Math.min(jittered, max.toMillis()));
+	}
+
+	/**
+	 * Waits before a retry, watching for the user's interrupt and the worker's stop.
+	 * @return false if the user interrupted meanwhile
+	 */
+	private boolean pause(Duration wait, Turn turn, BooleanSupplier stopping) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		while (true) {
+			if (stopping.getAsBoolean()) {
+				throw new WorkerStopped();
+			}
+			if (this.events.interruptedAfter(turn.sessionId(), turn.message().seq())) {
+				return false;
+			}
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return true;
+			}
+			try {
+				Thread.sleep(Math.min(Duration.ofNanos(left).toMillis() + 1, PAUSE_STEP.toMillis()));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new WorkerStopped();
+			}
+		}
+	}
+
+	/**
+	 * The fields of a {@code session.error} event.
+	 * @param retryStatus {@code retrying}, {@code exhausted} or {@code terminal}
+	 */
+	static Map<String, Object> error(String type, String message, String retryStatus) {
 		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("type", "unknown_error");
-		error.put("message", "the turn failed: " + ex.getMessage());
-		error.put("retry_status", Map.of("type", retry ? "retrying" : "exhausted"));
+		error.put("type", type);
+		error.put("message", message);
+		error.put("retry_status", Map.of("type", retryStatus));
 		return Map.of("error", error);
 	}
 

@@ -2,6 +2,7 @@ package dev.memstore.sandbox;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.memstore.api.ApiException;
 import dev.memstore.memory.MemoryService;
@@ -60,6 +61,14 @@ public class SandboxService {
 		catch (SandboxException | ApiException ex) {
 			return ToolResult.error(BoundedText.cap(ex.getMessage()));
 		}
+	}
+
+	/**
+	 * The sandbox tools with their input schemas, for a model to call; only those named
+	 * are returned.
+	 */
+	public List<ToolDefinition> toolDefinitions(Set<String> names) {
+		return ToolDefinitions.all().stream().filter((tool) -> names.contains(tool.name())).toList();
 	}
 
 	private static ToolResult bash(MountedFiles files, ToolInput input) {

@@ -146,9 +146,60 @@ public class SessionEventService {
 			.stream()
 			.filter((event) -> !event.type().startsWith("session.status_") && !event.type().startsWith("user."))
 			.toList();
-		append(sessionId, STATUS_RESCHEDULED, Map.of(), SessionStatus.RESCHEDULING);
+		if (locked.get().status() != SessionStatus.RESCHEDULING) {
+			append(sessionId, STATUS_RESCHEDULED, Map.of(), SessionStatus.RESCHEDULING);
+		}
 		append(sessionId, STATUS_RUNNING, Map.of(), SessionStatus.RUNNING);
 		return Optional.of(turn(locked.get(), message.get(), earlier));
+	}
+
+	/**
+	 * Puts a running turn aside to be tried again later, as after the model's API asked
+	 * to wait: the session reports that it was rescheduled until {@link #resumeTurn} runs
+	 * it again.
+	 */
+	public void reschedule(String sessionId) {
+		Optional<SessionRow> locked = this.sessions.lock(sessionId);
+		if (locked.isPresent() && locked.get().status() == SessionStatus.RUNNING) {
+			append(sessionId, STATUS_RESCHEDULED, Map.of(), SessionStatus.RESCHEDULING);
+		}
+	}
+
+	/**
+	 * The conversation of a session so far: its processed user messages and what the
+	 * agent said and did, in emission order.
+	 */
+	@Transactional(readOnly = true)
+	public List<SessionEvent> conversation(String sessionId) {
+		return this.events.processedAfter(sessionId, 0, Integer.MAX_VALUE)
+			.stream()
+			.filter((event) -> event.type().equals(UserEvents.MESSAGE) || event.type().startsWith("agent."))
+			.toList();
+	}
+
+	/**
+	 * Records that a request to a model starts.
+	 * @param modelId the model that is asked, which may differ from the agent's when no
+	 * key for it is configured
+	 */
+	public SessionEvent startModelRequest(String sessionId, String modelId) {
+		return append(sessionId, "span.model_request_start", Map.of("model", Map.of("id", modelId)));
+	}
+
+	/**
+	 * Records that a request to a model ended, and adds what it used to the session's
+	 * {@code usage}.
+	 */
+	public SessionEvent endModelRequest(SessionEvent start, boolean failed, ModelUsage used) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("is_error", failed);
+		fields.put("model_request_start_id", start.id());
+		fields.put("model_usage", used.toSpanUsage());
+		SessionEvent end = append(start.sessionId(), "span.model_request_end", fields);
+		if (!used.isNone()) {
+			this.sessions.addUsage(start.sessionId(), used);
+		}
+		return end;
 	}
 
 	/**

@@ -123,6 +123,31 @@ class SessionRepository {
 	}
 
 	/**
+	 * Adds a model request's tokens to the session's {@code usage}, keeping any other
+	 * field it holds.
+	 */
+	void addUsage(String sessionId, ModelUsage used) {
+		this.jdbc.sql("""
+				update sessions set usage = usage || jsonb_build_object(
+				    'input_tokens', coalesce((usage ->> 'input_tokens')::bigint, 0) + :input,
+				    'output_tokens', coalesce((usage ->> 'output_tokens')::bigint, 0) + :output,
+				    'cache_read_input_tokens', coalesce((usage ->> 'cache_read_input_tokens')::bigint, 0) + :cacheRead,
+				    'cache_creation', coalesce(usage -> 'cache_creation', '{}'::jsonb) || jsonb_build_object(
+				        'ephemeral_1h_input_tokens',
+				        coalesce((usage -> 'cache_creation' ->> 'ephemeral_1h_input_tokens')::bigint, 0) + :cache1h,
+				        'ephemeral_5m_input_tokens',
+				        coalesce((usage -> 'cache_creation' ->> 'ephemeral_5m_input_tokens')::bigint, 0) + :cache5m))
+				where id = :id""")
+			.param("id", sessionId)
+			.param("input", used.inputTokens())
+			.param("output", used.outputTokens())
+			.param("cacheRead", used.cacheReadInputTokens())
+			.param("cache1h", used.cacheCreation1hInputTokens())
+			.param("cache5m", used.cacheCreation5mInputTokens())
+			.update();
+	}
+
+	/**
 	 * Hands out the next event number of a session; the row stays locked until the
 	 * transaction ends, so numbers are committed in order.
 	 */

@@ -1,0 +1,188 @@
+package dev.memstore.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.anthropic.core.JsonValue;
+import com.anthropic.models.messages.CacheControlEphemeral;
+import com.anthropic.models.messages.ContentBlock;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.MessageParam;
+import com.anthropic.models.messages.StopReason;
+import com.anthropic.models.messages.TextBlockParam;
+import com.anthropic.models.messages.Tool;
+import com.anthropic.models.messages.ToolUseBlock;
+import com.anthropic.models.messages.Usage;
+
+import dev.memstore.sandbox.SandboxService;
+import dev.memstore.sandbox.ToolDefinition;
+import dev.memstore.session.ModelUsage;
+import dev.memstore.session.SessionEvent;
+import dev.memstore.session.SessionEventService;
+import dev.memstore.session.Turn;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The agent loop on Claude: each round sends the agent's system prompt with the mount
+ * notes, the sandbox tools and the conversation rebuilt from the event log, records what
+ * Claude answers, runs the tools it calls, and goes on until Claude ends its turn or the
+ * turn has used its tool rounds.
+ */
+@Component
+class ClaudeAgent {
+
+	private static final Map<String, Object> END_TURN = Map.of("type", "end_turn");
+
+	private final ClaudeClient client;
+
+	private final ClaudeProperties properties;
+
+	private final SessionEventService events;
+
+	private final SandboxService sandbox;
+
+	ClaudeAgent(ClaudeClient client, ClaudeProperties properties, SessionEventService events, SandboxService sandbox) {
+		this.client = client;
+		this.properties = properties;
+		this.events = events;
+		this.sandbox = sandbox;
+	}
+
+	boolean available() {
+		return this.client.available();
+	}
+
+	/**
+	 * Runs the turn, or what is left of it when it is resumed.
+	 * @return the session's stop reason
+	 * @throws ModelFailure when a request to Claude fails
+	 */
+	Map<String, Object> runTurn(Turn turn, String model, RecordingTurnContext context) {
+		recordUnknownResults(turn, context);
+		List<ToolDefinition> tools = this.sandbox.toolDefinitions(context.enabledTools());
+		String system = system(turn);
+		long budgetChars = (long) this.properties.contextTokens() * ClaudeConversation.CHARS_PER_TOKEN - system.length()
+				- tools.toString().length();
+		while (true) {
+			context.checkStep();
+			ClaudeConversation conversation = ClaudeConversation.of(this.events.conversation(turn.sessionId()),
+					budgetChars, this.properties.maxToolResultChars());
+			if (conversation.answered()) {
+				return END_TURN;
+			}
+			if (conversation.toolRounds() >= this.properties.maxToolRounds()) {
+				this.events.append(turn.sessionId(), "session.error",
+						TurnRunner.error("tool_use_limit_reached_error",
+								"the turn used all " + this.properties.maxToolRounds()
+										+ " of its tool rounds (memstore.model.claude.max-tool-rounds) and was ended;"
+										+ " send another message to let the agent go on",
+								"terminal"));
+				return END_TURN;
+			}
+			Message answer = ask(turn.sessionId(), request(model, system, tools, conversation));
+			List<SessionEvent> uses = new ArrayList<>();
+			for (ContentBlock block : answer.content()) {
+				block.text().filter((text) -> !text.text().isBlank()).ifPresent((text) -> context.say(text.text()));
+				block.toolUse().ifPresent((use) -> uses.add(context.recordToolUse(use.name(), input(use))));
+			}
+			if (uses.isEmpty()) {
+				return answer.stopReason().filter(StopReason.REFUSAL::equals).isPresent() ? Map.of("type", "refusal")
+						: END_TURN;
+			}
+			for (SessionEvent use : uses) {
+				context.runRecordedTool(use);
+			}
+		}
+	}
+
+	/**
+	 * Tool calls that a cut-short attempt recorded without their results get a result
+	 * saying so, since it is not known whether they took effect.
+	 */
+	private static void recordUnknownResults(Turn turn, RecordingTurnContext context) {
+		List<SessionEvent> open = new ArrayList<>();
+		for (SessionEvent event : turn.earlierEvents()) {
+			if (event.type().equals("agent.tool_use")) {
+				open.add(event);
+			}
+			else if (event.type().equals("agent.tool_result")) {
+				open.removeIf((use) -> use.id().equals(event.fields().get("tool_use_id")));
+			}
+		}
+		open.forEach(context::recordUnknownResult);
+	}
+
+	private Message ask(String sessionId, MessageCreateParams request) {
+		SessionEvent start = this.events.startModelRequest(sessionId, request.model().asString());
+		Message answer;
+		try {
+			answer = this.client.create(request);
+		}
+		catch (ModelFailure ex) {
+			this.events.endModelRequest(start, true, ModelUsage.NONE);
+			throw ex;
+		}
+		this.events.endModelRequest(start, false, usage(answer.usage()));
+		return answer;
+	}
+
+	private String system(Turn turn) {
+		Object agentSystem = turn.agent().get("system");
+		String notes = this.sandbox.mountNotes(turn.mounts());
+		if (agentSystem instanceof String text && !text.isBlank()) {
+			return notes.isEmpty() ? text : text + "\n\n" + notes;
+		}
+		return notes;
+	}
+
+	/**
+	 * The request of one round. The system prompt and the end of the conversation are
+	 * marked for prompt caching, so that each round pays full price only for what is new.
+	 */
+	private MessageCreateParams request(String model, String system, List<ToolDefinition> tools,
+			ClaudeConversation conversation) {
+		MessageCreateParams.Builder request = MessageCreateParams.builder()
+			.model(model)
+			.maxTokens(this.properties.maxOutputTokens());
+		if (!system.isEmpty()) {
+			request.systemOfTextBlockParams(List.of(TextBlockParam.builder()
+				.text(system)
+				.cacheControl(CacheControlEphemeral.builder().build())
+				.build()));
+		}
+		for (ToolDefinition tool : tools) {
+			request.addTool(Tool.builder()
+				.name(tool.name())
+				.description(tool.description())
+				.inputSchema(JsonValue.from(tool.inputSchema()).convert(Tool.InputSchema.class))
+				.build());
+		}
+		List<Map<String, Object>> messages = conversation.messages();
+		List<Map<String, Object>> lastContent = ClaudeConversation.content(messages.get(messages.size() - 1));
+		lastContent.get(lastContent.size() - 1).put("cache_control", Map.of("type", "ephemeral"));
+		for (Map<String, Object> message : messages) {
+			request.addMessage(JsonValue.from(message).convert(MessageParam.class));
+		}
+		return request.build();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> input(ToolUseBlock use) {
+		Object input = use._input().convert(Object.class);
+		return (input instanceof Map<?, ?> map) ? (Map<String, Object>) map : Map.of();
+	}
+
+	private static ModelUsage usage(Usage usage) {
+		long cache1h = usage.cacheCreation().map((creation) -> creation.ephemeral1hInputTokens()).orElse(0L);
+		long cacheCreation = usage.cacheCreationInputTokens().orElse(0L);
+		long cache5m = usage.cacheCreation()
+			.map((creation) -> creation.ephemeral5mInputTokens())
+			.orElse(Math.max(0, cacheCreation - cache1h));
+		return new ModelUsage(usage.inputTokens(), usage.outputTokens(), cache5m, cache1h,
+				usage.cacheReadInputTokens().orElse(0L));
+	}
+
+}

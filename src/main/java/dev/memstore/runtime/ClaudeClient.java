@@ -1,0 +1,133 @@
+package dev.memstore.runtime;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.Timeout;
+import com.anthropic.errors.AnthropicInvalidDataException;
+import com.anthropic.errors.AnthropicIoException;
+import com.anthropic.errors.AnthropicServiceException;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Messages API, through the official Anthropic Java SDK. The SDK's own retries are
+ * off: the agent loop retries, so that every attempt shows in the session's events.
+ * Failures are described for the user, saying what to fix when it is theirs to fix.
+ */
+@Component
+class ClaudeClient implements DisposableBean {
+
+	private final ClaudeProperties properties;
+
+	private final AnthropicClient client;
+
+	ClaudeClient(ClaudeProperties properties) {
+		this.properties = properties;
+		this.client = properties.configured() ? AnthropicOkHttpClient.builder()
+			.apiKey(properties.apiKey())
+			.baseUrl(properties.baseUrl())
+			.maxRetries(0)
+			.timeout(Timeout.builder()
+				.connect(properties.connectTimeout())
+				.read(properties.requestTimeout())
+				.write(properties.requestTimeout())
+				.request(properties.requestTimeout())
+				.build())
+			.build() : null;
+	}
+
+	/**
+	 * Whether a key is configured, so that sessions can run on Claude.
+	 */
+	boolean available() {
+		return this.client != null;
+	}
+
+	/**
+	 * Sends one request.
+	 * @throws ModelFailure when it fails, whatever the reason
+	 */
+	Message create(MessageCreateParams params) {
+		try {
+			return this.client.messages().create(params);
+		}
+		catch (AnthropicServiceException ex) {
+			throw failure(ex, params.model().asString());
+		}
+		catch (AnthropicIoException ex) {
+			throw new ModelFailure("model_request_failed_error", "no answer from the Claude API at "
+					+ this.properties.baseUrl() + " within the configured timeouts: " + ex.getMessage(), true, null,
+					ex);
+		}
+		catch (AnthropicInvalidDataException ex) {
+			throw new ModelFailure("model_request_failed_error",
+					"the Claude API's answer could not be read: " + ex.getMessage(), true, null, ex);
+		}
+	}
+
+	private ModelFailure failure(AnthropicServiceException ex, String model) {
+		int status = ex.statusCode();
+		String said = status + ex.apiMessage().map((message) -> ": " + message).orElse("");
+		return switch (status) {
+			case 401 -> terminal("the Claude API refused the API key (" + said + "); set memstore.model.claude.api-key"
+					+ " (environment variable MEMSTORE_CLAUDE_API_KEY) to a valid key", ex);
+			case 402 -> new ModelFailure("billing_error", "the Claude API refused the request for a billing reason ("
+					+ said + "); check the account's plan and credit", false, null, ex);
+			case 403 -> terminal("the API key may not be used for this request (" + said
+					+ "); check the key's permissions for model " + model, ex);
+			case 404 -> terminal("the Claude API at " + this.properties.baseUrl() + " does not know model '" + model
+					+ "' (" + said + "); update the agent's model to one the key can use", ex);
+			case 413 -> terminal("the request was too large for the Claude API (" + said
+					+ "); lower memstore.model.claude.context-tokens", ex);
+			case 429 -> new ModelFailure("model_rate_limited_error",
+					"the Claude API is rate limiting this key (" + said + ")", true, retryAfter(ex), ex);
+			case 529 -> new ModelFailure("model_overloaded_error", "Claude is overloaded (" + said + ")", true,
+					retryAfter(ex), ex);
+			default ->
+				(status == 408 || status >= 500)
+						? new ModelFailure("model_request_failed_error", "the Claude API failed (" + said + ")", true,
+								retryAfter(ex), ex)
+						: terminal("the Claude API rejected the request (" + said + ")", ex);
+		};
+	}
+
+	private static ModelFailure terminal(String message, AnthropicServiceException ex) {
+		return new ModelFailure("model_request_failed_error", message, false, null, ex);
+	}
+
+	/**
+	 * The wait the API asked for, from {@code retry-after-ms} or {@code retry-after} in
+	 * seconds; {@code null} if it asked for none.
+	 */
+	private static Duration retryAfter(AnthropicServiceException ex) {
+		Duration millis = header(ex.headers().values("retry-after-ms"), 1);
+		return (millis != null) ? millis : header(ex.headers().values("retry-after"), 1000);
+	}
+
+	private static Duration header(List<String> values, long millisPerUnit) {
+		if (values.isEmpty()) {
+			return null;
+		}
+		try {
+			double amount = Double.parseDouble(values.get(0).trim());
+			return (amount >= 0) ? Duration.ofMillis((long) (amount * millisPerUnit)) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	@Override
+	public void destroy() {
+		if (this.client != null) {
+			this.client.close();
+		}
+	}
+
+}
