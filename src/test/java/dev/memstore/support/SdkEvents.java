@@ -1,6 +1,7 @@
 package dev.memstore.support;
 
 import com.anthropic.core.ObjectMappers;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Reads the wire fields of a session event as the SDK parsed it, whatever its variant.
@@ -18,8 +19,15 @@ public final class SdkEvents {
 		return field(event, "id");
 	}
 
+	/**
+	 * All of the event's wire fields.
+	 */
+	public static JsonNode json(Object event) {
+		return ObjectMappers.jsonMapper().valueToTree(event);
+	}
+
 	private static String field(Object event, String name) {
-		return ObjectMappers.jsonMapper().valueToTree(event).path(name).asText();
+		return json(event).path(name).asText();
 	}
 
 }
