@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.RawApi;
+import dev.memstore.support.SdkEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +39,9 @@ class SessionStoryTest extends SessionTestSupport {
 			.endsWith("agent.message", "span.model_request_end", "session.status_idle")
 			.contains("agent.tool_use", "agent.tool_result");
 		assertThat(events.get(events.size() - 1).asSessionStatusIdle().stopReason().isEndTurn()).isTrue();
+		assertThat(SdkEvents.json(events.get(2)).path("model").path("id").asText())
+			.as("the agent names a Claude model, but without a key the offline agent answers, and says so")
+			.isEqualTo("memstore-offline");
 		String answer = events.stream()
 			.filter(BetaManagedAgentsStreamSessionEvents::isAgentMessage)
 			.reduce((a, b) -> b)
