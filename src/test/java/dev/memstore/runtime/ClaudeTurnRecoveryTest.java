@@ -1,0 +1,250 @@
+package dev.memstore.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.core.JsonValue;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.models.beta.agents.AgentCreateParams;
+import com.anthropic.models.beta.agents.BetaManagedAgentsAgentToolset20260401Params;
+import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
+import com.anthropic.models.beta.environments.EnvironmentCreateParams;
+import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
+import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
+import com.anthropic.models.beta.memorystores.memoryversions.MemoryVersionListParams;
+import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam;
+import com.anthropic.models.beta.sessions.SessionCreateParams;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserMessageEventParams;
+import com.anthropic.models.beta.sessions.events.EventSendParams;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.memstore.support.FakeMessagesApi;
+import dev.memstore.support.MemstoreIntegrationTest;
+import dev.memstore.support.Sdk;
+import dev.memstore.support.SdkEvents;
+import dev.memstore.support.TestWorkspaces;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A Claude turn whose worker stops after Claude asked for a tool and before the tool ran:
+ * the worker that takes the turn up again cannot know whether the call took effect, so it
+ * records a result saying so, and Claude goes on from there.
+ */
+@MemstoreIntegrationTest
+@TestPropertySource(properties = { "memstore.model.claude.api-key=sk-ant-test-fake-key",
+		"memstore.runtime.heartbeat-interval=200ms", "memstore.runtime.lease-timeout=2s",
+		"memstore.model.claude.request-timeout=5s" })
+class ClaudeTurnRecoveryTest {
+
+	private static final String STORE_NAME = "Acme customer memory";
+
+	private static final String MOUNT = "/mnt/memory/acme-customer-memory";
+
+	private static final Duration ANSWER_DELAY = Duration.ofMillis(3000);
+
+	private static final String UNKNOWN_RESULT = "may or may not have taken effect";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TurnWorkers workers;
+
+	final FakeMessagesApi claude = FakeMessagesApi.shared();
+
+	AnthropicClient client;
+
+	String storeId;
+
+	String sessionId;
+
+	@DynamicPropertySource
+	static void fakeMessagesApi(DynamicPropertyRegistry registry) {
+		registry.add("memstore.model.claude.base-url", () -> FakeMessagesApi.shared().baseUrl());
+	}
+
+	@BeforeEach
+	void claudeSessionWithAMountedStore() {
+		this.claude.reset();
+		this.client = Sdk.client(this.port, TestWorkspaces.create(this.port).apiKey());
+		String environmentId = this.client.beta()
+			.environments()
+			.create(EnvironmentCreateParams.builder().name("test environment").build())
+			.id();
+		String agentId = this.client.beta()
+			.agents()
+			.create(AgentCreateParams.builder()
+				.name("Claude agent")
+				.model(BetaManagedAgentsModel.of("claude-opus-4-8"))
+				.addTool(BetaManagedAgentsAgentToolset20260401Params.builder()
+					.type(JsonValue.from("agent_toolset_20260401"))
+					.build())
+				.build())
+			.id();
+		this.storeId = this.client.beta()
+			.memoryStores()
+			.create(MemoryStoreCreateParams.builder().name(STORE_NAME).build())
+			.id();
+		this.sessionId = this.client.beta()
+			.sessions()
+			.create(SessionCreateParams.builder()
+				.agent(agentId)
+				.environmentId(environmentId)
+				.addResource(BetaManagedAgentsMemoryStoreResourceParam.builder()
+					.type(JsonValue.from("memory_store"))
+					.memoryStoreId(this.storeId)
+					.access(BetaManagedAgentsMemoryStoreResourceParam.Access.READ_WRITE)
+					.build())
+				.build())
+			.id();
+	}
+
+	@Test
+	void aToolCallCutShortByTheWorkerStoppingGetsAnUnknownResultAndClaudeGoesOn() throws Exception {
+		this.claude.answer(this.claude.toolUse("write", Map.of("file_path", MOUNT + "/a.md", "content", "a"))
+			.setHeadersDelay(ANSWER_DELAY.toMillis(), TimeUnit.MILLISECONDS), this.claude.text("Resumed."));
+
+		StreamResponse<BetaManagedAgentsStreamSessionEvents> stream = this.client.beta()
+			.sessions()
+			.events()
+			.streamStreaming(this.sessionId);
+		List<BetaManagedAgentsStreamSessionEvents> received = follow(stream);
+		FakeMessagesApi.Request first;
+		try {
+			send("Write a.md.");
+			first = this.claude.nextRequest();
+			try {
+				// The fake holds its tool_use answer back for ANSWER_DELAY; the workers
+				// must be told to stop before it arrives, or the tool would run first.
+				Duration sinceRequest = Duration.ofNanos(System.nanoTime() - first.receivedAtNanos());
+				assumeThat(sinceRequest).as("the workers are stopped while the model call is in flight")
+					.isLessThan(ANSWER_DELAY.minusMillis(200));
+				this.workers.stop();
+				await().atMost(Duration.ofSeconds(20)).until(() -> count(received, "agent.tool_use") == 1);
+				assertThat(this.client.beta().sessions().retrieve(this.sessionId).status()).hasToString("running");
+				assertThat(count(received, "agent.tool_result")).as("the tool did not run").isZero();
+			}
+			finally {
+				this.workers.start();
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> count(received, "session.status_idle") == 1);
+		}
+		finally {
+			stream.close();
+		}
+
+		List<String> types = received.stream().map(SdkEvents::type).toList();
+		assertThat(types).containsSubsequence("user.message", "session.status_running", "span.model_request_start",
+				"span.model_request_end", "agent.tool_use", "session.status_rescheduled", "session.status_running",
+				"agent.tool_result", "span.model_request_start", "span.model_request_end", "agent.message",
+				"session.status_idle");
+		assertThat(types.indexOf("session.status_rescheduled")).isGreaterThan(types.indexOf("agent.tool_use"));
+
+		BetaManagedAgentsStreamSessionEvents use = ofType(received, "agent.tool_use").get(0);
+		String useId = SdkEvents.id(use);
+		assertThat(SdkEvents.json(use).path("name").asText()).isEqualTo("write");
+		List<BetaManagedAgentsStreamSessionEvents> results = ofType(received, "agent.tool_result");
+		assertThat(results).hasSize(1);
+		JsonNode result = SdkEvents.json(results.get(0));
+		assertThat(result.path("tool_use_id").asText()).isEqualTo(useId);
+		assertThat(result.path("is_error").asBoolean()).isTrue();
+		assertThat(result.path("content").get(0).path("text").asText()).contains(UNKNOWN_RESULT);
+
+		FakeMessagesApi.Request second = this.claude.nextRequest();
+		assertThat(this.claude.remainingRequests()).as("two model requests in all").isEmpty();
+		List<Map<String, Object>> messages = second.messages();
+		assertThat(messages).hasSize(first.messages().size() + 2);
+		Map<String, Object> assistant = messages.get(messages.size() - 2);
+		assertThat(assistant).containsEntry("role", "assistant");
+		assertThat(content(assistant)).singleElement()
+			.satisfies((block) -> assertThat(block).containsEntry("type", "tool_use")
+				.containsEntry("id", useId)
+				.containsEntry("name", "write")
+				.containsEntry("input", Map.of("file_path", MOUNT + "/a.md", "content", "a")));
+		Map<String, Object> user = messages.get(messages.size() - 1);
+		assertThat(user).containsEntry("role", "user");
+		assertThat(content(user)).singleElement()
+			.satisfies((block) -> assertThat(block).containsEntry("type", "tool_result")
+				.containsEntry("tool_use_id", useId)
+				.containsEntry("is_error", true)
+				.hasEntrySatisfying("content", (text) -> assertThat(text).asString().contains(UNKNOWN_RESULT)));
+
+		BetaManagedAgentsStreamSessionEvents idle = received.get(received.size() - 1);
+		assertThat(idle.isSessionStatusIdle()).isTrue();
+		assertThat(idle.asSessionStatusIdle().stopReason().isEndTurn()).isTrue();
+		assertThat(
+				SdkEvents.json(ofType(received, "agent.message").get(0)).path("content").get(0).path("text").asText())
+			.isEqualTo("Resumed.");
+
+		assertThat(this.client.beta()
+			.memoryStores()
+			.memories()
+			.list(this.storeId, MemoryListParams.builder().pathPrefix("/").build())
+			.items()).as("the write never ran").isEmpty();
+		assertThat(this.client.beta()
+			.memoryStores()
+			.memoryVersions()
+			.list(this.storeId, MemoryVersionListParams.builder().limit(100).build())
+			.items()).isEmpty();
+	}
+
+	private static List<BetaManagedAgentsStreamSessionEvents> follow(
+			StreamResponse<BetaManagedAgentsStreamSessionEvents> stream) {
+		List<BetaManagedAgentsStreamSessionEvents> received = new CopyOnWriteArrayList<>();
+		Thread reader = new Thread(() -> {
+			try {
+				stream.stream().forEach(received::add);
+			}
+			catch (RuntimeException ex) {
+				// The stream ends with the test.
+			}
+		});
+		reader.setDaemon(true);
+		reader.start();
+		return received;
+	}
+
+	private void send(String text) {
+		this.client.beta()
+			.sessions()
+			.events()
+			.send(this.sessionId,
+					EventSendParams.builder()
+						.addEvent(BetaManagedAgentsUserMessageEventParams.builder()
+							.type(JsonValue.from("user.message"))
+							.addTextContent(text)
+							.build())
+						.build());
+	}
+
+	private static List<BetaManagedAgentsStreamSessionEvents> ofType(List<BetaManagedAgentsStreamSessionEvents> events,
+			String type) {
+		return events.stream().filter((event) -> SdkEvents.type(event).equals(type)).toList();
+	}
+
+	private static int count(List<BetaManagedAgentsStreamSessionEvents> events, String type) {
+		return ofType(events, type).size();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> content(Map<String, Object> message) {
+		return (List<Map<String, Object>>) message.get("content");
+	}
+
+}
