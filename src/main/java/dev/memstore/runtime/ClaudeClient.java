@@ -61,9 +61,8 @@ class ClaudeClient implements DisposableBean {
 			throw failure(ex, params.model().asString());
 		}
 		catch (AnthropicIoException ex) {
-			throw new ModelFailure("model_request_failed_error", "no answer from the Claude API at "
-					+ this.properties.baseUrl() + " within the configured timeouts: " + ex.getMessage(), true, null,
-					ex);
+			throw new ModelFailure("model_request_failed_error",
+					"no answer from the Claude API at " + this.properties.baseUrl() + ": " + cause(ex), true, null, ex);
 		}
 		catch (AnthropicInvalidDataException ex) {
 			throw new ModelFailure("model_request_failed_error",
@@ -95,6 +94,19 @@ class ClaudeClient implements DisposableBean {
 								retryAfter(ex), ex)
 						: terminal("the Claude API rejected the request (" + said + ")", ex);
 		};
+	}
+
+	/**
+	 * What went wrong on the wire: the SDK wraps it, as in "Request failed" around a
+	 * refused connection or a timeout.
+	 */
+	private static String cause(Exception ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root == ex) ? String.valueOf(ex.getMessage())
+				: ex.getMessage() + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
 	}
 
 	private static ModelFailure terminal(String message, AnthropicServiceException ex) {
