@@ -12,6 +12,9 @@ import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +25,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ClaudeClient implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(ClaudeClient.class);
 
 	private final ClaudeProperties properties;
 
@@ -40,6 +45,13 @@ class ClaudeClient implements DisposableBean {
 				.request(properties.requestTimeout())
 				.build())
 			.build() : null;
+		if (this.client != null) {
+			logger.info("Agents whose model is not {} run on Claude at {}", OfflineAgent.MODEL_ID,
+					properties.baseUrl());
+		}
+		else {
+			logger.info("No Claude API key (memstore.model.claude.api-key): every session runs on the offline agent");
+		}
 	}
 
 	/**

@@ -121,6 +121,15 @@ class SessionEventRepository {
 			.list();
 	}
 
+	/**
+	 * The processed events of the given types, in emission order.
+	 */
+	List<SessionEvent> processedOfTypes(String sessionId, List<String> types) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				 from session_events where session_id = :session and type in (:types) and processed_at is not null
+				order by seq""").param("session", sessionId).param("types", types).query(this::read).list();
+	}
+
 	List<SessionEvent> list(String sessionId, EventListQuery query, Long afterSeq, int rows) {
 		StringBuilder sql = new StringBuilder("select " + COLUMNS + " from session_events where session_id = :session");
 		Map<String, Object> params = new HashMap<>();

@@ -34,6 +34,9 @@ public class SessionEventService {
 
 	private static final String STATUS_RESCHEDULED = "session.status_rescheduled";
 
+	private static final List<String> CONVERSATION_TYPES = List.of(UserEvents.MESSAGE, "agent.message",
+			"agent.thinking", "agent.tool_use", "agent.tool_result");
+
 	private final SessionRepository sessions;
 
 	private final SessionEventRepository events;
@@ -171,10 +174,7 @@ public class SessionEventService {
 	 */
 	@Transactional(readOnly = true)
 	public List<SessionEvent> conversation(String sessionId) {
-		return this.events.processedAfter(sessionId, 0, Integer.MAX_VALUE)
-			.stream()
-			.filter((event) -> event.type().equals(UserEvents.MESSAGE) || event.type().startsWith("agent."))
-			.toList();
+		return this.events.processedOfTypes(sessionId, CONVERSATION_TYPES);
 	}
 
 	/**
