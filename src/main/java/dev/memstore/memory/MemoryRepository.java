@@ -3,7 +3,9 @@ package dev.memstore.memory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -196,6 +198,32 @@ class MemoryRepository {
 	 */
 	record WalkStep(String found, MemoryRow directChild) {
 
+	}
+
+	/**
+	 * Per store, its live memories, their size and the time of its last version.
+	 */
+	Map<String, StoreContents> contents(List<String> storeIds) {
+		Map<String, StoreContents> contents = new HashMap<>();
+		if (storeIds.isEmpty()) {
+			return contents;
+		}
+		this.jdbc
+			.sql("""
+					select s.id,
+					       (select count(*) from memories m where m.memory_store_id = s.id) as memories,
+					       (select coalesce(sum(m.content_size_bytes), 0) from memories m where m.memory_store_id = s.id) as bytes,
+					       (select max(v.created_at) from memory_versions v where v.memory_store_id = s.id) as last_write
+					from memory_stores s where s.id in (:ids)""")
+			.param("ids", storeIds)
+			.query((rs, row) -> {
+				OffsetDateTime lastWrite = rs.getObject("last_write", OffsetDateTime.class);
+				contents.put(rs.getString("id"), new StoreContents(rs.getLong("memories"), rs.getLong("bytes"),
+						(lastWrite != null) ? lastWrite.toInstant() : null));
+				return null;
+			})
+			.list();
+		return contents;
 	}
 
 }

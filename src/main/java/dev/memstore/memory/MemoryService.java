@@ -1,7 +1,9 @@
 package dev.memstore.memory;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.memstore.api.ApiErrorType;
@@ -145,6 +147,18 @@ public class MemoryService {
 				MemoryVersionOperation.DELETED, current.path(), null, null, null, Timestamps.now(), author, null, null);
 		this.versions.insert(deletion);
 		return DeletedMemory.of(memoryId);
+	}
+
+	/**
+	 * What each of a workspace's stores holds.
+	 * @throws ApiException 404 if a store is not the workspace's
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, StoreContents> contents(String workspaceId, List<String> storeIds) {
+		storeIds.forEach((storeId) -> this.stores.get(workspaceId, storeId));
+		Map<String, StoreContents> contents = new HashMap<>(this.memories.contents(storeIds));
+		storeIds.forEach((storeId) -> contents.putIfAbsent(storeId, StoreContents.EMPTY));
+		return contents;
 	}
 
 	/**

@@ -1,10 +1,9 @@
 package dev.memstore.workspace;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.memstore.api.ServerAddress;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.env.Environment;
@@ -39,7 +38,7 @@ class BootstrapKeyInstaller implements SmartInitializingSingleton {
 			return;
 		}
 		String address = this.environment.getProperty("server.address");
-		if (listensBeyondLoopback(address)) {
+		if (ServerAddress.reachableBeyondLoopback(address)) {
 			logger.warn("memstore.auth.bootstrap-key is not set, so the default workspace accepts the public "
 					+ "development key '{}', and the server listens on {}. Anyone who can reach this port can use "
 					+ "it: set memstore.auth.bootstrap-key, or server.address=127.0.0.1.",
@@ -48,18 +47,6 @@ class BootstrapKeyInstaller implements SmartInitializingSingleton {
 		else {
 			logger.info("Using the local development API key '{}' (set memstore.auth.bootstrap-key to change it)",
 					AuthProperties.LOCAL_DEVELOPMENT_KEY);
-		}
-	}
-
-	private static boolean listensBeyondLoopback(String address) {
-		if (address == null || address.isBlank()) {
-			return true;
-		}
-		try {
-			return !InetAddress.getByName(address).isLoopbackAddress();
-		}
-		catch (UnknownHostException ex) {
-			return true;
 		}
 	}
 

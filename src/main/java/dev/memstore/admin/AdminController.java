@@ -1,0 +1,164 @@
+package dev.memstore.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.memstore.api.ApiException;
+import dev.memstore.api.CreatedAtRange;
+import dev.memstore.api.ListPage;
+import dev.memstore.api.PageParams;
+import dev.memstore.memory.Memory;
+import dev.memstore.memory.MemoryListItem;
+import dev.memstore.memory.MemoryListQuery;
+import dev.memstore.memory.MemoryService;
+import dev.memstore.memory.MemoryVersion;
+import dev.memstore.memory.MemoryVersionService;
+import dev.memstore.memory.MemoryView;
+import dev.memstore.memory.StoreContents;
+import dev.memstore.store.MemoryStore;
+import dev.memstore.store.MemoryStoreService;
+import dev.memstore.workspace.Workspace;
+import dev.memstore.workspace.WorkspaceService;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The admin page's screens: workspaces and their stores, a store's folders and memories,
+ * and one memory. Everything is read through the same services as the API.
+ */
+@Controller
+@RequestMapping(AdminSecurityConfiguration.ROOT)
+class AdminController {
+
+	/**
+	 * Stores shown per workspace on the overview, and memories per page in the browser.
+	 */
+	private static final int PAGE_SIZE = 50;
+
+	private final WorkspaceService workspaces;
+
+	private final MemoryStoreService stores;
+
+	private final MemoryService memories;
+
+	private final MemoryVersionService versions;
+
+	AdminController(WorkspaceService workspaces, MemoryStoreService stores, MemoryService memories,
+			MemoryVersionService versions) {
+		this.workspaces = workspaces;
+		this.stores = stores;
+		this.memories = memories;
+		this.versions = versions;
+	}
+
+	@GetMapping("/login")
+	String login() {
+		return "admin/login";
+	}
+
+	@GetMapping
+	String overview(Model model) {
+		List<WorkspaceStores> rows = new ArrayList<>();
+		for (Workspace workspace : this.workspaces.listWorkspaces().data()) {
+			ListPage<MemoryStore> page = this.stores.list(workspace.id(), true,
+					new CreatedAtRange(null, null, null, null), new PageParams(PAGE_SIZE, null));
+			Map<String, StoreContents> contents = this.memories.contents(workspace.id(),
+					page.data().stream().map(MemoryStore::id).toList());
+			rows.add(new WorkspaceStores(workspace,
+					page.data().stream().map((store) -> new StoreRow(store, contents.get(store.id()))).toList(),
+					page.nextPage() != null));
+		}
+		model.addAttribute("workspaces", rows);
+		return "admin/overview";
+	}
+
+	@GetMapping("/workspaces/{workspaceId}/stores/{storeId}")
+	String store(@PathVariable String workspaceId, @PathVariable String storeId,
+			@RequestParam(defaultValue = "/") String prefix, @RequestParam(required = false) String page,
+			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+		MemoryStore store = this.stores.get(workspaceId, storeId);
+		String directory = prefix.isEmpty() ? "/" : prefix;
+		String listed = directory.endsWith("/") ? directory : directory.substring(0, directory.lastIndexOf('/') + 1);
+		ListPage<MemoryListItem> items = this.memories.list(workspaceId, storeId,
+				MemoryListQuery.parse(listed, "1", null, null, null), new PageParams(PAGE_SIZE, page));
+		String filter = directory.substring(listed.length());
+		model.addAttribute("workspaceId", workspaceId);
+		model.addAttribute("store", store);
+		model.addAttribute("prefix", listed);
+		model.addAttribute("filter", filter);
+		model.addAttribute("parents", Breadcrumbs.of(listed));
+		model.addAttribute("items",
+				items.data()
+					.stream()
+					.filter((item) -> item.path().substring(listed.length()).startsWith(filter))
+					.toList());
+		model.addAttribute("nextPage", items.nextPage());
+		return (htmx != null) ? "admin/store :: listing" : "admin/store";
+	}
+
+	@GetMapping("/workspaces/{workspaceId}/stores/{storeId}/memories/{memoryId}")
+	String memory(@PathVariable String workspaceId, @PathVariable String storeId, @PathVariable String memoryId,
+			Model model) {
+		MemoryStore store = this.stores.get(workspaceId, storeId);
+		Memory memory = this.memories.get(workspaceId, storeId, memoryId, MemoryView.FULL);
+		MemoryVersion lastWrite = this.versions.get(workspaceId, storeId, memory.memoryVersionId(), MemoryView.BASIC);
+		model.addAttribute("workspaceId", workspaceId);
+		model.addAttribute("store", store);
+		model.addAttribute("memory", memory);
+		model.addAttribute("lastWrite", lastWrite);
+		model.addAttribute("parents", Breadcrumbs.of(memory.path().substring(0, memory.path().lastIndexOf('/') + 1)));
+		return "admin/memory";
+	}
+
+	/**
+	 * An unknown workspace, store or memory, or a malformed path, shown as a page.
+	 */
+	@ExceptionHandler(ApiException.class)
+	String refused(ApiException ex, Model model, HttpServletResponse response) {
+		response.setStatus(ex.status());
+		model.addAttribute("message", ex.getMessage());
+		return "admin/refused";
+	}
+
+	/**
+	 * A workspace with the first page of its stores.
+	 *
+	 * @param more whether it has more stores than shown
+	 */
+	record WorkspaceStores(Workspace workspace, List<StoreRow> stores, boolean more) {
+
+	}
+
+	record StoreRow(MemoryStore store, StoreContents contents) {
+
+	}
+
+	/**
+	 * The directories above a listing, each with its name and prefix, for navigation.
+	 */
+	record Breadcrumbs(String name, String prefix) {
+
+		static List<Breadcrumbs> of(String prefix) {
+			List<Breadcrumbs> crumbs = new ArrayList<>();
+			crumbs.add(new Breadcrumbs("/", "/"));
+			int from = 1;
+			for (int slash = prefix.indexOf('/', from); slash > 0; slash = prefix.indexOf('/', from)) {
+				crumbs.add(new Breadcrumbs(prefix.substring(from, slash) + "/", prefix.substring(0, slash + 1)));
+				from = slash + 1;
+			}
+			return crumbs;
+		}
+
+	}
+
+}

@@ -1,0 +1,172 @@
+package dev.memstore.admin;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
+import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import dev.memstore.support.MemstoreIntegrationTest;
+import dev.memstore.support.RawApi;
+import dev.memstore.support.Sdk;
+import dev.memstore.support.TestWorkspaces;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin page in a real headless Chromium: signing in, the workspaces overview, the
+ * store browser with its folders and path filter, and a memory shown safely as text.
+ */
+@MemstoreIntegrationTest
+class AdminPageBrowserTest {
+
+	private static final String HOSTILE = "<script>document.title='pwned'</script><b>bold?</b> Maya & co\n";
+
+	@LocalServerPort
+	int port;
+
+	Browser browser;
+
+	ChromeDriver driver;
+
+	String storeId;
+
+	String workspaceId;
+
+	@BeforeEach
+	void storeWithMemoriesAndABrowser() {
+		TestWorkspaces.Workspace workspace = TestWorkspaces.create(this.port);
+		this.workspaceId = workspace.id();
+		AnthropicClient client = Sdk.client(this.port, workspace.apiKey());
+		this.storeId = client.beta()
+			.memoryStores()
+			.create(MemoryStoreCreateParams.builder().name("Browser store").build())
+			.id();
+		for (List<String> memory : List.of(List.of("/readme.md", "What this store is for.\n"),
+				List.of("/users/maya/profile.md", HOSTILE), List.of("/users/maya/prefs.md", "EU English\n"))) {
+			client.beta()
+				.memoryStores()
+				.memories()
+				.create(this.storeId, MemoryCreateParams.builder().path(memory.get(0)).content(memory.get(1)).build());
+		}
+		this.browser = new Browser();
+		this.driver = this.browser.driver();
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		this.browser.close();
+	}
+
+	@Test
+	void theAdminPageNeedsTheAdminsPassword() {
+		this.driver.get(url("/admin"));
+		assertThat(this.driver.getCurrentUrl()).endsWith("/admin/login");
+		assertThat(this.driver.switchTo().activeElement().getAttribute("id")).as("the username field has focus")
+			.isEqualTo("username");
+		assertThat(this.driver.findElement(By.cssSelector("label[for=username]")).getText()).isEqualTo("Username");
+		assertThat(this.driver.findElement(By.cssSelector("label[for=password]")).getText()).isEqualTo("Password");
+
+		signIn("admin", "not-the-password");
+		assertThat(this.driver.findElement(By.cssSelector("[role=alert]")).getText())
+			.isEqualTo("Wrong username or password.");
+		this.browser.screenshot("admin-login");
+
+		this.driver.findElement(By.id("username")).sendKeys("admin", Keys.TAB, "memstore-admin", Keys.TAB);
+		assertThat(this.driver.switchTo().activeElement().getText()).as("Tab reaches the button").isEqualTo("Sign in");
+		this.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Workspaces");
+
+		this.driver.findElement(By.xpath("//button[text()='Sign out']")).click();
+		this.driver.get(url("/admin"));
+		assertThat(this.driver.getCurrentUrl()).endsWith("/admin/login");
+	}
+
+	@Test
+	void aFormPostedWithoutItsCsrfTokenIsRefused() {
+		RawApi.Response response = new RawApi(this.port).request("POST", "/admin/login")
+			.header("content-type", "application/x-www-form-urlencoded")
+			.body("username=admin&password=memstore-admin")
+			.send();
+
+		assertThat(response.status()).isEqualTo(403);
+	}
+
+	@Test
+	void anOperatorBrowsesFromTheOverviewToAMemoryShownAsText() {
+		signIn("admin", "memstore-admin");
+		WebElement storeRow = this.driver
+			.findElement(By.xpath("//section[@id='" + this.workspaceId + "']//tr[td/a[text()='Browser store']]"));
+		List<String> cells = storeRow.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+		assertThat(cells.get(1)).isEqualTo("3");
+		assertThat(cells.get(2))
+			.isEqualTo((HOSTILE.length() + "What this store is for.\n".length() + "EU English\n".length()) + " B");
+		assertThat(cells.get(4)).isEqualTo("active");
+		this.browser.screenshot("admin-overview");
+
+		storeRow.findElement(By.linkText("Browser store")).click();
+		assertThat(listed()).containsExactly("/readme.md", "/users/");
+		this.driver.findElement(By.linkText("/users/")).click();
+		this.driver.findElement(By.linkText("/users/maya/")).click();
+		assertThat(listed()).containsExactly("/users/maya/prefs.md", "/users/maya/profile.md");
+
+		WebElement filter = this.driver.findElement(By.id("prefix"));
+		filter.sendKeys("pro");
+		wait(Duration.ofSeconds(10)).until((driver) -> listed().equals(List.of("/users/maya/profile.md")));
+		this.browser.screenshot("admin-store");
+
+		this.driver.findElement(By.linkText("/users/maya/profile.md")).click();
+		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isEqualTo("/users/maya/profile.md");
+		assertThat(this.driver.findElement(By.id("content")).getText()).isEqualTo(HOSTILE.strip());
+		assertThat(this.driver.findElements(By.cssSelector("#content b"))).as("HTML in a memory is not rendered")
+			.isEmpty();
+		assertThat(this.driver.getTitle()).as("the script in the memory did not run").doesNotContain("pwned");
+		assertThat(this.driver.findElement(By.cssSelector(".actor")).getText()).startsWith("api_actor");
+		this.browser.screenshot("admin-memory");
+	}
+
+	@Test
+	void anUnknownStoreIsAPageSayingSo() {
+		signIn("admin", "memstore-admin");
+		this.driver.get(url("/admin/workspaces/" + this.workspaceId + "/stores/memstore_unknown"));
+
+		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isEqualTo("That cannot be shown");
+		assertThat(this.driver.findElement(By.cssSelector("[role=alert]")).getText()).contains("memstore_unknown");
+	}
+
+	private void signIn(String username, String password) {
+		if (!this.driver.getCurrentUrl().endsWith("/admin/login")) {
+			this.driver.get(url("/admin/login"));
+		}
+		this.driver.findElement(By.id("username")).clear();
+		this.driver.findElement(By.id("username")).sendKeys(username);
+		this.driver.findElement(By.id("password")).sendKeys(password);
+		this.driver.findElement(By.xpath("//button[text()='Sign in']")).click();
+		wait(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+	}
+
+	private List<String> listed() {
+		return this.driver.findElements(By.cssSelector("#listing table a")).stream().map(WebElement::getText).toList();
+	}
+
+	private WebDriverWait wait(Duration timeout) {
+		return new WebDriverWait(this.driver, timeout);
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.memstore.admin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A real headless Chromium driven through Selenium, using Debian's {@code chromium} and
+ * {@code chromium-driver} (installed by {@code .ci/run}); screenshots go to
+ * {@code target/screenshots/} for a reviewer to look at.
+ */
+final class Browser implements AutoCloseable {
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private final ChromeDriver driver;
+
+	Browser() {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser"));
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(
+					Path.of(firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")).toFile())
+			.build();
+		this.driver = new ChromeDriver(service, options);
+		this.driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+	}
+
+	ChromeDriver driver() {
+		return this.driver;
+	}
+
+	void screenshot(String name) {
+		try {
+			Files.createDirectories(SCREENSHOTS);
+			Files.write(SCREENSHOTS.resolve(name + ".png"), this.driver.getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String firstExisting(String... paths) {
+		for (String path : paths) {
+			if (Files.isExecutable(Path.of(path))) {
+				return path;
+			}
+		}
+		throw new IllegalStateException("none of " + String.join(", ", paths)
+				+ " exists: install Debian's chromium and chromium-driver (.ci/run does)");
+	}
+
+	@Override
+	public void close() {
+		this.driver.quit();
+	}
+
+}
