@@ -4,19 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletResponse;
-
-import dev.memstore.api.ApiException;
 import dev.memstore.api.CreatedAtRange;
 import dev.memstore.api.ListPage;
 import dev.memstore.api.PageParams;
-import dev.memstore.memory.Memory;
 import dev.memstore.memory.MemoryListItem;
 import dev.memstore.memory.MemoryListQuery;
 import dev.memstore.memory.MemoryService;
-import dev.memstore.memory.MemoryVersion;
-import dev.memstore.memory.MemoryVersionService;
-import dev.memstore.memory.MemoryView;
 import dev.memstore.memory.StoreContents;
 import dev.memstore.store.MemoryStore;
 import dev.memstore.store.MemoryStoreService;
@@ -25,7 +18,6 @@ import dev.memstore.workspace.WorkspaceService;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -33,8 +25,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The admin page's screens: workspaces and their stores, a store's folders and memories,
- * and one memory. Everything is read through the same services as the API.
+ * The admin page's screens for finding memories: workspaces and their stores, and a
+ * store's folders and memories. Everything is read through the same services as the API.
  */
 @Controller
 @RequestMapping(AdminSecurityConfiguration.ROOT)
@@ -51,14 +43,10 @@ class AdminController {
 
 	private final MemoryService memories;
 
-	private final MemoryVersionService versions;
-
-	AdminController(WorkspaceService workspaces, MemoryStoreService stores, MemoryService memories,
-			MemoryVersionService versions) {
+	AdminController(WorkspaceService workspaces, MemoryStoreService stores, MemoryService memories) {
 		this.workspaces = workspaces;
 		this.stores = stores;
 		this.memories = memories;
-		this.versions = versions;
 	}
 
 	@GetMapping("/login")
@@ -104,30 +92,6 @@ class AdminController {
 					.toList());
 		model.addAttribute("nextPage", items.nextPage());
 		return (htmx != null) ? "admin/store :: listing" : "admin/store";
-	}
-
-	@GetMapping("/workspaces/{workspaceId}/stores/{storeId}/memories/{memoryId}")
-	String memory(@PathVariable String workspaceId, @PathVariable String storeId, @PathVariable String memoryId,
-			Model model) {
-		MemoryStore store = this.stores.get(workspaceId, storeId);
-		Memory memory = this.memories.get(workspaceId, storeId, memoryId, MemoryView.FULL);
-		MemoryVersion lastWrite = this.versions.get(workspaceId, storeId, memory.memoryVersionId(), MemoryView.BASIC);
-		model.addAttribute("workspaceId", workspaceId);
-		model.addAttribute("store", store);
-		model.addAttribute("memory", memory);
-		model.addAttribute("lastWrite", lastWrite);
-		model.addAttribute("parents", Breadcrumbs.of(memory.path().substring(0, memory.path().lastIndexOf('/') + 1)));
-		return "admin/memory";
-	}
-
-	/**
-	 * An unknown workspace, store or memory, or a malformed path, shown as a page.
-	 */
-	@ExceptionHandler(ApiException.class)
-	String refused(ApiException ex, Model model, HttpServletResponse response) {
-		response.setStatus(ex.status());
-		model.addAttribute("message", ex.getMessage());
-		return "admin/refused";
 	}
 
 	/**

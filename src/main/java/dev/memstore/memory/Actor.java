@@ -2,9 +2,10 @@ package dev.memstore.memory;
 
 /**
  * Who wrote or redacted a version, as the API shows it: an {@code api_actor} for calls
- * with an API key, a {@code session_actor} for an agent writing through a mounted store.
+ * with an API key, a {@code session_actor} for an agent writing through a mounted store,
+ * a {@code user_actor} for a person signed in to the admin page.
  */
-public sealed interface Actor permits Actor.ApiActor, Actor.SessionActor {
+public sealed interface Actor permits Actor.ApiActor, Actor.SessionActor, Actor.UserActor {
 
 	static Actor api(String apiKeyId) {
 		return new ApiActor("api_actor", apiKeyId);
@@ -14,6 +15,10 @@ public sealed interface Actor permits Actor.ApiActor, Actor.SessionActor {
 		return new SessionActor("session_actor", sessionId);
 	}
 
+	static Actor user(String userId) {
+		return new UserActor("user_actor", userId);
+	}
+
 	/**
 	 * Rebuilds an actor from its stored type and id.
 	 */
@@ -21,6 +26,7 @@ public sealed interface Actor permits Actor.ApiActor, Actor.SessionActor {
 		return switch (type) {
 			case "api_actor" -> api(id);
 			case "session_actor" -> session(id);
+			case "user_actor" -> user(id);
 			default -> throw new IllegalStateException("unknown actor type " + type);
 		};
 	}
@@ -28,7 +34,7 @@ public sealed interface Actor permits Actor.ApiActor, Actor.SessionActor {
 	String type();
 
 	/**
-	 * The id this actor is known by: the API key id or the session id.
+	 * The id this actor is known by: the API key id, the session id or the user id.
 	 */
 	String actorId();
 
@@ -46,6 +52,15 @@ public sealed interface Actor permits Actor.ApiActor, Actor.SessionActor {
 		@Override
 		public String actorId() {
 			return this.sessionId;
+		}
+
+	}
+
+	record UserActor(String type, String userId) implements Actor {
+
+		@Override
+		public String actorId() {
+			return this.userId;
 		}
 
 	}

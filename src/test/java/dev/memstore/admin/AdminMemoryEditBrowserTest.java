@@ -1,0 +1,193 @@
+package dev.memstore.admin;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
+import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsMemoryView;
+import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
+import com.anthropic.models.beta.memorystores.memories.MemoryRetrieveParams;
+import com.anthropic.models.beta.memorystores.memories.MemoryUpdateParams;
+import com.anthropic.models.beta.memorystores.memoryversions.MemoryVersionListParams;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import dev.memstore.support.MemstoreIntegrationTest;
+import dev.memstore.support.Sdk;
+import dev.memstore.support.SdkEvents;
+import dev.memstore.support.TestWorkspaces;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fixing a memory in a real headless Chromium: an edit that would overwrite an agent's
+ * newer write is refused with the newer content and a diff, a redone edit is saved as the
+ * admin's version, and the history diffs and restores versions, each visible through the
+ * SDK.
+ */
+@MemstoreIntegrationTest
+class AdminMemoryEditBrowserTest {
+
+	@LocalServerPort
+	int port;
+
+	AnthropicClient client;
+
+	Browser browser;
+
+	ChromeDriver driver;
+
+	String workspaceId;
+
+	String storeId;
+
+	String memoryId;
+
+	@BeforeEach
+	void aMemoryAndABrowser() {
+		TestWorkspaces.Workspace workspace = TestWorkspaces.create(this.port);
+		this.workspaceId = workspace.id();
+		this.client = Sdk.client(this.port, workspace.apiKey());
+		this.storeId = this.client.beta()
+			.memoryStores()
+			.create(MemoryStoreCreateParams.builder().name("Edited store").build())
+			.id();
+		this.memoryId = this.client.beta()
+			.memoryStores()
+			.memories()
+			.create(this.storeId,
+					MemoryCreateParams.builder().path("/users/maya/prefs.md").content("EU English\n").build())
+			.id();
+		this.browser = new Browser();
+		this.driver = this.browser.driver();
+		this.driver.get(url("/admin/login"));
+		this.driver.findElement(By.id("username")).sendKeys("admin");
+		this.driver.findElement(By.id("password")).sendKeys("memstore-admin");
+		this.driver.findElement(By.xpath("//button[text()='Sign in']")).click();
+		wait(Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Workspaces"));
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		this.browser.close();
+	}
+
+	@Test
+	void aStaleEditShowsTheNewerWriteAndOverwritesNothing() {
+		this.driver.get(url(memoryPath()));
+		this.driver.findElement(By.linkText("Edit")).click();
+		WebElement content = this.driver.findElement(By.id("content"));
+		content.clear();
+		content.sendKeys("EU English, dark mode\n");
+		this.client.beta()
+			.memoryStores()
+			.memories()
+			.update(this.memoryId,
+					MemoryUpdateParams.builder()
+						.memoryStoreId(this.storeId)
+						.content("EU English\nPrefers email\n")
+						.build());
+
+		this.driver.findElement(By.xpath("//button[text()='Save as a new version']")).click();
+
+		WebElement conflict = this.driver.findElement(By.cssSelector(".conflict[role=alert]"));
+		assertThat(conflict.findElements(By.cssSelector(".diff .added")).stream().map(WebElement::getText))
+			.containsExactly("+Prefers email");
+		assertThat(this.driver.findElement(By.id("current")).getText()).isEqualTo("EU English\nPrefers email");
+		assertThat(this.driver.findElement(By.id("content")).getAttribute("value"))
+			.as("the admin's edit is kept for redoing")
+			.isEqualTo("EU English, dark mode\n");
+		assertThat(content()).as("nothing was overwritten").isEqualTo("EU English\nPrefers email\n");
+		this.browser.screenshot("admin-stale-edit");
+
+		WebElement retry = this.driver.findElement(By.id("content"));
+		retry.clear();
+		retry.sendKeys("EU English\nPrefers email\nDark mode\n");
+		this.driver.findElement(By.xpath("//button[text()='Save as a new version']")).click();
+
+		assertThat(this.driver.findElement(By.cssSelector("[role=status]")).getText())
+			.isEqualTo("Saved as a new version.");
+		assertThat(content()).isEqualTo("EU English\nPrefers email\nDark mode\n");
+		JsonNode newest = SdkEvents.json(versions().get(0));
+		assertThat(newest.path("operation").asText()).isEqualTo("modified");
+		assertThat(newest.path("created_by").path("type").asText()).isEqualTo("user_actor");
+		assertThat(newest.path("created_by").path("user_id").asText()).isEqualTo("user_admin");
+	}
+
+	@Test
+	void theHistoryDiffsAnyTwoVersionsAndRestoresOne() {
+		this.client.beta()
+			.memoryStores()
+			.memories()
+			.update(this.memoryId,
+					MemoryUpdateParams.builder()
+						.memoryStoreId(this.storeId)
+						.content("British English\nPrefers email\n")
+						.build());
+		this.driver.get(url(memoryPath() + "/history"));
+		List<WebElement> rows = this.driver.findElements(By.cssSelector("table.history tbody tr"));
+		assertThat(rows).hasSize(2);
+		assertThat(rows.get(1).getText()).contains("created", "api_actor");
+
+		this.driver.findElement(By.xpath("//button[text()='Show the diff']")).click();
+		assertThat(this.driver.findElements(By.cssSelector(".diff .removed")).stream().map(WebElement::getText))
+			.containsExactly("-EU English");
+		assertThat(this.driver.findElements(By.cssSelector(".diff .added")).stream().map(WebElement::getText))
+			.containsExactly("+British English", "+Prefers email");
+		this.browser.screenshot("admin-diff");
+
+		this.driver.navigate().back();
+		String created = rows.get(1).getAttribute("id");
+		this.driver.findElement(By.cssSelector("button[aria-label='Restore version " + created + "']")).click();
+
+		assertThat(this.driver.findElement(By.cssSelector("[role=status]")).getText())
+			.isEqualTo("Restored the content of version " + created + " as a new version.");
+		assertThat(content()).isEqualTo("EU English\n");
+		assertThat(versions()).hasSize(3);
+		assertThat(SdkEvents.json(versions().get(0)).path("created_by").path("type").asText()).isEqualTo("user_actor");
+	}
+
+	private String content() {
+		return this.client.beta()
+			.memoryStores()
+			.memories()
+			.retrieve(this.memoryId,
+					MemoryRetrieveParams.builder()
+						.memoryStoreId(this.storeId)
+						.view(BetaManagedAgentsMemoryView.FULL)
+						.build())
+			.content()
+			.orElse(null);
+	}
+
+	private List<?> versions() {
+		return this.client.beta()
+			.memoryStores()
+			.memoryVersions()
+			.list(this.storeId, MemoryVersionListParams.builder().memoryId(this.memoryId).build())
+			.items();
+	}
+
+	private String memoryPath() {
+		return "/admin/workspaces/" + this.workspaceId + "/stores/" + this.storeId + "/memories/" + this.memoryId;
+	}
+
+	private WebDriverWait wait(Duration timeout) {
+		return new WebDriverWait(this.driver, timeout);
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+}
