@@ -7,7 +7,6 @@ import dev.memstore.api.ApiErrorType;
 import dev.memstore.api.ApiException;
 import dev.memstore.api.CreatedAtRange;
 import dev.memstore.api.PageParams;
-import dev.memstore.memory.Actor;
 import dev.memstore.memory.Memory;
 import dev.memstore.memory.MemoryService;
 import dev.memstore.memory.MemoryUpdateRequest;
@@ -92,7 +91,7 @@ class AdminMemoryController {
 					"version " + versionId + " has no content to restore: it records a deletion or was redacted");
 		}
 		this.memories.update(workspaceId, storeId, memoryId, new MemoryUpdateRequest(version.content(), null, null),
-				actor(admin), MemoryView.BASIC);
+				AdminUsers.actor(admin), MemoryView.BASIC);
 		redirect.addFlashAttribute("notice", "Restored the content of version " + versionId + " as a new version.");
 		return "redirect:" + memoryUrl(workspaceId, storeId, memoryId);
 	}
@@ -121,7 +120,7 @@ class AdminMemoryController {
 			this.memories.update(workspaceId, storeId, memoryId,
 					new MemoryUpdateRequest(text, path,
 							new MemoryUpdateRequest.Precondition("content_sha256", basedOn)),
-					actor(admin), MemoryView.BASIC);
+					AdminUsers.actor(admin), MemoryView.BASIC);
 		}
 		catch (ApiException ex) {
 			if (ex.type() != ApiErrorType.MEMORY_PRECONDITION_FAILED) {
@@ -149,7 +148,7 @@ class AdminMemoryController {
 	@PostMapping("/delete")
 	String delete(@PathVariable String workspaceId, @PathVariable String storeId, @PathVariable String memoryId,
 			@RequestParam String basedOn, Principal admin, RedirectAttributes redirect) {
-		this.memories.delete(workspaceId, storeId, memoryId, basedOn, actor(admin));
+		this.memories.delete(workspaceId, storeId, memoryId, basedOn, AdminUsers.actor(admin));
 		redirect.addFlashAttribute("notice", "Deleted; its history is kept.");
 		return "redirect:" + AdminSecurityConfiguration.ROOT + "/workspaces/" + workspaceId + "/stores/" + storeId;
 	}
@@ -183,10 +182,6 @@ class AdminMemoryController {
 			throw new ApiException(ApiErrorType.NOT_FOUND, "memory " + memoryId + " has no version " + versionId);
 		}
 		return version;
-	}
-
-	private static Actor actor(Principal admin) {
-		return Actor.user("user_" + admin.getName());
 	}
 
 	private static String memoryUrl(String workspaceId, String storeId, String memoryId) {

@@ -1,10 +1,18 @@
 package dev.memstore.memory;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 /**
  * Who wrote or redacted a version, as the API shows it: an {@code api_actor} for calls
  * with an API key, a {@code session_actor} for an agent writing through a mounted store,
  * a {@code user_actor} for a person signed in to the admin page.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type",
+		visible = true)
+@JsonSubTypes({ @JsonSubTypes.Type(value = Actor.ApiActor.class, name = "api_actor"),
+		@JsonSubTypes.Type(value = Actor.SessionActor.class, name = "session_actor"),
+		@JsonSubTypes.Type(value = Actor.UserActor.class, name = "user_actor") })
 public sealed interface Actor permits Actor.ApiActor, Actor.SessionActor, Actor.UserActor {
 
 	static Actor api(String apiKeyId) {

@@ -128,4 +128,41 @@ class MemoryVersionRepository {
 
 	}
 
+	/**
+	 * The versions a forget redacts: unredacted ones of the given memories, or whose path
+	 * lies under the prefix.
+	 */
+	List<String> forgettable(String storeId, List<String> memoryIds, String prefix) {
+		return this.jdbc.sql("""
+				select id from memory_versions
+				 where memory_store_id = :store and redacted_at is null
+				   and (memory_id in (:ids) or (path >= :prefix and path < :end))
+				 order by created_at, id""")
+			.param("store", storeId)
+			.param("ids", memoryIds.isEmpty() ? List.of("") : memoryIds)
+			.param("prefix", prefix)
+			.param("end", MemoryPaths.subtreeEnd(prefix))
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * Redacts versions all at once, as {@link #redact} does one.
+	 */
+	void redactAll(List<String> versionIds, Instant at, Actor redactor) {
+		if (versionIds.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("""
+				update memory_versions
+				   set content = null, path = null, content_sha256 = null, content_size_bytes = null,
+				       redacted_at = :at, redacted_by_type = :byType, redacted_by_id = :byId
+				 where id in (:ids)""")
+			.param("ids", versionIds)
+			.param("at", utc(at))
+			.param("byType", redactor.type())
+			.param("byId", redactor.actorId())
+			.update();
+	}
+
 }

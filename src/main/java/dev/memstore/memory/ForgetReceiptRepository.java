@@ -1,0 +1,48 @@
+package dev.memstore.memory;
+
+import java.util.Optional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static dev.memstore.memory.MemoryRepository.utc;
+
+/**
+ * Receipts of forgets, stored as the JSON the API shows.
+ */
+@Repository
+class ForgetReceiptRepository {
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	ForgetReceiptRepository(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	void insert(ForgetReceipt receipt) {
+		this.jdbc.sql("""
+				insert into forget_receipts (id, workspace_id, memory_store_id, receipt, created_at)
+				values (:id, :workspace, :store, cast(:receipt as jsonb), :createdAt)""")
+			.param("id", receipt.id())
+			.param("workspace", receipt.workspaceId())
+			.param("store", receipt.memoryStoreId())
+			.param("receipt", this.json.writeValueAsString(receipt))
+			.param("createdAt", utc(receipt.performedAt()))
+			.update();
+	}
+
+	Optional<ForgetReceipt> find(String workspaceId, String receiptId) {
+		return this.jdbc.sql("select receipt from forget_receipts where id = :id and workspace_id = :workspace")
+			.param("id", receiptId)
+			.param("workspace", workspaceId)
+			.query(String.class)
+			.optional()
+			.map((text) -> this.json.readValue(text, ForgetReceipt.class));
+	}
+
+}
