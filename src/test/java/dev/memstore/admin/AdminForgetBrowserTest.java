@@ -1,0 +1,124 @@
+package dev.memstore.admin;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
+import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
+import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
+import com.anthropic.models.beta.memorystores.memoryversions.MemoryVersionListParams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import dev.memstore.support.MemstoreIntegrationTest;
+import dev.memstore.support.RawApi;
+import dev.memstore.support.Sdk;
+import dev.memstore.support.SdkEvents;
+import dev.memstore.support.TestWorkspaces;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Forgetting a person from the admin page in a real headless Chromium: the preview lists
+ * exactly what goes, the receipt says what went, and the SDK can read none of it.
+ */
+@MemstoreIntegrationTest
+class AdminForgetBrowserTest {
+
+	@LocalServerPort
+	int port;
+
+	AnthropicClient client;
+
+	Browser browser;
+
+	ChromeDriver driver;
+
+	String workspaceId;
+
+	String storeId;
+
+	@BeforeEach
+	void mayaAndBobAndABrowser() {
+		TestWorkspaces.Workspace workspace = TestWorkspaces.create(this.port);
+		this.workspaceId = workspace.id();
+		this.client = Sdk.client(this.port, workspace.apiKey());
+		this.storeId = this.client.beta()
+			.memoryStores()
+			.create(MemoryStoreCreateParams.builder().name("Customers").build())
+			.id();
+		for (String path : List.of("/users/maya/profile.md", "/users/maya/prefs.md", "/users/bob/profile.md")) {
+			this.client.beta()
+				.memoryStores()
+				.memories()
+				.create(this.storeId, MemoryCreateParams.builder().path(path).content("about " + path).build());
+		}
+		this.browser = new Browser();
+		this.driver = this.browser.driver();
+		this.driver.get(url("/admin/login"));
+		this.driver.findElement(By.id("username")).sendKeys("admin");
+		this.driver.findElement(By.id("password")).sendKeys("memstore-admin");
+		this.driver.findElement(By.xpath("//button[text()='Sign in']")).click();
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Workspaces"));
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		this.browser.close();
+	}
+
+	@Test
+	void anOperatorForgetsMayaAndKeepsTheReceipt() {
+		this.driver.get(url("/admin/workspaces/" + this.workspaceId + "/stores/" + this.storeId));
+		this.driver.findElement(By.linkText("Forget a subject…")).click();
+		this.driver.findElement(By.id("prefix")).sendKeys("/users/maya/");
+		this.driver.findElement(By.xpath("//button[text()='Preview']")).click();
+
+		assertThat(this.driver.findElements(By.cssSelector("ul.forgotten code")).stream().map(WebElement::getText))
+			.containsExactly("/users/maya/prefs.md", "/users/maya/profile.md");
+		this.browser.screenshot("admin-forget-preview");
+		this.driver.findElement(By.xpath("//button[text()='Forget everything under /users/maya/']")).click();
+
+		assertThat(this.driver.findElement(By.id("memories-deleted")).getText()).isEqualTo("2");
+		assertThat(this.driver.findElement(By.id("versions-redacted")).getText()).isEqualTo("4");
+		String receiptId = this.driver.findElement(By.id("receipt-id")).getText();
+		this.browser.screenshot("admin-forget-receipt");
+		String download = this.driver.findElement(By.id("download")).getAttribute("href");
+		assertThat(download).endsWith("/forget-receipts/" + receiptId + ".json");
+		RawApi.Response operatorCopy = new RawApi(this.port)
+			.operator("GET", "/_memstore/workspaces/" + this.workspaceId + "/forget_receipts/" + receiptId)
+			.send();
+		assertThat(operatorCopy.json().path("versions_redacted").asInt()).isEqualTo(4);
+
+		assertThat(this.client.beta()
+			.memoryStores()
+			.memories()
+			.list(this.storeId, MemoryListParams.builder().pathPrefix("/users/maya/").build())
+			.items()).isEmpty();
+		List<String> readable = this.client.beta()
+			.memoryStores()
+			.memoryVersions()
+			.list(this.storeId, MemoryVersionListParams.builder().build())
+			.items()
+			.stream()
+			.map((version) -> SdkEvents.json(version).path("path"))
+			.filter((path) -> path.isTextual())
+			.map((path) -> path.asText())
+			.toList();
+		assertThat(readable).containsExactly("/users/bob/profile.md");
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+}
