@@ -13,6 +13,8 @@ import dev.memstore.memory.MemoryService;
 import dev.memstore.memory.StoreContents;
 import dev.memstore.store.MemoryStore;
 import dev.memstore.store.MemoryStoreService;
+import dev.memstore.session.Session;
+import dev.memstore.session.SessionService;
 import dev.memstore.workspace.Workspace;
 import dev.memstore.workspace.WorkspaceService;
 
@@ -43,10 +45,14 @@ class AdminController {
 
 	private final MemoryService memories;
 
-	AdminController(WorkspaceService workspaces, MemoryStoreService stores, MemoryService memories) {
+	private final SessionService sessions;
+
+	AdminController(WorkspaceService workspaces, MemoryStoreService stores, MemoryService memories,
+			SessionService sessions) {
 		this.workspaces = workspaces;
 		this.stores = stores;
 		this.memories = memories;
+		this.sessions = sessions;
 	}
 
 	@GetMapping("/login")
@@ -91,6 +97,14 @@ class AdminController {
 					.filter((item) -> item.path().substring(listed.length()).startsWith(filter))
 					.toList());
 		model.addAttribute("nextPage", items.nextPage());
+		if (htmx == null) {
+			model.addAttribute("sessions",
+					this.sessions.listMounting(workspaceId, storeId, new PageParams(PAGE_SIZE, null))
+						.data()
+						.stream()
+						.map((session) -> new Mounting(session, access(session, storeId)))
+						.toList());
+		}
 		return (htmx != null) ? "admin/store :: listing" : "admin/store";
 	}
 
@@ -105,6 +119,22 @@ class AdminController {
 
 	record StoreRow(MemoryStore store, StoreContents contents) {
 
+	}
+
+	/**
+	 * A session that mounts the store, and how.
+	 */
+	record Mounting(Session session, String access) {
+
+	}
+
+	private static String access(Session session, String storeId) {
+		return session.resources()
+			.stream()
+			.filter((resource) -> storeId.equals(resource.get("memory_store_id")))
+			.map((resource) -> String.valueOf(resource.get("access")))
+			.findFirst()
+			.orElse("");
 	}
 
 	/**

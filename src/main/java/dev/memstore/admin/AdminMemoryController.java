@@ -96,6 +96,15 @@ class AdminMemoryController {
 		return "redirect:" + memoryUrl(workspaceId, storeId, memoryId);
 	}
 
+	@PostMapping("/versions/{versionId}/redact")
+	String redact(@PathVariable String workspaceId, @PathVariable String storeId, @PathVariable String memoryId,
+			@PathVariable String versionId, Principal admin, RedirectAttributes redirect) {
+		version(workspaceId, storeId, memoryId, versionId);
+		this.versions.redact(workspaceId, storeId, versionId, AdminUsers.actor(admin));
+		redirect.addFlashAttribute("notice", "Redacted version " + versionId + ": its content and path are erased.");
+		return "redirect:" + memoryUrl(workspaceId, storeId, memoryId) + "/history";
+	}
+
 	@GetMapping("/edit")
 	String editForm(@PathVariable String workspaceId, @PathVariable String storeId, @PathVariable String memoryId,
 			Model model) {

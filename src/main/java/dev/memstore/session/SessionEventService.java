@@ -106,6 +106,16 @@ public class SessionEventService {
 	}
 
 	/**
+	 * A session's transcript: its first {@code limit} processed events, in emission
+	 * order.
+	 */
+	@Transactional(readOnly = true)
+	public List<SessionEvent> transcript(String workspaceId, String sessionId, int limit) {
+		this.sessions.owned(workspaceId, sessionId, false);
+		return this.events.processedAfter(sessionId, 0, limit);
+	}
+
+	/**
 	 * Starts the next turn of a session: its oldest queued message is processed, and the
 	 * session runs.
 	 * @return the turn, or empty when no message waits

@@ -14,6 +14,7 @@ import dev.memstore.agent.EnvironmentService;
 import dev.memstore.agent.SessionAgent;
 import dev.memstore.agent.UsableEnvironment;
 import dev.memstore.api.ApiException;
+import dev.memstore.api.CreatedAtRange;
 import dev.memstore.api.Ids;
 import dev.memstore.api.ListPage;
 import dev.memstore.api.Metadata;
@@ -101,6 +102,15 @@ public class SessionService {
 	public Session get(String workspaceId, String sessionId) {
 		SessionRow session = this.sessions.owned(workspaceId, sessionId, false);
 		return toSession(session, resourcesOf(session.id()));
+	}
+
+	/**
+	 * The newest sessions that mount a memory store, archived ones included.
+	 */
+	@Transactional(readOnly = true)
+	public SessionPage listMounting(String workspaceId, String storeId, PageParams page) {
+		return list(workspaceId, new SessionListQuery(null, null, new CreatedAtRange(null, null, null, null), null,
+				true, storeId, true, List.of()), page);
 	}
 
 	/**

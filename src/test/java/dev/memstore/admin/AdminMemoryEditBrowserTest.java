@@ -157,6 +157,30 @@ class AdminMemoryEditBrowserTest {
 		assertThat(SdkEvents.json(versions().get(0)).path("created_by").path("type").asText()).isEqualTo("user_actor");
 	}
 
+	@Test
+	void anOlderVersionCanBeRedactedButNotTheCurrentOne() {
+		this.client.beta()
+			.memoryStores()
+			.memories()
+			.update(this.memoryId, MemoryUpdateParams.builder().memoryStoreId(this.storeId).content("Fixed\n").build());
+		this.driver.get(url(memoryPath() + "/history"));
+		List<WebElement> rows = this.driver.findElements(By.cssSelector("table.history tbody tr"));
+		String current = rows.get(0).getAttribute("id");
+		String older = rows.get(1).getAttribute("id");
+		assertThat(this.driver.findElements(By.cssSelector("button[aria-label='Redact version " + current + "']")))
+			.as("the current version cannot be redacted")
+			.isEmpty();
+
+		this.driver.findElement(By.cssSelector("button[aria-label='Redact version " + older + "']")).click();
+
+		assertThat(this.driver.findElement(By.cssSelector("[role=status]")).getText())
+			.startsWith("Redacted version " + older);
+		assertThat(this.driver.findElement(By.id(older)).getText()).contains("(redacted)");
+		JsonNode redacted = SdkEvents.json(versions().get(1));
+		assertThat(redacted.path("redacted_by").path("type").asText()).isEqualTo("user_actor");
+		assertThat(redacted.path("path").isTextual()).as("its path is erased too").isFalse();
+	}
+
 	private String content() {
 		return this.client.beta()
 			.memoryStores()

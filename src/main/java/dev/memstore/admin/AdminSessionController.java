@@ -1,0 +1,75 @@
+package dev.memstore.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.memstore.api.CreatedAtRange;
+import dev.memstore.api.PageParams;
+import dev.memstore.memory.MemoryVersion;
+import dev.memstore.memory.MemoryVersionQuery;
+import dev.memstore.memory.MemoryVersionService;
+import dev.memstore.session.Session;
+import dev.memstore.session.SessionEvent;
+import dev.memstore.session.SessionEventService;
+import dev.memstore.session.SessionService;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * A session's transcript on the admin page: its events in order, and the memory versions
+ * it wrote in the stores it mounted.
+ */
+@Controller
+@RequestMapping(AdminSecurityConfiguration.ROOT + "/workspaces/{workspaceId}/sessions/{sessionId}")
+class AdminSessionController {
+
+	/**
+	 * Events shown in a transcript, and versions listed per mounted store.
+	 */
+	private static final int LIMIT = 1000;
+
+	private static final int VERSIONS_PER_STORE = 100;
+
+	private final SessionService sessions;
+
+	private final SessionEventService events;
+
+	private final MemoryVersionService versions;
+
+	AdminSessionController(SessionService sessions, SessionEventService events, MemoryVersionService versions) {
+		this.sessions = sessions;
+		this.events = events;
+		this.versions = versions;
+	}
+
+	@GetMapping
+	String transcript(@PathVariable String workspaceId, @PathVariable String sessionId, Model model) {
+		Session session = this.sessions.get(workspaceId, sessionId);
+		List<SessionEvent> transcript = this.events.transcript(workspaceId, sessionId, LIMIT);
+		List<MemoryVersion> written = new ArrayList<>();
+		for (Map<String, Object> resource : session.resources()) {
+			if (resource.get("memory_store_id") instanceof String storeId) {
+				written.addAll(
+						this.versions
+							.list(workspaceId, storeId,
+									MemoryVersionQuery.parse(null, null, sessionId, null, null,
+											new CreatedAtRange(null, null, null, null), null),
+									new PageParams(VERSIONS_PER_STORE, null))
+							.data());
+			}
+		}
+		model.addAttribute("workspaceId", workspaceId);
+		// Not "session": templates resolve that name to the HTTP session.
+		model.addAttribute("agentSession", session);
+		model.addAttribute("events", transcript);
+		model.addAttribute("more", transcript.size() == LIMIT);
+		model.addAttribute("written", written);
+		return "admin/session";
+	}
+
+}

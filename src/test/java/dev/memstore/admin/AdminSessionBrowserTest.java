@@ -1,0 +1,143 @@
+package dev.memstore.admin;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.core.JsonValue;
+import com.anthropic.models.beta.agents.AgentCreateParams;
+import com.anthropic.models.beta.agents.BetaManagedAgentsAgentToolset20260401Params;
+import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
+import com.anthropic.models.beta.environments.EnvironmentCreateParams;
+import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
+import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam;
+import com.anthropic.models.beta.sessions.SessionCreateParams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import dev.memstore.support.MemstoreIntegrationTest;
+import dev.memstore.support.RawApi;
+import dev.memstore.support.Sdk;
+import dev.memstore.support.TestWorkspaces;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * From a store to the sessions that mounted it and a session's transcript, in a real
+ * headless Chromium, after an offline agent wrote a memory.
+ */
+@MemstoreIntegrationTest
+class AdminSessionBrowserTest {
+
+	@LocalServerPort
+	int port;
+
+	Browser browser;
+
+	ChromeDriver driver;
+
+	String workspaceId;
+
+	String storeId;
+
+	String sessionId;
+
+	@BeforeEach
+	void aSessionThatWroteAMemory() {
+		TestWorkspaces.Workspace workspace = TestWorkspaces.create(this.port);
+		this.workspaceId = workspace.id();
+		AnthropicClient client = Sdk.client(this.port, workspace.apiKey());
+		this.storeId = client.beta()
+			.memoryStores()
+			.create(MemoryStoreCreateParams.builder().name("Notes").build())
+			.id();
+		String environmentId = client.beta()
+			.environments()
+			.create(EnvironmentCreateParams.builder().name("env").build())
+			.id();
+		String agentId = client.beta()
+			.agents()
+			.create(AgentCreateParams.builder()
+				.name("Note taker")
+				.model(BetaManagedAgentsModel.of("memstore-offline"))
+				.addTool(BetaManagedAgentsAgentToolset20260401Params.builder()
+					.type(JsonValue.from("agent_toolset_20260401"))
+					.build())
+				.build())
+			.id();
+		this.sessionId = client.beta()
+			.sessions()
+			.create(SessionCreateParams.builder()
+				.agent(agentId)
+				.environmentId(environmentId)
+				.addResource(BetaManagedAgentsMemoryStoreResourceParam.builder()
+					.memoryStoreId(this.storeId)
+					.type(JsonValue.from("memory_store"))
+					.access(BetaManagedAgentsMemoryStoreResourceParam.Access.READ_WRITE)
+					.build())
+				.build())
+			.id();
+		String script = "[{\\\"tool\\\":\\\"write\\\",\\\"input\\\":{\\\"file_path\\\":\\\"/mnt/memory/notes/maya.md\\\","
+				+ "\\\"content\\\":\\\"Maya likes tea\\\"}},{\\\"say\\\":\\\"Saved Maya's note.\\\"}]";
+		RawApi.Response turn = new RawApi(this.port)
+			.managedAgentsApi("POST", "/v1/sessions/" + this.sessionId + "/turns", workspace.apiKey())
+			.json("{\"input\":[{\"role\":\"user\",\"content\":\"```memstore-script\\n" + script + "\\n```\"}]}")
+			.send();
+		assertThat(turn.json().path("status").asString()).isEqualTo("completed");
+		this.browser = new Browser();
+		this.driver = this.browser.driver();
+		this.driver.get(url("/admin/login"));
+		this.driver.findElement(By.id("username")).sendKeys("admin");
+		this.driver.findElement(By.id("password")).sendKeys("memstore-admin");
+		this.driver.findElement(By.xpath("//button[text()='Sign in']")).click();
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Workspaces"));
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		this.browser.close();
+	}
+
+	@Test
+	void aStoreLeadsToTheSessionsThatMountedItAndTheirTranscripts() {
+		this.driver.get(url("/admin/workspaces/" + this.workspaceId + "/stores/" + this.storeId));
+		WebElement mounting = this.driver.findElement(By.cssSelector("#sessions tbody tr"));
+		assertThat(mounting.getText()).contains(this.sessionId, "read_write", "idle");
+
+		mounting.findElement(By.linkText(this.sessionId)).click();
+
+		List<String> transcript = this.driver.findElements(By.cssSelector("ol.transcript > li"))
+			.stream()
+			.map(WebElement::getText)
+			.filter((text) -> !text.startsWith("session.") && !text.startsWith("span."))
+			.toList();
+		assertThat(transcript).hasSize(4);
+		assertThat(transcript.get(0)).startsWith("User").contains("memstore-script");
+		assertThat(transcript.get(1)).startsWith("Tool call write").contains("/mnt/memory/notes/maya.md");
+		assertThat(transcript.get(2)).startsWith("Tool result");
+		assertThat(transcript.get(3)).isEqualTo("Agent\nSaved Maya's note.");
+		WebElement written = this.driver.findElement(By.cssSelector("table.written tbody tr"));
+		assertThat(written.getText()).contains("created", "/maya.md");
+		this.browser.screenshot("admin-session");
+
+		written.findElement(By.tagName("a")).click();
+		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isEqualTo("History of /maya.md");
+		this.driver.findElement(By.linkText("/maya.md")).click();
+		assertThat(this.driver.findElement(By.linkText(this.sessionId)).getAttribute("href"))
+			.as("the memory's last writer links to its session")
+			.endsWith("/sessions/" + this.sessionId);
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+}
