@@ -1,5 +1,6 @@
 package dev.memstore.admin;
 
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,9 +8,12 @@ import java.util.Map;
 import dev.memstore.api.CreatedAtRange;
 import dev.memstore.api.ListPage;
 import dev.memstore.api.PageParams;
+import dev.memstore.memory.Memory;
+import dev.memstore.memory.MemoryCreateRequest;
 import dev.memstore.memory.MemoryListItem;
 import dev.memstore.memory.MemoryListQuery;
 import dev.memstore.memory.MemoryService;
+import dev.memstore.memory.MemoryView;
 import dev.memstore.memory.StoreContents;
 import dev.memstore.store.MemoryStore;
 import dev.memstore.store.MemoryStoreService;
@@ -22,13 +26,16 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The admin page's screens for finding memories: workspaces and their stores, and a
- * store's folders and memories. Everything is read through the same services as the API.
+ * The admin page's screens for finding memories: workspaces and their stores, a store's
+ * folders, memories and sessions, and a new memory. Everything goes through the same
+ * services as the API.
  */
 @Controller
 @RequestMapping(AdminSecurityConfiguration.ROOT)
@@ -106,6 +113,17 @@ class AdminController {
 						.toList());
 		}
 		return (htmx != null) ? "admin/store :: listing" : "admin/store";
+	}
+
+	@PostMapping("/workspaces/{workspaceId}/stores/{storeId}/memories")
+	String create(@PathVariable String workspaceId, @PathVariable String storeId, @RequestParam String path,
+			@RequestParam String content, Principal admin, RedirectAttributes redirect) {
+		Memory memory = this.memories.create(workspaceId, storeId,
+				new MemoryCreateRequest(path, content.replace("\r\n", "\n")), AdminUsers.actor(admin),
+				MemoryView.BASIC);
+		redirect.addFlashAttribute("notice", "Created.");
+		return "redirect:" + AdminSecurityConfiguration.ROOT + "/workspaces/" + workspaceId + "/stores/" + storeId
+				+ "/memories/" + memory.id();
 	}
 
 	/**

@@ -7,6 +7,7 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsMemoryView;
 import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
+import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryRetrieveParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryUpdateParams;
 import com.anthropic.models.beta.memorystores.memoryversions.MemoryVersionListParams;
@@ -179,6 +180,44 @@ class AdminMemoryEditBrowserTest {
 		JsonNode redacted = SdkEvents.json(versions().get(1));
 		assertThat(redacted.path("redacted_by").path("type").asText()).isEqualTo("user_actor");
 		assertThat(redacted.path("path").isTextual()).as("its path is erased too").isFalse();
+	}
+
+	@Test
+	void aMemoryCreatedOnThePageIsTheAdminsVersion() {
+		this.driver
+			.get(url("/admin/workspaces/" + this.workspaceId + "/stores/" + this.storeId + "?prefix=/users/maya/"));
+		this.driver.findElement(By.xpath("//summary[text()='New memory']")).click();
+		WebElement path = this.driver.findElement(By.id("new-path"));
+		assertThat(path.getAttribute("value")).as("starts in the folder being browsed").isEqualTo("/users/maya/");
+		path.sendKeys("team.md");
+		this.driver.findElement(By.id("new-content")).sendKeys("Works with Bob");
+		this.driver.findElement(By.xpath("//button[text()='Create']")).click();
+
+		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isEqualTo("/users/maya/team.md");
+		assertThat(this.driver.findElement(By.id("content")).getText()).isEqualTo("Works with Bob");
+		assertThat(this.driver.findElement(By.cssSelector(".actor")).getText()).startsWith("user_actor");
+	}
+
+	@Test
+	void aMemoryIsRenamedAndThenDeletedKeepingItsHistory() {
+		this.driver.get(url(memoryPath() + "/edit"));
+		WebElement path = this.driver.findElement(By.id("path"));
+		path.clear();
+		path.sendKeys("/users/maya/preferences.md");
+		this.driver.findElement(By.xpath("//button[text()='Save as a new version']")).click();
+		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isEqualTo("/users/maya/preferences.md");
+
+		this.driver.findElement(By.xpath("//button[text()='Delete']")).click();
+
+		assertThat(this.driver.findElement(By.cssSelector("[role=status]")).getText())
+			.isEqualTo("Deleted; its history is kept.");
+		assertThat(this.client.beta()
+			.memoryStores()
+			.memories()
+			.list(this.storeId, MemoryListParams.builder().pathPrefix("/").build())
+			.items()).isEmpty();
+		assertThat(versions()).extracting((version) -> SdkEvents.json(version).path("operation").asText())
+			.containsExactly("deleted", "modified", "created");
 	}
 
 	private String content() {
