@@ -1,6 +1,5 @@
 package dev.memstore.admin;
 
-import java.time.Duration;
 import java.util.List;
 
 import com.anthropic.client.AnthropicClient;
@@ -14,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.RawApi;
@@ -64,11 +61,7 @@ class AdminForgetBrowserTest {
 		}
 		this.browser = new Browser();
 		this.driver = this.browser.driver();
-		this.driver.get(url("/admin/login"));
-		this.driver.findElement(By.id("username")).sendKeys("admin");
-		this.driver.findElement(By.id("password")).sendKeys("memstore-admin");
-		this.driver.findElement(By.xpath("//button[text()='Sign in']")).click();
-		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Workspaces"));
+		this.browser.signInAsAdmin(this.port);
 	}
 
 	@AfterEach

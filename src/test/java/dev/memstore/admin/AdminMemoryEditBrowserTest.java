@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.memstore.support.MemstoreIntegrationTest;
@@ -71,11 +70,7 @@ class AdminMemoryEditBrowserTest {
 			.id();
 		this.browser = new Browser();
 		this.driver = this.browser.driver();
-		this.driver.get(url("/admin/login"));
-		this.driver.findElement(By.id("username")).sendKeys("admin");
-		this.driver.findElement(By.id("password")).sendKeys("memstore-admin");
-		this.driver.findElement(By.xpath("//button[text()='Sign in']")).click();
-		wait(Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Workspaces"));
+		this.browser.signInAsAdmin(this.port);
 	}
 
 	@AfterEach

@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium driven through Selenium, using Debian's {@code chromium} and
@@ -36,6 +39,17 @@ final class Browser implements AutoCloseable {
 
 	ChromeDriver driver() {
 		return this.driver;
+	}
+
+	/**
+	 * Signs in with the documented local admin password, as a new user of memstore would.
+	 */
+	void signInAsAdmin(int port) {
+		this.driver.get("http://localhost:" + port + "/admin/login");
+		this.driver.findElement(By.id("username")).sendKeys("admin");
+		this.driver.findElement(By.id("password")).sendKeys("memstore-admin");
+		this.driver.findElement(By.xpath("//button[text()='Sign in']")).click();
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Workspaces"));
 	}
 
 	void screenshot(String name) {
