@@ -1,6 +1,5 @@
 package dev.memstore.admin;
 
-import java.time.Duration;
 import java.util.List;
 
 import com.anthropic.client.AnthropicClient;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.Sdk;
@@ -238,10 +236,6 @@ class AdminMemoryEditBrowserTest {
 
 	private String memoryPath() {
 		return "/admin/workspaces/" + this.workspaceId + "/stores/" + this.storeId + "/memories/" + this.memoryId;
-	}
-
-	private WebDriverWait wait(Duration timeout) {
-		return new WebDriverWait(this.driver, timeout);
 	}
 
 	private String url(String path) {
