@@ -46,6 +46,12 @@ class LocalDevelopmentSettingsTest {
 	}
 
 	@Test
+	void aWarningSaysThatTheAdminPageKeepsItsLocalPasswordBeyondLoopback(CapturedOutput output) {
+		assertThat(output).contains("The admin page accepts the documented local password for user 'admin'")
+			.contains("set memstore.admin.password");
+	}
+
+	@Test
 	void theOperatorApiIsOffWithoutAnAdminKey() {
 		RawApi.Response response = new RawApi(this.port).request("GET", "/_memstore/workspaces")
 			.header("x-api-key", AuthProperties.LOCAL_DEVELOPMENT_KEY)
