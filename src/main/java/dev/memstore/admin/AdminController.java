@@ -46,6 +46,11 @@ class AdminController {
 	 */
 	private static final int PAGE_SIZE = 50;
 
+	/**
+	 * Listing pages read at most to fill one page of a filtered folder.
+	 */
+	private static final int MAX_FILTERED_PAGES = 20;
+
 	private final WorkspaceService workspaces;
 
 	private final MemoryStoreService stores;
@@ -90,20 +95,31 @@ class AdminController {
 		MemoryStore store = this.stores.get(workspaceId, storeId);
 		String directory = prefix.isEmpty() ? "/" : prefix;
 		String listed = directory.endsWith("/") ? directory : directory.substring(0, directory.lastIndexOf('/') + 1);
-		ListPage<MemoryListItem> items = this.memories.list(workspaceId, storeId,
-				MemoryListQuery.parse(listed, "1", null, null, null), new PageParams(PAGE_SIZE, page));
 		String filter = directory.substring(listed.length());
+		// The filter narrows the folder's entries by name; matching names are contiguous
+		// in
+		// path order, so a few pages are read until a page's worth is found.
+		List<MemoryListItem> shown = new ArrayList<>();
+		String next = page;
+		for (int read = 0; read < MAX_FILTERED_PAGES; read++) {
+			ListPage<MemoryListItem> batch = this.memories.list(workspaceId, storeId,
+					MemoryListQuery.parse(listed, "1", null, null, null), new PageParams(PAGE_SIZE, next));
+			batch.data()
+				.stream()
+				.filter((item) -> item.path().substring(listed.length()).startsWith(filter))
+				.forEach(shown::add);
+			next = batch.nextPage();
+			if (next == null || filter.isEmpty() || shown.size() >= PAGE_SIZE) {
+				break;
+			}
+		}
 		model.addAttribute("workspaceId", workspaceId);
 		model.addAttribute("store", store);
 		model.addAttribute("prefix", listed);
 		model.addAttribute("filter", filter);
 		model.addAttribute("parents", Breadcrumbs.of(listed));
-		model.addAttribute("items",
-				items.data()
-					.stream()
-					.filter((item) -> item.path().substring(listed.length()).startsWith(filter))
-					.toList());
-		model.addAttribute("nextPage", items.nextPage());
+		model.addAttribute("items", shown);
+		model.addAttribute("nextPage", next);
 		if (htmx == null) {
 			model.addAttribute("sessions",
 					this.sessions.listMounting(workspaceId, storeId, new PageParams(PAGE_SIZE, null))

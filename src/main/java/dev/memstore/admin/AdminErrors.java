@@ -14,8 +14,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
  * What the admin page shows when a service refuses: an unknown workspace, store, memory
  * or version, or a malformed path, as a page with the reason and the API's status.
  */
-@ControllerAdvice(assignableTypes = { AdminController.class, AdminMemoryController.class, AdminForgetController.class,
-		AdminSessionController.class })
+@ControllerAdvice(basePackageClasses = AdminErrors.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminErrors {
 
