@@ -72,14 +72,15 @@ class AdminForgetBrowserTest {
 	@Test
 	void anOperatorForgetsMayaAndKeepsTheReceipt() {
 		this.driver.get(url("/admin/workspaces/" + this.workspaceId + "/stores/" + this.storeId));
-		this.driver.findElement(By.linkText("Forget a subject…")).click();
+		this.browser.clickToNavigate(this.driver.findElement(By.linkText("Forget a subject…")));
 		this.driver.findElement(By.id("prefix")).sendKeys("/users/maya/");
-		this.driver.findElement(By.xpath("//button[text()='Preview']")).click();
+		this.browser.clickToNavigate(this.driver.findElement(By.xpath("//button[text()='Preview']")));
 
 		assertThat(this.driver.findElements(By.cssSelector("ul.forgotten code")).stream().map(WebElement::getText))
 			.containsExactly("/users/maya/prefs.md", "/users/maya/profile.md");
 		this.browser.screenshot("admin-forget-preview");
-		this.driver.findElement(By.xpath("//button[text()='Forget everything under /users/maya/']")).click();
+		this.browser.clickToNavigate(
+				this.driver.findElement(By.xpath("//button[text()='Forget everything under /users/maya/']")));
 
 		assertThat(this.driver.findElement(By.id("memories-deleted")).getText()).isEqualTo("2");
 		assertThat(this.driver.findElement(By.id("versions-redacted")).getText()).isEqualTo("4");

@@ -79,7 +79,7 @@ class AdminMemoryEditBrowserTest {
 	@Test
 	void aStaleEditShowsTheNewerWriteAndOverwritesNothing() {
 		this.driver.get(url(memoryPath()));
-		this.driver.findElement(By.linkText("Edit")).click();
+		this.browser.clickToNavigate(this.driver.findElement(By.linkText("Edit")));
 		WebElement content = this.driver.findElement(By.id("content"));
 		content.clear();
 		content.sendKeys("EU English, dark mode\n");
@@ -92,7 +92,7 @@ class AdminMemoryEditBrowserTest {
 						.content("EU English\nPrefers email\n")
 						.build());
 
-		this.driver.findElement(By.xpath("//button[text()='Save as a new version']")).click();
+		this.browser.clickToNavigate(this.driver.findElement(By.xpath("//button[text()='Save as a new version']")));
 
 		WebElement conflict = this.driver.findElement(By.cssSelector(".conflict[role=alert]"));
 		assertThat(conflict.findElements(By.cssSelector(".diff .added")).stream().map(WebElement::getText))
@@ -107,7 +107,7 @@ class AdminMemoryEditBrowserTest {
 		WebElement retry = this.driver.findElement(By.id("content"));
 		retry.clear();
 		retry.sendKeys("EU English\nPrefers email\nDark mode\n");
-		this.driver.findElement(By.xpath("//button[text()='Save as a new version']")).click();
+		this.browser.clickToNavigate(this.driver.findElement(By.xpath("//button[text()='Save as a new version']")));
 
 		assertThat(this.driver.findElement(By.cssSelector("[role=status]")).getText())
 			.isEqualTo("Saved as a new version.");
@@ -133,7 +133,7 @@ class AdminMemoryEditBrowserTest {
 		assertThat(rows).hasSize(2);
 		assertThat(rows.get(1).getText()).contains("created", "api_actor");
 
-		this.driver.findElement(By.xpath("//button[text()='Show the diff']")).click();
+		this.browser.clickToNavigate(this.driver.findElement(By.xpath("//button[text()='Show the diff']")));
 		assertThat(this.driver.findElements(By.cssSelector(".diff .removed")).stream().map(WebElement::getText))
 			.containsExactly("-EU English");
 		assertThat(this.driver.findElements(By.cssSelector(".diff .added")).stream().map(WebElement::getText))
@@ -142,7 +142,8 @@ class AdminMemoryEditBrowserTest {
 
 		this.driver.navigate().back();
 		String created = rows.get(1).getAttribute("id");
-		this.driver.findElement(By.cssSelector("button[aria-label='Restore version " + created + "']")).click();
+		this.browser.clickToNavigate(
+				this.driver.findElement(By.cssSelector("button[aria-label='Restore version " + created + "']")));
 
 		assertThat(this.driver.findElement(By.cssSelector("[role=status]")).getText())
 			.isEqualTo("Restored the content of version " + created + " as a new version.");
@@ -165,7 +166,8 @@ class AdminMemoryEditBrowserTest {
 			.as("the current version cannot be redacted")
 			.isEmpty();
 
-		this.driver.findElement(By.cssSelector("button[aria-label='Redact version " + older + "']")).click();
+		this.browser.clickToNavigate(
+				this.driver.findElement(By.cssSelector("button[aria-label='Redact version " + older + "']")));
 
 		assertThat(this.driver.findElement(By.cssSelector("[role=status]")).getText())
 			.startsWith("Redacted version " + older);
@@ -184,7 +186,7 @@ class AdminMemoryEditBrowserTest {
 		assertThat(path.getAttribute("value")).as("starts in the folder being browsed").isEqualTo("/users/maya/");
 		path.sendKeys("team.md");
 		this.driver.findElement(By.id("new-content")).sendKeys("Works with Bob");
-		this.driver.findElement(By.xpath("//button[text()='Create']")).click();
+		this.browser.clickToNavigate(this.driver.findElement(By.xpath("//button[text()='Create']")));
 
 		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isEqualTo("/users/maya/team.md");
 		assertThat(this.driver.findElement(By.id("content")).getText()).isEqualTo("Works with Bob");
@@ -197,10 +199,10 @@ class AdminMemoryEditBrowserTest {
 		WebElement path = this.driver.findElement(By.id("path"));
 		path.clear();
 		path.sendKeys("/users/maya/preferences.md");
-		this.driver.findElement(By.xpath("//button[text()='Save as a new version']")).click();
+		this.browser.clickToNavigate(this.driver.findElement(By.xpath("//button[text()='Save as a new version']")));
 		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isEqualTo("/users/maya/preferences.md");
 
-		this.driver.findElement(By.xpath("//button[text()='Delete']")).click();
+		this.browser.clickToNavigate(this.driver.findElement(By.xpath("//button[text()='Delete']")));
 
 		assertThat(this.driver.findElement(By.cssSelector("[role=status]")).getText())
 			.isEqualTo("Deleted; its history is kept.");

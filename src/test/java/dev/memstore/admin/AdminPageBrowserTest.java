@@ -86,10 +86,10 @@ class AdminPageBrowserTest {
 
 		this.driver.findElement(By.id("username")).sendKeys("admin", Keys.TAB, "memstore-admin", Keys.TAB);
 		assertThat(this.driver.switchTo().activeElement().getText()).as("Tab reaches the button").isEqualTo("Sign in");
-		this.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+		this.browser.typeToNavigate(this.driver.switchTo().activeElement(), Keys.ENTER);
 		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Workspaces");
 
-		this.driver.findElement(By.xpath("//button[text()='Sign out']")).click();
+		this.browser.clickToNavigate(this.driver.findElement(By.xpath("//button[text()='Sign out']")));
 		this.driver.get(url("/admin"));
 		assertThat(this.driver.getCurrentUrl()).endsWith("/admin/login");
 	}
@@ -116,10 +116,10 @@ class AdminPageBrowserTest {
 		assertThat(cells.get(4)).isEqualTo("active");
 		this.browser.screenshot("admin-overview");
 
-		storeRow.findElement(By.linkText("Browser store")).click();
+		this.browser.clickToNavigate(storeRow.findElement(By.linkText("Browser store")));
 		assertThat(listed()).containsExactly("/readme.md", "/users/");
-		this.driver.findElement(By.linkText("/users/")).click();
-		this.driver.findElement(By.linkText("/users/maya/")).click();
+		this.browser.clickToNavigate(this.driver.findElement(By.linkText("/users/")));
+		this.browser.clickToNavigate(this.driver.findElement(By.linkText("/users/maya/")));
 		assertThat(listed()).containsExactly("/users/maya/prefs.md", "/users/maya/profile.md");
 
 		WebElement filter = this.driver.findElement(By.id("prefix"));
@@ -127,7 +127,7 @@ class AdminPageBrowserTest {
 		wait(Duration.ofSeconds(10)).until((driver) -> listed().equals(List.of("/users/maya/profile.md")));
 		this.browser.screenshot("admin-store");
 
-		this.driver.findElement(By.linkText("/users/maya/profile.md")).click();
+		this.browser.clickToNavigate(this.driver.findElement(By.linkText("/users/maya/profile.md")));
 		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isEqualTo("/users/maya/profile.md");
 		assertThat(this.driver.findElement(By.id("content")).getText()).isEqualTo(HOSTILE.strip());
 		assertThat(this.driver.findElements(By.cssSelector("#content b"))).as("HTML in a memory is not rendered")
@@ -153,7 +153,7 @@ class AdminPageBrowserTest {
 		this.driver.findElement(By.id("username")).clear();
 		this.driver.findElement(By.id("username")).sendKeys(username);
 		this.driver.findElement(By.id("password")).sendKeys(password);
-		this.driver.findElement(By.xpath("//button[text()='Sign in']")).click();
+		this.browser.clickToNavigate(this.driver.findElement(By.xpath("//button[text()='Sign in']")));
 		wait(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
 	}
 

@@ -105,7 +105,7 @@ class AdminSessionBrowserTest {
 		WebElement mounting = this.driver.findElement(By.cssSelector("#sessions tbody tr"));
 		assertThat(mounting.getText()).contains(this.sessionId, "read_write", "idle");
 
-		mounting.findElement(By.linkText(this.sessionId)).click();
+		this.browser.clickToNavigate(mounting.findElement(By.linkText(this.sessionId)));
 
 		List<String> transcript = this.driver.findElements(By.cssSelector("ol.transcript > li"))
 			.stream()
@@ -121,9 +121,9 @@ class AdminSessionBrowserTest {
 		assertThat(written.getText()).contains("created", "/maya.md");
 		this.browser.screenshot("admin-session");
 
-		written.findElement(By.tagName("a")).click();
+		this.browser.clickToNavigate(written.findElement(By.tagName("a")));
 		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isEqualTo("History of /maya.md");
-		this.driver.findElement(By.linkText("/maya.md")).click();
+		this.browser.clickToNavigate(this.driver.findElement(By.linkText("/maya.md")));
 		assertThat(this.driver.findElement(By.linkText(this.sessionId)).getAttribute("href"))
 			.as("the memory's last writer links to its session")
 			.endsWith("/sessions/" + this.sessionId);

@@ -8,6 +8,7 @@ import java.time.Duration;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -35,6 +36,8 @@ final class Browser implements AutoCloseable {
 			.build();
 		this.driver = new ChromeDriver(service, options);
 		this.driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		// Elements of a page that is still loading are waited for, not missed.
+		this.driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
 	}
 
 	ChromeDriver driver() {
@@ -48,8 +51,27 @@ final class Browser implements AutoCloseable {
 		this.driver.get("http://localhost:" + port + "/admin/login");
 		this.driver.findElement(By.id("username")).sendKeys("admin");
 		this.driver.findElement(By.id("password")).sendKeys("memstore-admin");
-		this.driver.findElement(By.xpath("//button[text()='Sign in']")).click();
+		clickToNavigate(this.driver.findElement(By.xpath("//button[text()='Sign in']")));
 		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Workspaces"));
+	}
+
+	/**
+	 * Clicks a link or a submit button and waits until the next page replaced this one,
+	 * so that what the test reads next is the new page.
+	 */
+	void clickToNavigate(WebElement element) {
+		WebElement page = this.driver.findElement(By.tagName("html"));
+		element.click();
+		new WebDriverWait(this.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+	}
+
+	/**
+	 * Sends keys that submit a form (such as Enter) and waits for the next page.
+	 */
+	void typeToNavigate(WebElement element, CharSequence keys) {
+		WebElement page = this.driver.findElement(By.tagName("html"));
+		element.sendKeys(keys);
+		new WebDriverWait(this.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
 	}
 
 	void screenshot(String name) {
