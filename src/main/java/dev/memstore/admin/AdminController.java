@@ -76,8 +76,8 @@ class AdminController {
 	String overview(Model model) {
 		List<WorkspaceStores> rows = new ArrayList<>();
 		for (Workspace workspace : this.workspaces.listWorkspaces().data()) {
-			ListPage<MemoryStore> page = this.stores.list(workspace.id(), true,
-					new CreatedAtRange(null, null, null, null), new PageParams(PAGE_SIZE, null));
+			ListPage<MemoryStore> page = this.stores.list(workspace.id(), true, CreatedAtRange.ANY,
+					new PageParams(PAGE_SIZE, null));
 			Map<String, StoreContents> contents = this.memories.contents(workspace.id(),
 					page.data().stream().map(MemoryStore::id).toList());
 			rows.add(new WorkspaceStores(workspace,
@@ -96,7 +96,7 @@ class AdminController {
 		String directory = prefix.isEmpty() ? "/" : prefix;
 		String listed = directory.endsWith("/") ? directory : directory.substring(0, directory.lastIndexOf('/') + 1);
 		String filter = directory.substring(listed.length());
-		// The filter narrows the folder's entries by name; matching names are contiguous
+		// The filter narrows the folder's entries by name. Matching names are contiguous
 		// in
 		// path order, so a few pages are read until a page's worth is found.
 		List<MemoryListItem> shown = new ArrayList<>();

@@ -176,8 +176,7 @@ class AdminMemoryController {
 	private List<MemoryVersion> history(String workspaceId, String storeId, String memoryId) {
 		return this.versions
 			.list(workspaceId, storeId,
-					MemoryVersionQuery.parse(memoryId, null, null, null, null,
-							new CreatedAtRange(null, null, null, null), null),
+					MemoryVersionQuery.parse(memoryId, null, null, null, null, CreatedAtRange.ANY, null),
 					new PageParams(HISTORY_SIZE, null))
 			.data();
 	}

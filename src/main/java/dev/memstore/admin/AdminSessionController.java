@@ -57,8 +57,8 @@ class AdminSessionController {
 				written.addAll(
 						this.versions
 							.list(workspaceId, storeId,
-									MemoryVersionQuery.parse(null, null, sessionId, null, null,
-											new CreatedAtRange(null, null, null, null), null),
+									MemoryVersionQuery.parse(null, null, sessionId, null, null, CreatedAtRange.ANY,
+											null),
 									new PageParams(VERSIONS_PER_STORE, null))
 							.data());
 			}

@@ -13,6 +13,11 @@ import java.time.format.DateTimeParseException;
  */
 public record CreatedAtRange(Instant gt, Instant gte, Instant lt, Instant lte) {
 
+	/**
+	 * No bounds: everything, whenever it was created.
+	 */
+	public static final CreatedAtRange ANY = new CreatedAtRange(null, null, null, null);
+
 	static final String PARAMETER = "created_at";
 
 	static CreatedAtRange parse(String gt, String gte, String lt, String lte) {

@@ -109,8 +109,8 @@ public class SessionService {
 	 */
 	@Transactional(readOnly = true)
 	public SessionPage listMounting(String workspaceId, String storeId, PageParams page) {
-		return list(workspaceId, new SessionListQuery(null, null, new CreatedAtRange(null, null, null, null), null,
-				true, storeId, true, List.of()), page);
+		return list(workspaceId,
+				new SessionListQuery(null, null, CreatedAtRange.ANY, null, true, storeId, true, List.of()), page);
 	}
 
 	/**
