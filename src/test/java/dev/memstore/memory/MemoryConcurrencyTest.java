@@ -41,6 +41,11 @@ class MemoryConcurrencyTest extends StoreTestSupport {
 
 	private static final int WRITERS = 16;
 
+	/**
+	 * Clients of the lost-update drill (D1), which asks for 32.
+	 */
+	private static final int INCREMENTERS = 32;
+
 	@Autowired
 	JdbcTemplate jdbc;
 
@@ -65,7 +70,7 @@ class MemoryConcurrencyTest extends StoreTestSupport {
 		}
 		Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 		AtomicInteger refusedForCap = new AtomicInteger();
-		inParallel((writer) -> {
+		inParallel(WRITERS, (writer) -> {
 			List<String> order = new ArrayList<>(candidates);
 			Collections.shuffle(order, new Random(writer));
 			for (String path : order) {
@@ -97,9 +102,9 @@ class MemoryConcurrencyTest extends StoreTestSupport {
 	@Test
 	void preconditionsNeverLoseAnIncrement() throws Exception {
 		BetaManagedAgentsMemory counter = create("/counter.md", "0");
-		int incrementsPerWriter = 10;
+		int incrementsPerWriter = 5;
 		AtomicInteger conflicts = new AtomicInteger();
-		inParallel((writer) -> {
+		inParallel(INCREMENTERS, (writer) -> {
 			for (int done = 0; done < incrementsPerWriter;) {
 				String current = this.client.beta()
 					.memoryStores()
@@ -108,9 +113,8 @@ class MemoryConcurrencyTest extends StoreTestSupport {
 					.content()
 					.orElseThrow();
 				// The writer's name makes each new content one that no other writer could
-				// ask for, so a success
-				// is always this writer's own increment, never another's identical
-				// result.
+				// ask for, so a success is always this writer's own increment, never
+				// another's identical result.
 				String next = (Integer.parseInt(current.split(" ")[0]) + 1) + " by writer " + writer;
 				try {
 					this.client.beta()
@@ -132,7 +136,7 @@ class MemoryConcurrencyTest extends StoreTestSupport {
 			}
 		});
 
-		int total = WRITERS * incrementsPerWriter;
+		int total = INCREMENTERS * incrementsPerWriter;
 		assertThat(this.jdbc.queryForObject("select content from memories where id = ?", String.class, counter.id()))
 			.startsWith(total + " by writer ");
 		List<String> written = this.jdbc.queryForList(
@@ -149,7 +153,7 @@ class MemoryConcurrencyTest extends StoreTestSupport {
 	void everyAcceptedWriteOfAMixedWorkloadHasExactlyOneVersion() throws Exception {
 		Map<String, Set<String>> acknowledgedVersions = new ConcurrentHashMap<>();
 		Map<String, AtomicInteger> acknowledgedDeletes = new ConcurrentHashMap<>();
-		inParallel((writer) -> {
+		inParallel(WRITERS, (writer) -> {
 			Random random = new Random(writer);
 			String mine = null;
 			for (int step = 0; step < 25; step++) {
@@ -241,11 +245,11 @@ class MemoryConcurrencyTest extends StoreTestSupport {
 			.isZero();
 	}
 
-	private static void inParallel(Writer writer) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+	private static void inParallel(int writers, Writer writer) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(writers);
 		try {
 			List<Future<?>> running = new ArrayList<>();
-			for (int i = 0; i < WRITERS; i++) {
+			for (int i = 0; i < writers; i++) {
 				int id = i;
 				running.add(pool.submit(() -> {
 					writer.write(id);
