@@ -1,0 +1,221 @@
+package dev.memstore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.core.JsonValue;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.errors.ConflictException;
+import com.anthropic.models.beta.agents.AgentCreateParams;
+import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
+import com.anthropic.models.beta.environments.EnvironmentCreateParams;
+import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
+import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsPrecondition;
+import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
+import com.anthropic.models.beta.memorystores.memories.MemoryRetrieveParams;
+import com.anthropic.models.beta.memorystores.memories.MemoryUpdateParams;
+import com.anthropic.models.beta.sessions.SessionCreateParams;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserMessageEventParams;
+import com.anthropic.models.beta.sessions.events.EventSendParams;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.memstore.support.Hashes;
+import dev.memstore.support.Sdk;
+import dev.memstore.support.SdkEvents;
+import dev.memstore.support.TestKeys;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Drill D6: two memstore instances on one PostgreSQL. Writes through both keep every
+ * invariant, and a stream on one instance receives the events of a turn that only the
+ * other can run (the first has no turn workers).
+ */
+class TwoInstancesDrillTest {
+
+	private static final int CLIENTS_PER_INSTANCE = 8;
+
+	private static final int INCREMENTS_PER_CLIENT = 5;
+
+	static EmbeddedPostgres database;
+
+	static ConfigurableApplicationContext streaming;
+
+	static ConfigurableApplicationContext working;
+
+	@BeforeAll
+	static void twoInstancesOnOneDatabase() throws Exception {
+		database = EmbeddedPostgres.builder().start();
+		streaming = instance("0");
+		working = instance("2");
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		working.close();
+		streaming.close();
+		database.close();
+	}
+
+	private static ConfigurableApplicationContext instance(String workers) {
+		return new SpringApplicationBuilder(MemstoreApplication.class).run("--server.port=0",
+				"--spring.datasource.url=" + database.getJdbcUrl("postgres", "postgres"),
+				"--spring.datasource.username=postgres", "--memstore.auth.bootstrap-key=" + TestKeys.BOOTSTRAP,
+				"--memstore.runtime.workers=" + workers);
+	}
+
+	private static AnthropicClient client(ConfigurableApplicationContext instance) {
+		return Sdk.client(instance.getEnvironment().getRequiredProperty("local.server.port", Integer.class),
+				TestKeys.BOOTSTRAP);
+	}
+
+	@Test
+	void incrementsThroughBothInstancesLoseNothing() throws Exception {
+		List<AnthropicClient> clients = List.of(client(streaming), client(working));
+		String storeId = clients.get(0)
+			.beta()
+			.memoryStores()
+			.create(MemoryStoreCreateParams.builder().name("Shared").build())
+			.id();
+		String counterId = clients.get(1)
+			.beta()
+			.memoryStores()
+			.memories()
+			.create(storeId, MemoryCreateParams.builder().path("/counter.md").content("0").build())
+			.id();
+
+		ExecutorService pool = Executors.newFixedThreadPool(2 * CLIENTS_PER_INSTANCE);
+		try {
+			List<Future<?>> running = new ArrayList<>();
+			for (int i = 0; i < 2 * CLIENTS_PER_INSTANCE; i++) {
+				AnthropicClient client = clients.get(i % 2);
+				String name = "client " + i;
+				running.add(pool.submit(() -> increment(client, storeId, counterId, name)));
+			}
+			for (Future<?> future : running) {
+				future.get(120, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		int total = 2 * CLIENTS_PER_INSTANCE * INCREMENTS_PER_CLIENT;
+		JdbcTemplate jdbc = new JdbcTemplate(database.getPostgresDatabase());
+		assertThat(jdbc.queryForObject("select content from memories where id = ?", String.class, counterId))
+			.startsWith(total + " by ");
+		List<String> written = jdbc
+			.queryForList("select content from memory_versions where memory_id = ? and operation = 'modified'"
+					+ " order by created_at, id", String.class, counterId);
+		assertThat(written).hasSize(total);
+		for (int i = 0; i < total; i++) {
+			assertThat(written.get(i)).startsWith((i + 1) + " by ");
+		}
+		assertThat(jdbc.queryForObject("""
+				select count(*) from memories m
+				where not exists (select 1 from memory_versions v where v.id = m.memory_version_id)""", Integer.class))
+			.as("every memory's head is a recorded version")
+			.isZero();
+	}
+
+	private static Void increment(AnthropicClient client, String storeId, String counterId, String name) {
+		for (int done = 0; done < INCREMENTS_PER_CLIENT;) {
+			String current = client.beta()
+				.memoryStores()
+				.memories()
+				.retrieve(counterId, MemoryRetrieveParams.builder().memoryStoreId(storeId).build())
+				.content()
+				.orElseThrow();
+			String next = (Integer.parseInt(current.split(" ")[0]) + 1) + " by " + name;
+			try {
+				client.beta()
+					.memoryStores()
+					.memories()
+					.update(counterId, MemoryUpdateParams.builder()
+						.memoryStoreId(storeId)
+						.content(next)
+						.precondition(
+								BetaManagedAgentsPrecondition.builder().contentSha256(Hashes.sha256(current)).build())
+						.build());
+				done++;
+			}
+			catch (ConflictException lostTheRace) {
+				// Read again and retry, as a careful client does.
+			}
+		}
+		return null;
+	}
+
+	@Test
+	void aStreamOnOneInstanceReceivesATurnRunByTheOther() throws Exception {
+		AnthropicClient viaStreaming = client(streaming);
+		String environmentId = viaStreaming.beta()
+			.environments()
+			.create(EnvironmentCreateParams.builder().name("env").build())
+			.id();
+		String agentId = viaStreaming.beta()
+			.agents()
+			.create(AgentCreateParams.builder()
+				.name("Echo")
+				.model(BetaManagedAgentsModel.of("memstore-offline"))
+				.build())
+			.id();
+		String sessionId = viaStreaming.beta()
+			.sessions()
+			.create(SessionCreateParams.builder().agent(agentId).environmentId(environmentId).build())
+			.id();
+
+		CompletableFuture<List<String>> untilIdle = new CompletableFuture<>();
+		try (StreamResponse<BetaManagedAgentsStreamSessionEvents> stream = viaStreaming.beta()
+			.sessions()
+			.events()
+			.streamStreaming(sessionId)) {
+			Thread reader = new Thread(() -> {
+				List<String> types = new ArrayList<>();
+				try {
+					stream.stream().forEach((event) -> {
+						types.add(SdkEvents.type(event));
+						if (event.isSessionStatusIdle()) {
+							untilIdle.complete(types);
+						}
+					});
+				}
+				catch (RuntimeException ex) {
+					untilIdle.completeExceptionally(ex);
+				}
+			});
+			reader.setDaemon(true);
+			reader.start();
+			viaStreaming.beta()
+				.sessions()
+				.events()
+				.send(sessionId,
+						EventSendParams.builder()
+							.addEvent(BetaManagedAgentsUserMessageEventParams.builder()
+								.type(JsonValue.from("user.message"))
+								.addTextContent("Hello from the other instance")
+								.build())
+							.build());
+
+			List<String> types = untilIdle.get(30, TimeUnit.SECONDS);
+			assertThat(types).startsWith("user.message", "session.status_running")
+				.contains("agent.message")
+				.endsWith("session.status_idle");
+		}
+	}
+
+}
