@@ -201,9 +201,10 @@ class MemoryRepository {
 	}
 
 	/**
-	 * Per store, its live memories, their size and the time of its last version.
+	 * Per store of the workspace, its live memories, their size and the time of its last
+	 * version; ids of other workspaces' stores are left out.
 	 */
-	Map<String, StoreContents> contents(List<String> storeIds) {
+	Map<String, StoreContents> contents(String workspaceId, List<String> storeIds) {
 		Map<String, StoreContents> contents = new HashMap<>();
 		if (storeIds.isEmpty()) {
 			return contents;
@@ -214,8 +215,9 @@ class MemoryRepository {
 					       (select count(*) from memories m where m.memory_store_id = s.id) as memories,
 					       (select coalesce(sum(m.content_size_bytes), 0) from memories m where m.memory_store_id = s.id) as bytes,
 					       (select max(v.created_at) from memory_versions v where v.memory_store_id = s.id) as last_write
-					from memory_stores s where s.id in (:ids)""")
+					from memory_stores s where s.id in (:ids) and s.workspace_id = :workspace""")
 			.param("ids", storeIds)
+			.param("workspace", workspaceId)
 			.query((rs, row) -> {
 				OffsetDateTime lastWrite = rs.getObject("last_write", OffsetDateTime.class);
 				contents.put(rs.getString("id"), new StoreContents(rs.getLong("memories"), rs.getLong("bytes"),

@@ -1,7 +1,6 @@
 package dev.memstore.memory;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -150,15 +149,12 @@ public class MemoryService {
 	}
 
 	/**
-	 * What each of a workspace's stores holds.
-	 * @throws ApiException 404 if a store is not the workspace's
+	 * What each of a workspace's stores holds, in one query; ids of other workspaces'
+	 * stores are left out.
 	 */
 	@Transactional(readOnly = true)
 	public Map<String, StoreContents> contents(String workspaceId, List<String> storeIds) {
-		storeIds.forEach((storeId) -> this.stores.get(workspaceId, storeId));
-		Map<String, StoreContents> contents = new HashMap<>(this.memories.contents(storeIds));
-		storeIds.forEach((storeId) -> contents.putIfAbsent(storeId, StoreContents.EMPTY));
-		return contents;
+		return this.memories.contents(workspaceId, storeIds);
 	}
 
 	/**

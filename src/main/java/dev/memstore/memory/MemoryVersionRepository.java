@@ -92,16 +92,7 @@ class MemoryVersionRepository {
 	 * Stores a redaction made by {@link MemoryVersionRow#redacted}.
 	 */
 	void redact(MemoryVersionRow redacted) {
-		this.jdbc.sql("""
-				update memory_versions
-				   set content = null, path = null, content_sha256 = null, content_size_bytes = null,
-				       redacted_at = :at, redacted_by_type = :byType, redacted_by_id = :byId
-				 where id = :id""")
-			.param("id", redacted.id())
-			.param("at", utc(redacted.redactedAt()))
-			.param("byType", redacted.redactedBy().type())
-			.param("byId", redacted.redactedBy().actorId())
-			.update();
+		redactAll(List.of(redacted.id()), redacted.redactedAt(), redacted.redactedBy());
 	}
 
 	private static OffsetDateTime utcOrNull(Instant instant) {

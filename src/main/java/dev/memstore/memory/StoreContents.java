@@ -12,6 +12,4 @@ import java.time.Instant;
  */
 public record StoreContents(long memories, long totalBytes, Instant lastWrite) {
 
-	static final StoreContents EMPTY = new StoreContents(0, 0, null);
-
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.memstore.sandbox.ToolResult;
 import dev.memstore.session.SessionEvent;
 
 /**
@@ -235,8 +236,8 @@ final class ClaudeConversation {
 				case "agent.tool_result" -> {
 					Object useId = event.fields().get("tool_use_id");
 					if (useId instanceof String id && this.unanswered.remove(id)) {
-						this.results.add(toolResult(id, resultText(event.fields().get("content")),
-								Boolean.TRUE.equals(event.fields().get("is_error"))));
+						ToolResult result = RecordingTurnContext.recordedResult(event);
+						this.results.add(toolResult(id, result.text(), result.isError()));
 					}
 				}
 				default -> {
@@ -293,18 +294,6 @@ final class ClaudeConversation {
 			return text.substring(0, this.maxToolResultChars) + "\n[memstore: output truncated; "
 					+ this.maxToolResultChars + " of " + text.length()
 					+ " characters shown. Read a narrower range or search with grep.]";
-		}
-
-		private static String resultText(Object content) {
-			StringBuilder text = new StringBuilder();
-			if (content instanceof List<?> blocks) {
-				for (Object block : blocks) {
-					if (block instanceof Map<?, ?> map && map.get("text") instanceof String part) {
-						text.append(part);
-					}
-				}
-			}
-			return text.toString();
 		}
 
 		long size() {

@@ -158,7 +158,10 @@ final class RecordingTurnContext implements TurnContext {
 		this.events.append(this.turn.sessionId(), "agent.tool_result", fields);
 	}
 
-	private static ToolResult recordedResult(SessionEvent result) {
+	/**
+	 * A recorded {@code agent.tool_result} event read back as the result it records.
+	 */
+	static ToolResult recordedResult(SessionEvent result) {
 		StringBuilder text = new StringBuilder();
 		if (result.fields().get("content") instanceof List<?> blocks) {
 			for (Object block : blocks) {
