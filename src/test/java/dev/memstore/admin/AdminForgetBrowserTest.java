@@ -2,25 +2,15 @@ package dev.memstore.admin;
 
 import java.util.List;
 
-import com.anthropic.client.AnthropicClient;
-import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
-import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
 import com.anthropic.models.beta.memorystores.memoryversions.MemoryVersionListParams;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
-import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.RawApi;
-import dev.memstore.support.Sdk;
 import dev.memstore.support.SdkEvents;
-import dev.memstore.support.TestWorkspaces;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,45 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Forgetting a person from the admin page in a real headless Chromium: the preview lists
  * exactly what goes, the receipt says what went, and the SDK can read none of it.
  */
-@MemstoreIntegrationTest
-class AdminForgetBrowserTest {
-
-	@LocalServerPort
-	int port;
-
-	AnthropicClient client;
-
-	Browser browser;
-
-	ChromeDriver driver;
-
-	String workspaceId;
+class AdminForgetBrowserTest extends AdminBrowserTestSupport {
 
 	String storeId;
 
 	@BeforeEach
-	void mayaAndBobAndABrowser() {
-		TestWorkspaces.Workspace workspace = TestWorkspaces.create(this.port);
-		this.workspaceId = workspace.id();
-		this.client = Sdk.client(this.port, workspace.apiKey());
-		this.storeId = this.client.beta()
-			.memoryStores()
-			.create(MemoryStoreCreateParams.builder().name("Customers").build())
-			.id();
-		for (String path : List.of("/users/maya/profile.md", "/users/maya/prefs.md", "/users/bob/profile.md")) {
-			this.client.beta()
-				.memoryStores()
-				.memories()
-				.create(this.storeId, MemoryCreateParams.builder().path(path).content("about " + path).build());
-		}
-		this.browser = new Browser();
-		this.driver = this.browser.driver();
+	void mayaAndBob() {
+		this.storeId = newStore("Customers", "/users/maya/profile.md", "about /users/maya/profile.md",
+				"/users/maya/prefs.md", "about /users/maya/prefs.md", "/users/bob/profile.md",
+				"about /users/bob/profile.md");
 		this.browser.signInAsAdmin(this.port);
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		this.browser.close();
 	}
 
 	@Test
@@ -109,10 +70,6 @@ class AdminForgetBrowserTest {
 			.map((path) -> path.asText())
 			.toList();
 		assertThat(readable).containsExactly("/users/bob/profile.md");
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + this.port + path;
 	}
 
 }

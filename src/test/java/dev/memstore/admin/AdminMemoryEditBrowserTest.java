@@ -2,28 +2,18 @@ package dev.memstore.admin;
 
 import java.util.List;
 
-import com.anthropic.client.AnthropicClient;
-import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsMemoryView;
-import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryRetrieveParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryUpdateParams;
 import com.anthropic.models.beta.memorystores.memoryversions.MemoryVersionListParams;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
-import dev.memstore.support.MemstoreIntegrationTest;
-import dev.memstore.support.Sdk;
 import dev.memstore.support.SdkEvents;
-import dev.memstore.support.TestWorkspaces;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,47 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * admin's version, and the history diffs and restores versions, each visible through the
  * SDK.
  */
-@MemstoreIntegrationTest
-class AdminMemoryEditBrowserTest {
-
-	@LocalServerPort
-	int port;
-
-	AnthropicClient client;
-
-	Browser browser;
-
-	ChromeDriver driver;
-
-	String workspaceId;
+class AdminMemoryEditBrowserTest extends AdminBrowserTestSupport {
 
 	String storeId;
 
 	String memoryId;
 
 	@BeforeEach
-	void aMemoryAndABrowser() {
-		TestWorkspaces.Workspace workspace = TestWorkspaces.create(this.port);
-		this.workspaceId = workspace.id();
-		this.client = Sdk.client(this.port, workspace.apiKey());
-		this.storeId = this.client.beta()
-			.memoryStores()
-			.create(MemoryStoreCreateParams.builder().name("Edited store").build())
-			.id();
-		this.memoryId = this.client.beta()
-			.memoryStores()
-			.memories()
-			.create(this.storeId,
-					MemoryCreateParams.builder().path("/users/maya/prefs.md").content("EU English\n").build())
-			.id();
-		this.browser = new Browser();
-		this.driver = this.browser.driver();
+	void aMemory() {
+		this.storeId = newStore("Edited store");
+		this.memoryId = createMemory(this.storeId, "/users/maya/prefs.md", "EU English\n");
 		this.browser.signInAsAdmin(this.port);
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		this.browser.close();
 	}
 
 	@Test
@@ -238,10 +198,6 @@ class AdminMemoryEditBrowserTest {
 
 	private String memoryPath() {
 		return "/admin/workspaces/" + this.workspaceId + "/stores/" + this.storeId + "/memories/" + this.memoryId;
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + this.port + path;
 	}
 
 }

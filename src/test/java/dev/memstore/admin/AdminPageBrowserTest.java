@@ -3,25 +3,15 @@ package dev.memstore.admin;
 import java.time.Duration;
 import java.util.List;
 
-import com.anthropic.client.AnthropicClient;
-import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
-import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.RawApi;
-import dev.memstore.support.Sdk;
-import dev.memstore.support.TestWorkspaces;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,45 +19,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The admin page in a real headless Chromium: signing in, the workspaces overview, the
  * store browser with its folders and path filter, and a memory shown safely as text.
  */
-@MemstoreIntegrationTest
-class AdminPageBrowserTest {
+class AdminPageBrowserTest extends AdminBrowserTestSupport {
 
 	private static final String HOSTILE = "<script>document.title='pwned'</script><b>bold?</b> Maya & co\n";
 
-	@LocalServerPort
-	int port;
-
-	Browser browser;
-
-	ChromeDriver driver;
-
 	String storeId;
 
-	String workspaceId;
-
 	@BeforeEach
-	void storeWithMemoriesAndABrowser() {
-		TestWorkspaces.Workspace workspace = TestWorkspaces.create(this.port);
-		this.workspaceId = workspace.id();
-		AnthropicClient client = Sdk.client(this.port, workspace.apiKey());
-		this.storeId = client.beta()
-			.memoryStores()
-			.create(MemoryStoreCreateParams.builder().name("Browser store").build())
-			.id();
-		for (List<String> memory : List.of(List.of("/readme.md", "What this store is for.\n"),
-				List.of("/users/maya/profile.md", HOSTILE), List.of("/users/maya/prefs.md", "EU English\n"))) {
-			client.beta()
-				.memoryStores()
-				.memories()
-				.create(this.storeId, MemoryCreateParams.builder().path(memory.get(0)).content(memory.get(1)).build());
-		}
-		this.browser = new Browser();
-		this.driver = this.browser.driver();
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		this.browser.close();
+	void storeWithMemories() {
+		this.storeId = newStore("Browser store", "/readme.md", "What this store is for.\n", "/users/maya/profile.md",
+				HOSTILE, "/users/maya/prefs.md", "EU English\n");
 	}
 
 	@Test
@@ -163,10 +124,6 @@ class AdminPageBrowserTest {
 
 	private WebDriverWait wait(Duration timeout) {
 		return new WebDriverWait(this.driver, timeout);
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + this.port + path;
 	}
 
 }

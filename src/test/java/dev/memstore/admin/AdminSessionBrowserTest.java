@@ -2,28 +2,19 @@ package dev.memstore.admin;
 
 import java.util.List;
 
-import com.anthropic.client.AnthropicClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.models.beta.agents.AgentCreateParams;
 import com.anthropic.models.beta.agents.BetaManagedAgentsAgentToolset20260401Params;
 import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
 import com.anthropic.models.beta.environments.EnvironmentCreateParams;
-import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam;
 import com.anthropic.models.beta.sessions.SessionCreateParams;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
-import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.RawApi;
-import dev.memstore.support.Sdk;
-import dev.memstore.support.TestWorkspaces;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,17 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * From a store to the sessions that mounted it and a session's transcript, in a real
  * headless Chromium, after an offline agent wrote a memory.
  */
-@MemstoreIntegrationTest
-class AdminSessionBrowserTest {
-
-	@LocalServerPort
-	int port;
-
-	Browser browser;
-
-	ChromeDriver driver;
-
-	String workspaceId;
+class AdminSessionBrowserTest extends AdminBrowserTestSupport {
 
 	String storeId;
 
@@ -49,18 +30,12 @@ class AdminSessionBrowserTest {
 
 	@BeforeEach
 	void aSessionThatWroteAMemory() {
-		TestWorkspaces.Workspace workspace = TestWorkspaces.create(this.port);
-		this.workspaceId = workspace.id();
-		AnthropicClient client = Sdk.client(this.port, workspace.apiKey());
-		this.storeId = client.beta()
-			.memoryStores()
-			.create(MemoryStoreCreateParams.builder().name("Notes").build())
-			.id();
-		String environmentId = client.beta()
+		this.storeId = newStore("Notes");
+		String environmentId = this.client.beta()
 			.environments()
 			.create(EnvironmentCreateParams.builder().name("env").build())
 			.id();
-		String agentId = client.beta()
+		String agentId = this.client.beta()
 			.agents()
 			.create(AgentCreateParams.builder()
 				.name("Note taker")
@@ -70,7 +45,7 @@ class AdminSessionBrowserTest {
 					.build())
 				.build())
 			.id();
-		this.sessionId = client.beta()
+		this.sessionId = this.client.beta()
 			.sessions()
 			.create(SessionCreateParams.builder()
 				.agent(agentId)
@@ -85,18 +60,11 @@ class AdminSessionBrowserTest {
 		String script = "[{\\\"tool\\\":\\\"write\\\",\\\"input\\\":{\\\"file_path\\\":\\\"/mnt/memory/notes/maya.md\\\","
 				+ "\\\"content\\\":\\\"Maya likes tea\\\"}},{\\\"say\\\":\\\"Saved Maya's note.\\\"}]";
 		RawApi.Response turn = new RawApi(this.port)
-			.managedAgentsApi("POST", "/v1/sessions/" + this.sessionId + "/turns", workspace.apiKey())
+			.managedAgentsApi("POST", "/v1/sessions/" + this.sessionId + "/turns", this.workspace.apiKey())
 			.json("{\"input\":[{\"role\":\"user\",\"content\":\"```memstore-script\\n" + script + "\\n```\"}]}")
 			.send();
 		assertThat(turn.json().path("status").asString()).isEqualTo("completed");
-		this.browser = new Browser();
-		this.driver = this.browser.driver();
 		this.browser.signInAsAdmin(this.port);
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		this.browser.close();
 	}
 
 	@Test
@@ -127,10 +95,6 @@ class AdminSessionBrowserTest {
 		assertThat(this.driver.findElement(By.linkText(this.sessionId)).getAttribute("href"))
 			.as("the memory's last writer links to its session")
 			.endsWith("/sessions/" + this.sessionId);
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + this.port + path;
 	}
 
 }
