@@ -9,7 +9,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.ConflictException;
 import com.anthropic.models.beta.agents.AgentCreateParams;
@@ -22,8 +21,6 @@ import com.anthropic.models.beta.memorystores.memories.MemoryRetrieveParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryUpdateParams;
 import com.anthropic.models.beta.sessions.SessionCreateParams;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
-import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserMessageEventParams;
-import com.anthropic.models.beta.sessions.events.EventSendParams;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import dev.memstore.support.Hashes;
 import dev.memstore.support.Sdk;
 import dev.memstore.support.SdkEvents;
+import dev.memstore.support.SessionMessages;
 import dev.memstore.support.TestKeys;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -200,16 +198,7 @@ class TwoInstancesDrillTest {
 			});
 			reader.setDaemon(true);
 			reader.start();
-			viaStreaming.beta()
-				.sessions()
-				.events()
-				.send(sessionId,
-						EventSendParams.builder()
-							.addEvent(BetaManagedAgentsUserMessageEventParams.builder()
-								.type(JsonValue.from("user.message"))
-								.addTextContent("Hello from the other instance")
-								.build())
-							.build());
+			SessionMessages.send(viaStreaming, sessionId, "Hello from the other instance");
 
 			List<String> types = untilIdle.get(30, TimeUnit.SECONDS);
 			assertThat(types).startsWith("user.message", "session.status_running")

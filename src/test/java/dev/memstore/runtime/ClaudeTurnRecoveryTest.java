@@ -3,7 +3,6 @@ package dev.memstore.runtime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.anthropic.client.AnthropicClient;
@@ -19,8 +18,6 @@ import com.anthropic.models.beta.memorystores.memoryversions.MemoryVersionListPa
 import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam;
 import com.anthropic.models.beta.sessions.SessionCreateParams;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
-import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserMessageEventParams;
-import com.anthropic.models.beta.sessions.events.EventSendParams;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +26,7 @@ import dev.memstore.support.FakeMessagesApi;
 import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.Sdk;
 import dev.memstore.support.SdkEvents;
+import dev.memstore.support.SessionMessages;
 import dev.memstore.support.TestWorkspaces;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -124,10 +122,10 @@ class ClaudeTurnRecoveryTest {
 			.sessions()
 			.events()
 			.streamStreaming(this.sessionId);
-		List<BetaManagedAgentsStreamSessionEvents> received = follow(stream);
+		List<BetaManagedAgentsStreamSessionEvents> received = SessionMessages.follow(stream);
 		FakeMessagesApi.Request first;
 		try {
-			send("Write a.md.");
+			SessionMessages.send(this.client, this.sessionId, "Write a.md.");
 			first = this.claude.nextRequest();
 			try {
 				// The fake holds its tool_use answer back for ANSWER_DELAY; the workers
@@ -202,35 +200,6 @@ class ClaudeTurnRecoveryTest {
 			.memoryVersions()
 			.list(this.storeId, MemoryVersionListParams.builder().limit(100).build())
 			.items()).isEmpty();
-	}
-
-	private static List<BetaManagedAgentsStreamSessionEvents> follow(
-			StreamResponse<BetaManagedAgentsStreamSessionEvents> stream) {
-		List<BetaManagedAgentsStreamSessionEvents> received = new CopyOnWriteArrayList<>();
-		Thread reader = new Thread(() -> {
-			try {
-				stream.stream().forEach(received::add);
-			}
-			catch (RuntimeException ex) {
-				// The stream ends with the test.
-			}
-		});
-		reader.setDaemon(true);
-		reader.start();
-		return received;
-	}
-
-	private void send(String text) {
-		this.client.beta()
-			.sessions()
-			.events()
-			.send(this.sessionId,
-					EventSendParams.builder()
-						.addEvent(BetaManagedAgentsUserMessageEventParams.builder()
-							.type(JsonValue.from("user.message"))
-							.addTextContent(text)
-							.build())
-						.build());
 	}
 
 	private static List<BetaManagedAgentsStreamSessionEvents> ofType(List<BetaManagedAgentsStreamSessionEvents> events,

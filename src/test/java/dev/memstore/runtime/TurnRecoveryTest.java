@@ -3,11 +3,9 @@ package dev.memstore.runtime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.core.JsonValue;
-import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.BadRequestException;
 import com.anthropic.models.beta.agents.AgentCreateParams;
 import com.anthropic.models.beta.agents.BetaManagedAgentsAgentToolset20260401Params;
@@ -19,7 +17,6 @@ import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourcePa
 import com.anthropic.models.beta.sessions.SessionCreateParams;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserInterruptEventParams;
-import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserMessageEventParams;
 import com.anthropic.models.beta.sessions.events.EventSendParams;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.Sdk;
 import dev.memstore.support.SdkEvents;
+import dev.memstore.support.SessionMessages;
 import dev.memstore.support.TestWorkspaces;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -179,35 +177,11 @@ class TurnRecoveryTest {
 	}
 
 	private List<BetaManagedAgentsStreamSessionEvents> follow() {
-		StreamResponse<BetaManagedAgentsStreamSessionEvents> stream = this.client.beta()
-			.sessions()
-			.events()
-			.streamStreaming(this.sessionId);
-		List<BetaManagedAgentsStreamSessionEvents> received = new CopyOnWriteArrayList<>();
-		Thread reader = new Thread(() -> {
-			try (stream) {
-				stream.stream().forEach(received::add);
-			}
-			catch (RuntimeException ex) {
-				// The stream ends with the test.
-			}
-		});
-		reader.setDaemon(true);
-		reader.start();
-		return received;
+		return SessionMessages.follow(this.client.beta().sessions().events().streamStreaming(this.sessionId));
 	}
 
 	private void sendMessage(String text) {
-		this.client.beta()
-			.sessions()
-			.events()
-			.send(this.sessionId,
-					EventSendParams.builder()
-						.addEvent(BetaManagedAgentsUserMessageEventParams.builder()
-							.type(JsonValue.from("user.message"))
-							.addTextContent(text)
-							.build())
-						.build());
+		SessionMessages.send(this.client, this.sessionId, text);
 	}
 
 	private static String writeScript() {

@@ -20,12 +20,11 @@ import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourcePa
 import com.anthropic.models.beta.sessions.BetaManagedAgentsSession;
 import com.anthropic.models.beta.sessions.SessionCreateParams;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
-import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserMessageEventParams;
-import com.anthropic.models.beta.sessions.events.EventSendParams;
 import org.junit.jupiter.api.BeforeEach;
 
 import dev.memstore.support.RawApi;
 import dev.memstore.support.SdkEvents;
+import dev.memstore.support.SessionMessages;
 import dev.memstore.support.Sdk;
 import dev.memstore.support.TestWorkspaces;
 
@@ -111,16 +110,7 @@ abstract class SessionTestSupport {
 	}
 
 	void send(String sessionId, String text) {
-		this.client.beta()
-			.sessions()
-			.events()
-			.send(sessionId,
-					EventSendParams.builder()
-						.addEvent(BetaManagedAgentsUserMessageEventParams.builder()
-							.type(JsonValue.from("user.message"))
-							.addTextContent(text)
-							.build())
-						.build());
+		SessionMessages.send(this.client, sessionId, text);
 	}
 
 	/**
