@@ -152,6 +152,11 @@ class Memstore:
                 return int(line.split()[1]) / 1024
         return float("nan")
 
+    def cpu_seconds(self):
+        """CPU time the JVM has used so far, user and system, from /proc."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def jcmd(self, *command):
         return subprocess.run(["jcmd", str(self.pid), *command], capture_output=True, text=True).stdout
 

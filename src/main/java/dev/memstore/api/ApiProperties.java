@@ -12,9 +12,11 @@ import org.springframework.util.unit.DataSize;
  * curl users and never waives the "both memory betas" rule
  * @param maxRequestSize the largest request body accepted; the default fits any valid
  * memory, even with every byte escaped as {@code \\u00XX}
+ * @param frameworkFloorEndpoint whether {@code GET /bench/floor} serves the benchmarks'
+ * static body (off by default; see {@code FrameworkFloorController})
  */
 @ConfigurationProperties("memstore.api")
 public record ApiProperties(@DefaultValue("true") boolean requireBetaHeader,
-		@DefaultValue("1MB") DataSize maxRequestSize) {
+		@DefaultValue("1MB") DataSize maxRequestSize, boolean frameworkFloorEndpoint) {
 
 }

@@ -16,12 +16,15 @@ import dev.memstore.store.MemoryStore;
 import dev.memstore.store.MemoryStoreService;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Memories of a store. Every write locks the store first, so the rules that span memories
  * hold under concurrent writers, and writes exactly one version; writes through the API
- * and through a session's mount differ only in the {@link Actor} recorded.
+ * and through a session's mount differ only in the {@link Actor} recorded. Reads are
+ * independent statements, which at read committed a transaction would not make any more
+ * consistent, so they join the caller's transaction if there is one and open none.
  */
 @Service
 @Transactional
@@ -74,7 +77,7 @@ public class MemoryService {
 		return memory.toMemory(view);
 	}
 
-	@Transactional(readOnly = true)
+	@Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
 	public Memory get(String workspaceId, String storeId, String memoryId, MemoryView view) {
 		return find(workspaceId, storeId, memoryId, view == MemoryView.FULL).toMemory(view);
 	}
@@ -85,9 +88,9 @@ public class MemoryService {
 	 * @return empty when no memory has exactly this path (a directory of memories is not
 	 * one)
 	 */
-	@Transactional(readOnly = true)
+	@Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
 	public Optional<Memory> findByPath(String workspaceId, String storeId, String path, MemoryView view) {
-		this.stores.get(workspaceId, storeId);
+		this.stores.requireOwned(workspaceId, storeId);
 		return this.memories.findByPath(storeId, path, view == MemoryView.FULL).map((row) -> row.toMemory(view));
 	}
 
@@ -162,13 +165,13 @@ public class MemoryService {
 	 * {@code depth=1}, deeper paths are rolled up into one {@link MemoryPrefix} per
 	 * subdirectory.
 	 */
-	@Transactional(readOnly = true)
+	@Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
 	public ListPage<MemoryListItem> list(String workspaceId, String storeId, MemoryListQuery query, PageParams page) {
 		PageParams pageSize = (query.view() == MemoryView.FULL) ? page.capLimit(MemoryListQuery.FULL_VIEW_PAGE_LIMIT)
 				: page;
 		String scope = query.cursorScope(storeId);
 		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
-		this.stores.get(workspaceId, storeId);
+		this.stores.requireOwned(workspaceId, storeId);
 		String prefix = query.pathPrefix();
 		String from = prefix;
 		String before = MemoryPaths.subtreeEnd(prefix);
@@ -205,7 +208,7 @@ public class MemoryService {
 
 	private MemoryRow find(String workspaceId, String storeId, String memoryId, boolean withContent) {
 		return this.memories.find(workspaceId, storeId, memoryId, withContent).orElseThrow(() -> {
-			this.stores.get(workspaceId, storeId);
+			this.stores.requireOwned(workspaceId, storeId);
 			return ApiException.notFound("no memory " + memoryId + " in memory store " + storeId);
 		});
 	}

@@ -11,11 +11,13 @@ import dev.memstore.api.Timestamps;
 import dev.memstore.store.MemoryStoreService;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The history of a store's memories: every write as an immutable version, readable after
  * the memory is gone, and redactable except for the current version of a live memory.
+ * Reads open no transaction of their own, as in {@link MemoryService}.
  */
 @Service
 @Transactional
@@ -36,11 +38,11 @@ public class MemoryVersionService {
 	/**
 	 * Lists versions newest first, one keyset page at a time.
 	 */
-	@Transactional(readOnly = true)
+	@Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
 	public ListPage<MemoryVersion> list(String workspaceId, String storeId, MemoryVersionQuery query, PageParams page) {
 		String scope = query.cursorScope(storeId);
 		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
-		this.stores.get(workspaceId, storeId);
+		this.stores.requireOwned(workspaceId, storeId);
 		Instant afterCreatedAt = (after != null) ? PageCursor.instantPart(after.get(0)) : null;
 		List<MemoryVersionRow> rows = this.versions.list(storeId, query, afterCreatedAt,
 				(after != null) ? after.get(1) : null, page.limit() + 1);
@@ -48,7 +50,7 @@ public class MemoryVersionService {
 				(last) -> PageCursor.encode(scope, List.of(last.createdAt().toString(), last.id())));
 	}
 
-	@Transactional(readOnly = true)
+	@Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
 	public MemoryVersion get(String workspaceId, String storeId, String versionId, MemoryView view) {
 		return find(workspaceId, storeId, versionId, view == MemoryView.FULL).toMemoryVersion(view);
 	}
@@ -74,7 +76,7 @@ public class MemoryVersionService {
 
 	private MemoryVersionRow find(String workspaceId, String storeId, String versionId, boolean withContent) {
 		return this.versions.find(workspaceId, storeId, versionId, withContent).orElseThrow(() -> {
-			this.stores.get(workspaceId, storeId);
+			this.stores.requireOwned(workspaceId, storeId);
 			return ApiException.notFound("no memory version " + versionId + " in memory store " + storeId);
 		});
 	}

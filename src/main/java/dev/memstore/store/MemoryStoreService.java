@@ -34,8 +34,11 @@ public class MemoryStoreService {
 
 	private final MemoryStoreRepository stores;
 
-	MemoryStoreService(MemoryStoreRepository stores) {
+	private final OwnedStores owned;
+
+	MemoryStoreService(MemoryStoreRepository stores, OwnedStores owned) {
 		this.stores = stores;
+		this.owned = owned;
 	}
 
 	public MemoryStore create(String workspaceId, MemoryStoreCreateRequest request) {
@@ -51,6 +54,18 @@ public class MemoryStoreService {
 	@Transactional(readOnly = true)
 	public MemoryStore get(String workspaceId, String storeId) {
 		return find(workspaceId, storeId).toMemoryStore();
+	}
+
+	/**
+	 * Refuses with {@code not_found_error} unless the workspace owns the store: for reads
+	 * of a store's contents, in one statement and in the caller's transaction if there is
+	 * one.
+	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
+	public void requireOwned(String workspaceId, String storeId) {
+		if (!Ids.isWellFormed(storeId, ID_PREFIX) || !this.owned.exists(workspaceId, storeId)) {
+			throw notFound(storeId);
+		}
 	}
 
 	public MemoryStore update(String workspaceId, String storeId, MemoryStoreUpdateRequest request) {

@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import dev.memstore.api.Caller;
-
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -13,10 +11,6 @@ import org.springframework.data.jpa.repository.Query;
 interface ApiKeyRepository extends JpaRepository<ApiKeyEntity, String> {
 
 	Optional<ApiKeyEntity> findBySecretSha256(String secretSha256);
-
-	@Query("select new dev.memstore.api.Caller(k.workspaceId, k.id) from ApiKeyEntity k "
-			+ "where k.secretSha256 = :secretSha256 and k.revokedAt is null")
-	Optional<Caller> findActiveCaller(String secretSha256);
 
 	List<ApiKeyEntity> findByWorkspaceIdOrderByCreatedAtAscIdAsc(String workspaceId);
 

@@ -12,6 +12,7 @@ import dev.memstore.api.TextRules;
 import dev.memstore.api.Timestamps;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -34,18 +35,22 @@ public class WorkspaceService {
 
 	private final ApiKeyRepository keys;
 
-	WorkspaceService(WorkspaceRepository workspaces, ApiKeyRepository keys) {
+	private final ActiveApiKeys activeKeys;
+
+	WorkspaceService(WorkspaceRepository workspaces, ApiKeyRepository keys, ActiveApiKeys activeKeys) {
 		this.workspaces = workspaces;
 		this.keys = keys;
+		this.activeKeys = activeKeys;
 	}
 
 	/**
 	 * Returns the caller a key secret authenticates, if the key exists and is not
-	 * revoked.
+	 * revoked. Runs with no transaction of its own: it is one statement, asked by every
+	 * request.
 	 */
-	@Transactional(readOnly = true)
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public Optional<Caller> authenticate(String secret) {
-		return this.keys.findActiveCaller(ApiKeySecrets.hash(secret));
+		return this.activeKeys.find(ApiKeySecrets.hash(secret));
 	}
 
 	public Workspace createWorkspace(String name) {
