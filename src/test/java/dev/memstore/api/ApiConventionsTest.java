@@ -128,6 +128,12 @@ class ApiConventionsTest {
 	}
 
 	@Test
+	void theBenchmarksFrameworkFloorIsNotServedUnlessEnabled() {
+		RawApi.Response response = this.api.request("GET", "/bench/floor?bytes=100").send();
+		assertThat(response.status()).isEqualTo(404);
+	}
+
+	@Test
 	void requestsRefusedBeforeReachingTheApplicationStillGetTheEnvelope() {
 		String hugeHeader = "x-api-key: " + "k".repeat(20_000);
 		for (String target : new String[] { "/v1/memory_stores/a%2Fb", "/v1/memory_stores/%00", "/v1/%",
