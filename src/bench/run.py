@@ -8,9 +8,10 @@ database, with the same concurrency and data; reads are also compared with the f
 of the same size served by the same JVM. Load comes from wrk (closed loop: each client sends its next request when
 the previous one is answered). Each figure is the median of --repeats runs after a warm-up.
 
-    python3 src/bench/run.py                 # everything, about 25 minutes
+    python3 src/bench/run.py                 # everything, about 20 minutes
     python3 src/bench/run.py --only B1,B2    # some scenarios
     python3 src/bench/run.py --quick         # short runs, to try the command
+    python3 src/bench/run.py --only B2 --jfr # and a JFR profile (jfr view hot-methods target/bench/memstore.jfr)
 
 Installs wrk, pgbench and PostgreSQL from Debian's packages when missing (as root), and builds the jar when there
 is none. Prints a table per scenario and writes every figure to target/bench/results.json.
@@ -110,7 +111,9 @@ class Bench:
         OUT.mkdir(parents=True, exist_ok=True)
         self.postgres = harness.Postgres().start()
         self.postgres.create_database()
-        self.memstore = harness.Memstore(self.jar, KEY, database=self.postgres, log_dir=OUT, extra=[
+        profile = [f"-XX:StartFlightRecording:filename={OUT / 'memstore.jfr'},settings=profile",
+                   "-XX:FlightRecorderOptions:stackdepth=256"] if self.args.jfr else []
+        self.memstore = harness.Memstore(self.jar, KEY, database=self.postgres, log_dir=OUT, java_options=profile, extra=[
             "--memstore.api.framework-floor-endpoint=true", "--memstore.limits.memories-per-store=2000000"])
         self.ready_seconds = self.memstore.start()
         self.api = self.memstore.api()
@@ -496,7 +499,7 @@ def b5_footprint(bench):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", default="B1,B2,B3,B4,B5", help="scenarios to run")
-    parser.add_argument("--seconds", type=int, default=10, help="length of each measured run")
+    parser.add_argument("--seconds", type=int, default=5, help="length of each measured run")
     parser.add_argument("--repeats", type=int, default=3, help="runs per figure; the median is reported")
     parser.add_argument("--clients", default="1,4,16,64", help="B1's client counts")
     parser.add_argument("--read-clients", default="1,16", help="B2's client counts")
@@ -504,6 +507,7 @@ def main():
     parser.add_argument("--subscribers", type=int, default=1000, help="B4 stream subscribers")
     parser.add_argument("--quick", action="store_true", help="2 s runs, 1 repeat, fewer turns")
     parser.add_argument("--rebuild", action="store_true", help="package the jar even if one exists")
+    parser.add_argument("--jfr", action="store_true", help="record a JFR profile of memstore to target/bench/")
     args = parser.parse_args()
     if args.quick:
         args.seconds, args.repeats, args.turns = 2, 1, 20
