@@ -144,6 +144,27 @@ class ApiConventionsTest {
 	}
 
 	@Test
+	void whatTomcatDoesNotImplementIsAnInvalidRequestNotAServerError() {
+		// Tomcat answers these with 501 and 505 itself; they used to leave as 500
+		// api_error,
+		// which the SDKs retry.
+		RawApi.Response connect = this.api.verbatim("CONNECT /v1/memory_stores", "x-api-key: " + this.apiKey);
+		RawApi.Response http2 = this.api.verbatimOver("HTTP/2.0", "GET /v1/memory_stores", "x-api-key: " + this.apiKey,
+				"anthropic-beta: " + TestKeys.MEMORY_BETA);
+		RawApi.Response unknownCoding = this.api.verbatimOver("HTTP/1.1", "POST /v1/memory_stores",
+				"x-api-key: " + this.apiKey, "anthropic-beta: " + TestKeys.MEMORY_BETA, "Transfer-Encoding: gzip",
+				"Connection: close");
+
+		for (RawApi.Response response : Arrays.asList(connect, http2, unknownCoding)) {
+			assertThat(response.status()).isEqualTo(400);
+			assertThat(response.errorType()).isEqualTo("invalid_request_error");
+			assertEnvelope(response);
+		}
+		assertThat(http2.errorMessage()).contains("HTTP/1.1");
+		assertThat(unknownCoding.errorMessage()).contains("Transfer-Encoding");
+	}
+
+	@Test
 	void aWrongMethodOnAKnownPathIs405WithTheAllowedMethods() {
 		RawApi.Response response = this.api.memoryApi("PUT", "/v1/memory_stores", this.apiKey).json("{}").send();
 
