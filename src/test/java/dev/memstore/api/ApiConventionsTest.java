@@ -335,6 +335,24 @@ class ApiConventionsTest {
 	}
 
 	@Test
+	void aContentTypeWithAnInvalidCharsetNameIs415EvenOnRequestsTomcatRefuses() {
+		// Spring decodes URLs in the request's charset and failed on an invalid name: the
+		// error page of a TRACE, which Tomcat refuses itself, used to be a 500.
+		RawApi.Response trace = this.api.verbatim("TRACE /v1/memory_stores", "x-api-key: " + this.apiKey,
+				"Content-Type: application/json; charset=");
+		RawApi.Response post = this.api.memoryApi("POST", "/v1/memory_stores", this.apiKey)
+			.header("content-type", "application/json; charset=")
+			.body("{\"name\":\"x\"}")
+			.send();
+
+		for (RawApi.Response response : Arrays.asList(trace, post)) {
+			assertThat(response.status()).isEqualTo(415);
+			assertThat(response.errorMessage()).contains("'application/json; charset='");
+			assertEnvelope(response);
+		}
+	}
+
+	@Test
 	void unreadableBodiesAreInvalidRequests() {
 		for (String body : new String[] { "", "{", "{\"name\":\"a\"} trailing", "{\"name\":\"a\",\"name\":\"b\"}",
 				"not json", "{'name':'single quotes'}" }) {
