@@ -75,7 +75,13 @@ public final class PageCursor {
 			}
 			List<String> key = new ArrayList<>(count);
 			for (int i = 0; i < count; i++) {
-				key.add(in.readUTF());
+				String part = in.readUTF();
+				// Parts go into SQL as they are, and PostgreSQL fails a query on a NUL,
+				// which no key this server wrote contains.
+				if (part.indexOf('\u0000') >= 0) {
+					throw invalid();
+				}
+				key.add(part);
 			}
 			if (in.available() != 0) {
 				throw invalid();

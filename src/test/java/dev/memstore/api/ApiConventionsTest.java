@@ -369,6 +369,25 @@ class ApiConventionsTest {
 	}
 
 	@Test
+	void aNulInAQueryParameterIsRefusedBeforeItReachesTheDatabase() {
+		// PostgreSQL fails a query on a NUL: these filters used to be 500s.
+		String id = create("NUL filters");
+		RawApi.Response version = this.api
+			.memoryApi("GET", "/v1/memory_stores/" + id + "/memory_versions?api_key_id=%00", this.apiKey)
+			.send();
+		RawApi.Response session = this.api.managedAgentsApi("GET", "/v1/sessions?agent_id=agent_a%00b", this.apiKey)
+			.send();
+		RawApi.Response name = this.api.memoryApi("GET", "/v1/memory_stores?x%00=1", this.apiKey).send();
+
+		for (RawApi.Response response : Arrays.asList(version, session, name)) {
+			assertThat(response.status()).isEqualTo(400);
+			assertThat(response.errorMessage()).contains("NUL");
+			assertEnvelope(response);
+		}
+		assertThat(version.errorMessage()).contains("api_key_id");
+	}
+
+	@Test
 	void bodiesOverTheSizeCapAre413WhetherAnnouncedOrChunked() {
 		String huge = "{\"name\":\"" + "x".repeat(1_100_000) + "\"}";
 

@@ -47,4 +47,14 @@ class PageCursorTest {
 		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> PageCursor.decode(cursor, "scope", 3));
 	}
 
+	@Test
+	void aForgedPartWithANulIsAnInvalidCursor() {
+		// The fingerprint is no secret: anyone can make a cursor for a list. Its parts go
+		// into SQL, where a NUL failed the query as a 500.
+		String withNul = PageCursor.encode("scope", List.of("2026-01-01T00:00:00Z", "mem_a\u0000b"));
+
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> PageCursor.decode(withNul, "scope", 2))
+			.satisfies((error) -> assertThat(error.type()).isEqualTo(ApiErrorType.INVALID_REQUEST));
+	}
+
 }
