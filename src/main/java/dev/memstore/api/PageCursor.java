@@ -97,12 +97,19 @@ public final class PageCursor {
 	 * Reads a timestamp part of a decoded cursor.
 	 */
 	public static Instant instantPart(String part) {
+		Instant instant;
 		try {
-			return Instant.parse(part);
+			instant = Instant.parse(part);
 		}
 		catch (DateTimeParseException ex) {
 			throw invalid();
 		}
+		// Made from a stored timestamp, a cursor's instant is always within these years;
+		// one outside them was forged, and PostgreSQL would fail the query on it.
+		if (!Timestamps.isWithinRfc3339Years(instant)) {
+			throw invalid();
+		}
+		return instant;
 	}
 
 	private static ApiException invalid() {

@@ -57,4 +57,17 @@ class PageCursorTest {
 			.satisfies((error) -> assertThat(error.type()).isEqualTo(ApiErrorType.INVALID_REQUEST));
 	}
 
+	@Test
+	void aForgedInstantOutsideTheYearsRfc3339CanWriteIsAnInvalidCursor() {
+		// PostgreSQL failed the query on years beyond its range, as a 500.
+		for (String instant : new String[] { "+294277-01-01T00:00:00Z", "-4714-11-23T00:00:00Z",
+				"+10000-01-01T00:00:00Z" }) {
+			assertThatExceptionOfType(ApiException.class).as(instant)
+				.isThrownBy(() -> PageCursor.instantPart(instant))
+				.satisfies((error) -> assertThat(error.type()).isEqualTo(ApiErrorType.INVALID_REQUEST));
+		}
+		assertThat(PageCursor.instantPart("9999-12-31T23:59:59.999999Z")).isNotNull();
+		assertThat(PageCursor.instantPart("0001-01-01T00:00:00Z")).isNotNull();
+	}
+
 }
