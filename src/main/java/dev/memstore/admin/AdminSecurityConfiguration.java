@@ -17,6 +17,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.firewall.FirewalledRequest;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -36,6 +37,7 @@ class AdminSecurityConfiguration {
 	@Bean
 	SecurityFilterChain adminSecurity(HttpSecurity http) throws Exception {
 		http.securityMatcher(ROOT, ROOT + "/**")
+			.addFilterBefore(new DecodableParametersFilter(), DisableEncodeUrlFilter.class)
 			.authorizeHttpRequests(
 					(requests) -> requests.requestMatchers(ROOT + "/login").permitAll().anyRequest().hasRole("ADMIN"))
 			.formLogin((form) -> form.loginPage(ROOT + "/login")

@@ -48,6 +48,18 @@ class ApiErrorController implements ErrorController {
 		if (status == 413) {
 			return new ApiException(ApiErrorType.REQUEST_TOO_LARGE, "the request is too large");
 		}
+		// Tomcat answers CONNECT and unknown transfer codings with 501, other HTTP
+		// versions
+		// with 505: the client asked for something this server never does, so retrying it
+		// cannot help, and a 5xx would tell the SDKs to do just that.
+		if (status == 501) {
+			return ApiException.invalidRequest(
+					"the request's method or Transfer-Encoding is not supported; memstore is not a proxy and "
+							+ "decodes only chunked bodies");
+		}
+		if (status == 505) {
+			return ApiException.invalidRequest("the HTTP version is not supported; send HTTP/1.1");
+		}
 		if (status >= 400 && status < 500) {
 			return new ApiException(status, ApiErrorType.INVALID_REQUEST,
 					"the request could not be processed: its URL, headers or encoding are malformed");

@@ -1,6 +1,7 @@
 package dev.memstore.api;
 
 import java.io.IOException;
+import java.nio.charset.IllegalCharsetNameException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,8 +51,23 @@ class ApiExceptionHandler {
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
 	void unsupportedMediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
+		// Spring names no type when it could not parse the one sent: quote the header
+		// then.
+		Object sent = (ex.getContentType() != null) ? ex.getContentType() : request.getContentType();
 		this.writer.write(request, response, new ApiException(415, ApiErrorType.INVALID_REQUEST,
-				"content-type '" + ex.getContentType() + "' is not supported; send application/json"));
+				"content-type '" + sent + "' is not supported; send application/json"));
+	}
+
+	/**
+	 * A content type whose charset is not even a valid name ({@code charset=}). Spring
+	 * decodes URLs in the request's charset, and fails on such a name wherever it does,
+	 * on the error page of a request Tomcat refused too.
+	 */
+	@ExceptionHandler(IllegalCharsetNameException.class)
+	void illegalCharset(IllegalCharsetNameException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		this.writer.write(request, response, new ApiException(415, ApiErrorType.INVALID_REQUEST,
+				"content-type '" + request.getContentType() + "' names no valid charset; send application/json"));
 	}
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)

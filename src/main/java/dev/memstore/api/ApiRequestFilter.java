@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -22,8 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Shapes API requests the way the SDKs send them: the {@code Accept} header never decides
  * anything (the SDKs send {@code application/json} even to the event stream), a body
- * without a content type is read as JSON, and a body over the size cap is refused before
- * it is read into memory.
+ * without a content type (or with a wildcard one) is read as JSON, and a body over the
+ * size cap is refused before it is read into memory.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -64,8 +65,28 @@ class ApiRequestFilter extends OncePerRequestFilter {
 		ApiRequest(HttpServletRequest request, long maxRequestBytes) {
 			super(request);
 			this.maxRequestBytes = maxRequestBytes;
-			this.contentType = (request.getContentType() == null && hasBody(request)) ? MediaType.APPLICATION_JSON_VALUE
-					: request.getContentType();
+			String sent = namesAType(request.getContentType()) ? request.getContentType() : null;
+			this.contentType = (sent == null && hasBody(request)) ? MediaType.APPLICATION_JSON_VALUE : sent;
+		}
+
+		/**
+		 * Whether a content type says what the body is. A wildcard (any type, or any
+		 * subtype such as {@code application/*}) says nothing, and Spring refuses to even
+		 * hold one as the type of a request body.
+		 */
+		private static boolean namesAType(String contentType) {
+			if (contentType == null) {
+				return false;
+			}
+			try {
+				MediaType type = MediaType.parseMediaType(contentType);
+				return !type.isWildcardType() && !type.isWildcardSubtype();
+			}
+			catch (InvalidMediaTypeException ex) {
+				// Not ours to judge: Spring answers an unreadable content type with a
+				// 415.
+				return true;
+			}
 		}
 
 		private static boolean hasBody(HttpServletRequest request) {

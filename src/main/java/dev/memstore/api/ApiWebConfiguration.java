@@ -30,13 +30,18 @@ class ApiWebConfiguration implements WebMvcConfigurer {
 
 	private final BetaHeaderInterceptor betaHeaderInterceptor;
 
-	ApiWebConfiguration(BetaHeaderInterceptor betaHeaderInterceptor) {
+	private final QueryTextInterceptor queryTextInterceptor;
+
+	ApiWebConfiguration(BetaHeaderInterceptor betaHeaderInterceptor, QueryTextInterceptor queryTextInterceptor) {
 		this.betaHeaderInterceptor = betaHeaderInterceptor;
+		this.queryTextInterceptor = queryTextInterceptor;
 	}
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(this.betaHeaderInterceptor).addPathPatterns(ApiPaths.V1 + "/**");
+		registry.addInterceptor(this.queryTextInterceptor)
+			.addPathPatterns(ApiPaths.V1 + "/**", ApiPaths.OPERATOR + "/**");
 	}
 
 	@Override

@@ -33,6 +33,16 @@ public record CreatedAtRange(Instant gt, Instant gte, Instant lt, Instant lte) {
 		if (value == null) {
 			return null;
 		}
+		Instant bound = parseInstant(value);
+		if (bound == null || !Timestamps.isWithinRfc3339Years(bound)) {
+			throw ApiException.invalidRequest(PARAMETER + "[" + operator
+					+ "] must be an RFC 3339 timestamp (years 0001 to 9999) such as 2026-01-01T00:00:00Z, got '" + value
+					+ "'");
+		}
+		return bound;
+	}
+
+	private static Instant parseInstant(String value) {
 		try {
 			return OffsetDateTime.parse(value).toInstant();
 		}
@@ -41,8 +51,7 @@ public record CreatedAtRange(Instant gt, Instant gte, Instant lt, Instant lte) {
 				return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
 			}
 			catch (DateTimeParseException again) {
-				throw ApiException.invalidRequest(PARAMETER + "[" + operator
-						+ "] must be an RFC 3339 timestamp such as 2026-01-01T00:00:00Z, got '" + value + "'");
+				return null;
 			}
 		}
 	}

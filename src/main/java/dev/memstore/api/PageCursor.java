@@ -75,7 +75,13 @@ public final class PageCursor {
 			}
 			List<String> key = new ArrayList<>(count);
 			for (int i = 0; i < count; i++) {
-				key.add(in.readUTF());
+				String part = in.readUTF();
+				// Parts go into SQL as they are, and PostgreSQL fails a query on a NUL,
+				// which no key this server wrote contains.
+				if (part.indexOf('\u0000') >= 0) {
+					throw invalid();
+				}
+				key.add(part);
 			}
 			if (in.available() != 0) {
 				throw invalid();
@@ -91,12 +97,19 @@ public final class PageCursor {
 	 * Reads a timestamp part of a decoded cursor.
 	 */
 	public static Instant instantPart(String part) {
+		Instant instant;
 		try {
-			return Instant.parse(part);
+			instant = Instant.parse(part);
 		}
 		catch (DateTimeParseException ex) {
 			throw invalid();
 		}
+		// Made from a stored timestamp, a cursor's instant is always within these years;
+		// one outside them was forged, and PostgreSQL would fail the query on it.
+		if (!Timestamps.isWithinRfc3339Years(instant)) {
+			throw invalid();
+		}
+		return instant;
 	}
 
 	private static ApiException invalid() {

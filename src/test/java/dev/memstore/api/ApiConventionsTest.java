@@ -150,6 +150,27 @@ class ApiConventionsTest {
 	}
 
 	@Test
+	void whatTomcatDoesNotImplementIsAnInvalidRequestNotAServerError() {
+		// Tomcat answers these with 501 and 505 itself; they used to leave as 500
+		// api_error,
+		// which the SDKs retry.
+		RawApi.Response connect = this.api.verbatim("CONNECT /v1/memory_stores", "x-api-key: " + this.apiKey);
+		RawApi.Response http2 = this.api.verbatimOver("HTTP/2.0", "GET /v1/memory_stores", "x-api-key: " + this.apiKey,
+				"anthropic-beta: " + TestKeys.MEMORY_BETA);
+		RawApi.Response unknownCoding = this.api.verbatimOver("HTTP/1.1", "POST /v1/memory_stores",
+				"x-api-key: " + this.apiKey, "anthropic-beta: " + TestKeys.MEMORY_BETA, "Transfer-Encoding: gzip",
+				"Connection: close");
+
+		for (RawApi.Response response : Arrays.asList(connect, http2, unknownCoding)) {
+			assertThat(response.status()).isEqualTo(400);
+			assertThat(response.errorType()).isEqualTo("invalid_request_error");
+			assertEnvelope(response);
+		}
+		assertThat(http2.errorMessage()).contains("HTTP/1.1");
+		assertThat(unknownCoding.errorMessage()).contains("Transfer-Encoding");
+	}
+
+	@Test
 	void aWrongMethodOnAKnownPathIs405WithTheAllowedMethods() {
 		RawApi.Response response = this.api.memoryApi("PUT", "/v1/memory_stores", this.apiKey).json("{}").send();
 
@@ -283,6 +304,31 @@ class ApiConventionsTest {
 	}
 
 	@Test
+	void aWildcardContentTypeIsReadAsNoContentTypeAtAll() {
+		// Spring refuses to hold a wildcard as a body's type: these used to be 500s.
+		for (String type : new String[] { "*/*", "application/*", "application/*+json" }) {
+			RawApi.Response created = this.api.memoryApi("POST", "/v1/memory_stores", this.apiKey)
+				.header("content-type", type)
+				.body("{\"name\":\"Wildcard\"}")
+				.send();
+			assertThat(created.status()).as(type).isEqualTo(200);
+			String id = created.json().path("id").asString();
+
+			RawApi.Response updatedWithoutBody = this.api.memoryApi("POST", "/v1/memory_stores/" + id, this.apiKey)
+				.header("content-type", type)
+				.send();
+			RawApi.Response unreadable = this.api.memoryApi("POST", "/v1/memory_stores", this.apiKey)
+				.header("content-type", type)
+				.body("<name>x</name>")
+				.send();
+
+			assertThat(updatedWithoutBody.status()).as(type).isEqualTo(200);
+			assertThat(unreadable.status()).as(type).isEqualTo(400);
+			assertEnvelope(unreadable);
+		}
+	}
+
+	@Test
 	void anotherContentTypeIs415() {
 		RawApi.Response response = this.api.memoryApi("POST", "/v1/memory_stores", this.apiKey)
 			.header("content-type", "text/plain")
@@ -292,6 +338,24 @@ class ApiConventionsTest {
 		assertThat(response.status()).isEqualTo(415);
 		assertThat(response.errorType()).isEqualTo("invalid_request_error");
 		assertEnvelope(response);
+	}
+
+	@Test
+	void aContentTypeWithAnInvalidCharsetNameIs415EvenOnRequestsTomcatRefuses() {
+		// Spring decodes URLs in the request's charset and failed on an invalid name: the
+		// error page of a TRACE, which Tomcat refuses itself, used to be a 500.
+		RawApi.Response trace = this.api.verbatim("TRACE /v1/memory_stores", "x-api-key: " + this.apiKey,
+				"Content-Type: application/json; charset=");
+		RawApi.Response post = this.api.memoryApi("POST", "/v1/memory_stores", this.apiKey)
+			.header("content-type", "application/json; charset=")
+			.body("{\"name\":\"x\"}")
+			.send();
+
+		for (RawApi.Response response : Arrays.asList(trace, post)) {
+			assertThat(response.status()).isEqualTo(415);
+			assertThat(response.errorMessage()).contains("'application/json; charset='");
+			assertEnvelope(response);
+		}
 	}
 
 	@Test
@@ -308,6 +372,63 @@ class ApiConventionsTest {
 			.chunkedBody(new byte[] { '{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, '"', '}' })
 			.send();
 		assertThat(invalidUtf8.status()).isEqualTo(400);
+	}
+
+	@Test
+	void aNulInAQueryParameterIsRefusedBeforeItReachesTheDatabase() {
+		// PostgreSQL fails a query on a NUL: these filters used to be 500s.
+		String id = create("NUL filters");
+		RawApi.Response version = this.api
+			.memoryApi("GET", "/v1/memory_stores/" + id + "/memory_versions?api_key_id=%00", this.apiKey)
+			.send();
+		RawApi.Response session = this.api.managedAgentsApi("GET", "/v1/sessions?agent_id=agent_a%00b", this.apiKey)
+			.send();
+		RawApi.Response name = this.api.memoryApi("GET", "/v1/memory_stores?x%00=1", this.apiKey).send();
+
+		for (RawApi.Response response : Arrays.asList(version, session, name)) {
+			assertThat(response.status()).isEqualTo(400);
+			assertThat(response.errorMessage()).contains("NUL");
+			assertEnvelope(response);
+		}
+		assertThat(version.errorMessage()).contains("api_key_id");
+	}
+
+	@Test
+	void aFormBodyIsA415WhateverItsFields() {
+		// Spring reads a PATCH form into the parameters, a field without '=' as null: the
+		// check for NUL in parameters failed on it with a 500.
+		String id = create("Form");
+		for (String method : new String[] { "PATCH", "POST" }) {
+			for (String form : new String[] { "name", "name=x&content", "a=%00" }) {
+				RawApi.Response response = this.api.memoryApi(method, "/v1/memory_stores/" + id, this.apiKey)
+					.header("content-type", "application/x-www-form-urlencoded")
+					.body(form)
+					.send();
+				assertThat(response.status()).as(method + " " + form).isBetween(400, 415);
+				assertEnvelope(response);
+			}
+		}
+	}
+
+	@Test
+	void createdAtBoundsOutsideTheYearsRfc3339CanWriteAreInvalidRequests() {
+		// Java reads years up to a billion; PostgreSQL failed the query beyond the year
+		// 294276, as a 500.
+		for (String bound : new String[] { "%2B294277-01-01T00:00:00Z", "%2B999999999-12-31T23:59:59Z",
+				"-4714-11-23T00:00:00Z", "%2B10000-01-01T00:00:00Z" }) {
+			RawApi.Response response = this.api
+				.memoryApi("GET", "/v1/memory_stores?created_at%5Bgte%5D=" + bound, this.apiKey)
+				.send();
+			assertThat(response.status()).as(bound).isEqualTo(400);
+			assertThat(response.errorMessage()).as(bound).contains("created_at[gte]").contains("0001 to 9999");
+			assertEnvelope(response);
+		}
+		for (String bound : new String[] { "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z" }) {
+			RawApi.Response response = this.api
+				.memoryApi("GET", "/v1/memory_stores?created_at%5Blte%5D=" + bound, this.apiKey)
+				.send();
+			assertThat(response.status()).as(bound).isEqualTo(200);
+		}
 	}
 
 	@Test

@@ -47,4 +47,27 @@ class PageCursorTest {
 		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> PageCursor.decode(cursor, "scope", 3));
 	}
 
+	@Test
+	void aForgedPartWithANulIsAnInvalidCursor() {
+		// The fingerprint is no secret: anyone can make a cursor for a list. Its parts go
+		// into SQL, where a NUL failed the query as a 500.
+		String withNul = PageCursor.encode("scope", List.of("2026-01-01T00:00:00Z", "mem_a\u0000b"));
+
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> PageCursor.decode(withNul, "scope", 2))
+			.satisfies((error) -> assertThat(error.type()).isEqualTo(ApiErrorType.INVALID_REQUEST));
+	}
+
+	@Test
+	void aForgedInstantOutsideTheYearsRfc3339CanWriteIsAnInvalidCursor() {
+		// PostgreSQL failed the query on years beyond its range, as a 500.
+		for (String instant : new String[] { "+294277-01-01T00:00:00Z", "-4714-11-23T00:00:00Z",
+				"+10000-01-01T00:00:00Z" }) {
+			assertThatExceptionOfType(ApiException.class).as(instant)
+				.isThrownBy(() -> PageCursor.instantPart(instant))
+				.satisfies((error) -> assertThat(error.type()).isEqualTo(ApiErrorType.INVALID_REQUEST));
+		}
+		assertThat(PageCursor.instantPart("9999-12-31T23:59:59.999999Z")).isNotNull();
+		assertThat(PageCursor.instantPart("0001-01-01T00:00:00Z")).isNotNull();
+	}
+
 }

@@ -71,8 +71,19 @@ public final class RawApi {
 	 * @param requestLine method and target, such as {@code GET /v1/x?a[b]=c}
 	 */
 	public Response verbatim(String requestLine, String... headers) {
+		return verbatimOver("HTTP/1.0", requestLine, headers);
+	}
+
+	/**
+	 * {@link #verbatim} with another protocol on the request line, such as a version the
+	 * server does not speak. Over HTTP/1.1, send {@code Connection: close} to have the
+	 * answer end.
+	 */
+	public Response verbatimOver(String protocol, String requestLine, String... headers) {
 		try (Socket socket = new Socket("localhost", this.port)) {
-			StringBuilder request = new StringBuilder(requestLine).append(" HTTP/1.0\r\nHost: localhost\r\n");
+			StringBuilder request = new StringBuilder(requestLine).append(' ')
+				.append(protocol)
+				.append("\r\nHost: localhost\r\n");
 			for (String header : headers) {
 				request.append(header).append("\r\n");
 			}
