@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * Part of drill D3 that runs in the build: memstore on a PostgreSQL that stops and comes
  * back on the same port. While it is down, requests fail within the connection timeout
- * with a 503 envelope the SDKs retry; when it is back, memstore serves again by itself.
- * {@code src/drills/database_outage.py} does the same under load.
+ * with a 503 envelope the SDKs retry and readiness says DOWN; when it is back, memstore
+ * serves again by itself. {@code src/drills/database_outage.py} does the same under load.
  */
 class DatabaseOutageTest {
 
@@ -58,6 +58,7 @@ class DatabaseOutageTest {
 				.json()
 				.path("id")
 				.asString();
+			assertThat(probe(api, "readiness")).isEqualTo(200);
 
 			this.database.close();
 			this.database = null;
@@ -80,6 +81,7 @@ class DatabaseOutageTest {
 			ServiceUnavailableException sdk = assertThrows(ServiceUnavailableException.class,
 					() -> Sdk.clientWithoutRetries(port, TestKeys.BOOTSTRAP).beta().memoryStores().retrieve(storeId));
 			assertThat(sdk.statusCode()).isEqualTo(503);
+			assertThat(probe(api, "readiness")).isEqualTo(503);
 			assertThat(probe(api, "liveness")).as("an outage is no reason to restart memstore").isEqualTo(200);
 
 			this.database = startDatabase(databasePort);
@@ -88,6 +90,7 @@ class DatabaseOutageTest {
 				.until(() -> api.memoryApi("GET", "/v1/memory_stores/" + storeId, TestKeys.BOOTSTRAP)
 					.send()
 					.status() == 200);
+			assertThat(probe(api, "readiness")).isEqualTo(200);
 		}
 	}
 
