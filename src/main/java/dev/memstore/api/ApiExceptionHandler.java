@@ -33,8 +33,11 @@ class ApiExceptionHandler {
 
 	private final ApiErrorWriter writer;
 
-	ApiExceptionHandler(ApiErrorWriter writer) {
+	private final DatabaseOutages outages;
+
+	ApiExceptionHandler(ApiErrorWriter writer, DatabaseOutages outages) {
 		this.writer = writer;
+		this.outages = outages;
 	}
 
 	@ExceptionHandler(ApiException.class)
@@ -125,6 +128,9 @@ class ApiExceptionHandler {
 			this.writer.write(request, response,
 					new ApiException(status, (status == 404) ? ApiErrorType.NOT_FOUND : ApiErrorType.INVALID_REQUEST,
 							(detail != null) ? detail : "the request could not be processed"));
+			return;
+		}
+		if (this.outages.answer(ex, request, response)) {
 			return;
 		}
 		logger.error("Unexpected failure of {} {} (request {})", request.getMethod(), request.getRequestURI(),

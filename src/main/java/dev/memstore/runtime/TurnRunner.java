@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.memstore.api.DatabaseFailures;
 import dev.memstore.sandbox.SandboxService;
 import dev.memstore.session.ModelUsage;
 import dev.memstore.session.SessionEvent;
@@ -101,6 +102,12 @@ class TurnRunner {
 				}
 			}
 			catch (RuntimeException ex) {
+				if (DatabaseFailures.isUnavailable(ex)) {
+					// Not the turn's fault, and nothing can be recorded: the worker
+					// hands the session back, and the turn resumes from its recorded
+					// steps when the database is back.
+					throw ex;
+				}
 				failures++;
 				logger.warn("Turn of session {} failed (attempt {} of {})", turn.sessionId(), failures,
 						this.properties.maxAttempts(), ex);

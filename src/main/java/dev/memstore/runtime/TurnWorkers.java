@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.memstore.api.DatabaseFailures;
+import dev.memstore.api.RecurringFailureLog;
 import dev.memstore.session.SessionEventService;
 import dev.memstore.session.TurnRequested;
 
@@ -44,7 +46,17 @@ class TurnWorkers implements SmartLifecycle {
 
 	private final Set<String> active = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Sessions whose turns stopped for want of the database: handed back as soon as it
+	 * answers again, so that they resume at once instead of after their lease.
+	 */
+	private final Set<String> interrupted = ConcurrentHashMap.newKeySet();
+
 	private final Object wakeUp = new Object();
+
+	private final RecurringFailureLog claimFailures = new RecurringFailureLog(logger, "Claiming turn work");
+
+	private final RecurringFailureLog heartbeatFailures = new RecurringFailureLog(logger, "Heartbeat of turn work");
 
 	private volatile boolean running;
 
@@ -128,10 +140,12 @@ class TurnWorkers implements SmartLifecycle {
 		while (this.running) {
 			Optional<String> claimed = Optional.empty();
 			try {
+				handBackInterrupted();
 				claimed = this.jobs.claim(this.workerId, this.properties.leaseTimeout());
+				this.claimFailures.succeeded();
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Claiming turn work failed: {}", ex.getMessage());
+				this.claimFailures.failed(ex);
 			}
 			if (claimed.isPresent()) {
 				runSession(claimed.get());
@@ -171,20 +185,41 @@ class TurnWorkers implements SmartLifecycle {
 			this.jobs.release(sessionId, this.workerId);
 		}
 		catch (RuntimeException ex) {
-			// The job stays claimed; once its lease runs out, a worker takes it up again.
-			logger.error("Running the turns of session {} failed", sessionId, ex);
+			if (DatabaseFailures.isUnavailable(ex)) {
+				this.interrupted.add(sessionId);
+				logger.warn("Running the turns of session {} stopped: the database is unavailable ({}); "
+						+ "they resume when it is back", sessionId, ex.getMessage());
+			}
+			else {
+				// The job stays claimed; once its lease runs out, a worker takes it up
+				// again.
+				logger.error("Running the turns of session {} failed", sessionId, ex);
+			}
 		}
 		finally {
 			this.active.remove(sessionId);
 		}
 	}
 
+	private void handBackInterrupted() {
+		for (String sessionId : this.interrupted) {
+			this.jobs.release(sessionId, this.workerId);
+			this.interrupted.remove(sessionId);
+		}
+	}
+
 	private void heartbeat() {
+		List<String> sessions = List.copyOf(this.active);
+		if (sessions.isEmpty()) {
+			// Not even a transaction: an idle instance need not reach the database.
+			return;
+		}
 		try {
-			this.jobs.heartbeat(this.workerId, List.copyOf(this.active));
+			this.jobs.heartbeat(this.workerId, sessions);
+			this.heartbeatFailures.succeeded();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Heartbeat of turn work failed: {}", ex.getMessage());
+			this.heartbeatFailures.failed(ex);
 		}
 	}
 

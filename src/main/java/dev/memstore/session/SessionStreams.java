@@ -21,6 +21,8 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.memstore.api.RecurringFailureLog;
+
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -48,6 +50,10 @@ class SessionStreams implements SmartLifecycle {
 	private final Map<String, List<StreamSubscriber>> subscribers = new ConcurrentHashMap<>();
 
 	private final Set<String> pending = ConcurrentHashMap.newKeySet();
+
+	private final RecurringFailureLog listenFailures = new RecurringFailureLog(logger, "Listening for session events");
+
+	private final RecurringFailureLog deliveryFailures = new RecurringFailureLog(logger, "Delivering session events");
 
 	private volatile boolean running;
 
@@ -118,6 +124,7 @@ class SessionStreams implements SmartLifecycle {
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("listen " + SessionEventRepository.CHANNEL);
 				}
+				this.listenFailures.succeeded();
 				PGConnection notifications = connection.unwrap(PGConnection.class);
 				// Catch up with whatever was announced while not listening.
 				this.subscribers.keySet().forEach(this::schedule);
@@ -130,9 +137,10 @@ class SessionStreams implements SmartLifecycle {
 					}
 				}
 			}
-			catch (SQLException ex) {
+			catch (SQLException | RuntimeException ex) {
 				if (this.running) {
-					logger.warn("Listening for session events failed; retrying in a second: {}", ex.getMessage());
+					// Retried every second until the database is back.
+					this.listenFailures.failed(ex);
 					sleep(1000);
 				}
 			}
@@ -185,9 +193,11 @@ class SessionStreams implements SmartLifecycle {
 				following.forEach(StreamSubscriber::sessionDeleted);
 				this.subscribers.remove(sessionId);
 			}
+			this.deliveryFailures.succeeded();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Delivering the events of session {} failed: {}", sessionId, ex.getMessage());
+			// The next notification or sweep delivers what this could not.
+			this.deliveryFailures.failed(ex);
 		}
 	}
 
