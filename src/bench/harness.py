@@ -119,7 +119,7 @@ class Memstore:
         self.java_options = list(java_options)
         self.process = None
 
-    def start(self, timeout=120):
+    def start(self, timeout=300):
         """Starts memstore and returns the seconds until its readiness probe said UP."""
         started = time.monotonic()
         with open(self.log, "ab") as log:

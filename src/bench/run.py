@@ -158,6 +158,7 @@ class Bench:
         row["ratio_pgbench"] = row["memstore"]["rps"] / row["pgbench"]["rps"]
         if floor:
             row["ratio_floor"] = row["memstore"]["rps"] / row["floor"]["rps"]
+        row["load_average"] = os.getloadavg()[0]
         print(format_row(row), flush=True)
         return row
 
@@ -171,7 +172,7 @@ def format_row(row):
     cpu = f"  JVM CPU/request {row['memstore']['jvm_cpu_ms']:.2f} ms" + (
         f" (floor {row['floor']['jvm_cpu_ms']:.2f})" if "floor" in row else "")
     return (f"{row['scenario']:<34} {row['clients']:>3}  {side('memstore')} | {side('pgbench')} | {side('floor')} "
-            f"{ratios}{cpu}")
+            f"{ratios}{cpu}  load {row['load_average']:.1f}")
 
 
 HEADER = (f"{'scenario':<34} {'c':>3}  {'memstore  req/s  p50 ms  p99 ms':<26} | {'pgbench  tx/s  p50  p99':<26} | "
