@@ -497,6 +497,23 @@ def b5_footprint(bench):
     bench.results["b5"] = rows
 
 
+def markdown(results):
+    """The figures as the README's tables."""
+    lines = []
+    comparisons = [(name, results[key]) for name, key in (("B1 writes", "b1"), ("B2 reads", "b2"), ("B3 growth", "b3"))
+                   if key in results]
+    for name, rows in comparisons:
+        lines += ["", f"| {name} | clients | memstore req/s | p50 ms | p99 ms | pgbench tx/s | p50 ms | p99 ms | "
+                      f"memstore/pgbench | floor req/s | memstore/floor |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+        for row in rows:
+            ours, theirs, floor = row["memstore"], row["pgbench"], row.get("floor")
+            floor_cells = f"{floor['rps']:.0f} | {row['ratio_floor']:.2f}" if floor else " | "
+            lines.append(f"| {row['scenario']} | {row['clients']} | {ours['rps']:.0f} | {ours['p50_ms']:.2f} | "
+                         f"{ours['p99_ms']:.2f} | {theirs['rps']:.0f} | {theirs['p50_ms']:.2f} | {theirs['p99_ms']:.2f} | "
+                         f"{row['ratio_pgbench']:.2f} | {floor_cells} |")
+    return "\n".join(lines) + "\n"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", default="B1,B2,B3,B4,B5", help="scenarios to run")
@@ -534,6 +551,7 @@ def main():
     if "B5" in only:
         b5_footprint(bench)
     (OUT / "results.json").write_text(json.dumps(bench.results, indent=2))
+    (OUT / "results.md").write_text(markdown(bench.results))
     print(f"\nfigures written to {OUT / 'results.json'}")
 
 
