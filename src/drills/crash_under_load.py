@@ -77,6 +77,8 @@ def main():
                         r["postgres_killed"], r["orphan_stopped"], r["wal_recovery"],
                         "?" if r["database_ready"] is None else f"{r['database_ready']:.1f}", f"{r['restart']:.1f}",
                         r["memories"], r["versions"], r["lost"]] for r in rows])
+        print("(restart s: from starting the JVM to readiness UP; db ready s: the embedded PostgreSQL's start within it, "
+              "including stopping the one left running and WAL recovery, as memstore logs it)")
         if rows:
             print(f"\nacknowledged writes: {rows[-1]['acked_total']}, in flight at the kills: "
                   f"{sum(r['in_flight'] for r in rows)} ({sum(r['landed'] for r in rows)} landed), "
@@ -161,7 +163,8 @@ def run_cycle(cycle, args, memstore, cluster, store_ids, ledger, owned, verdict)
             "landed": check.unknown_landed, "not_landed": check.unknown_not_landed,
             "postgres_killed": "yes" if kill_postgres else "no", "orphan_stopped": orphan_stopped,
             "restart": restart, "database_ready": int(database_ready.group(1)) / 1000 if database_ready else None,
-            "wal_recovery": "yes" if wal_recovery else "no", "memories": check.memories, "versions": check.versions, "lost": check.lost,
+            "wal_recovery": "yes" if wal_recovery else "no", "memories": check.memories, "versions": check.versions,
+            "lost": check.lost,
             "owned": check.owned}
 
 

@@ -92,7 +92,7 @@ def envelope_problem(body):
     if not isinstance(document, dict) or document.get("type") != "error":
         return f"no error envelope: {body[:120]!r}"
     error = document.get("error")
-    if not isinstance(error, dict) or not isinstance(error.get("type"), str) or not isinstance(error.get("message"), str):
+    if not isinstance(error, dict) or not all(isinstance(error.get(key), str) for key in ("type", "message")):
         return f"error without type and message: {body[:120]!r}"
     if not str(document.get("request_id", "")).startswith("req_"):
         return f"error without request_id: {body[:120]!r}"
@@ -285,7 +285,8 @@ class Writer(threading.Thread):
             self.update(self.random.choice(list(self.known)))
 
     def content(self):
-        return f"writer {self.index} wrote this at {time.time():.6f} ({uuid.uuid4().hex})\n" + "x" * self.random.randrange(0, 2000)
+        padding = "x" * self.random.randrange(0, 2000)
+        return f"writer {self.index} wrote this at {time.time():.6f} ({uuid.uuid4().hex})\n{padding}"
 
     def create(self):
         self.created += 1
@@ -306,7 +307,8 @@ class Writer(threading.Thread):
         try:
             status, payload = self._request(
                 "update", "POST", f"/v1/memory_stores/{self.store_id}/memories/{memory_id}",
-                {"content": content, "precondition": {"type": "content_sha256", "content_sha256": self.known[memory_id]}})
+                {"content": content,
+                 "precondition": {"type": "content_sha256", "content_sha256": self.known[memory_id]}})
         except CONNECTION_ERRORS:
             self.ledger.unanswered(write)
             self.known[memory_id] = None
@@ -341,7 +343,8 @@ class Writer(threading.Thread):
     def read(self):
         memory_id = self.random.choice(list(self.known))
         if self.random.random() < 0.5:
-            status, payload = self._request("retrieve", "GET", f"/v1/memory_stores/{self.store_id}/memories/{memory_id}")
+            status, payload = self._request("retrieve", "GET",
+                                            f"/v1/memory_stores/{self.store_id}/memories/{memory_id}")
         else:
             status, payload = self._request(
                 "list", "GET", f"/v1/memory_stores/{self.store_id}/memories?path_prefix=/w{self.index:02d}/&limit=20")
