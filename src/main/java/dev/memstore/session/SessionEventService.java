@@ -265,10 +265,11 @@ public class SessionEventService {
 		this.events.announce(sessionId);
 	}
 
+	@SuppressWarnings("unchecked")
 	private SessionEvent append(String sessionId, String type, Map<String, Object> fields, SessionStatus status) {
 		Instant now = Timestamps.now();
 		SessionEvent event = new SessionEvent(Ids.next(SessionEvent.ID_PREFIX), sessionId,
-				this.sessions.nextEventSeq(sessionId), type, fields, now);
+				this.sessions.nextEventSeq(sessionId), type, (Map<String, Object>) SessionJson.storable(fields), now);
 		this.events.insert(event);
 		if (status != null) {
 			this.sessions.updateStatus(sessionId, status, now);

@@ -221,6 +221,28 @@ class SessionEventsTest extends SessionTestSupport {
 	}
 
 	@Test
+	void aToolCallOrOutputHoldingANulIsRecordedWithAReplacementCharacter() throws Exception {
+		// jsonb holds no NUL: recording such a tool call or result failed the turn, and
+		// each retry failed again.
+		String sessionId = newSession(mount(newStore("Nul"), Access.READ_WRITE)).id();
+
+		List<BetaManagedAgentsStreamSessionEvents> events = sendAndStream(sessionId, script("""
+				[{"tool": "bash", "input": {"command": "printf 'a\\\\0b'"}},
+				 {"tool": "read", "input": {"file_path": "/mnt/memory/nul/a\\u0000b.md"}},
+				 {"say": "done"}]"""));
+
+		assertThat(types(events)).doesNotContain("session.error").contains("agent.message");
+		List<String> results = events.stream()
+			.filter(BetaManagedAgentsStreamSessionEvents::isAgentToolResult)
+			.map((result) -> result.asAgentToolResult().content().orElseThrow().get(0).asText().text())
+			.toList();
+		assertThat(results).hasSize(2);
+		assertThat(results.get(0)).isEqualTo("a\uFFFDb");
+		assertThat(events.stream().filter(BetaManagedAgentsStreamSessionEvents::isAgentToolUse).toList().get(1))
+			.satisfies((use) -> assertThat(use.asAgentToolUse().input().toString()).contains("a\uFFFDb.md"));
+	}
+
+	@Test
 	void anArchivedSessionTakesNoEvents() {
 		String sessionId = newSession().id();
 		this.client.beta().sessions().archive(sessionId);
