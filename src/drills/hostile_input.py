@@ -34,6 +34,7 @@ Exit code 0 and PASS when every check holds, else 1 and FAIL. Python standard li
 import argparse
 import base64
 import collections
+import copy
 import hashlib
 import http.client
 import json
@@ -75,6 +76,7 @@ WEIRD_STRINGS = [
     "x" * 5000, "é" * 600, "/" + "s/" * 25 + "s", "/notes.md", "/notes/", "memstore_00000000000000000000000000",
     "page_AAAA", "2026-01-01T00:00:00Z", "-1", "0", "1e309", "NaN", "\r\nx-injected: 1", "\\u0000",
 ]
+# Drawn through weird_value(), which copies: the drill mutates what it puts into bodies.
 WEIRD_VALUES = [None, True, False, 0, -1, 1.5, -0.0, 1e308, -1e308, 2 ** 31, 2 ** 63, 2 ** 64, -(2 ** 63) - 1,
                 10 ** 40, [], {}, [1, 2], {"a": 1}, [None], {"": ""}, [[[]]], {"type": "text", "text": "x"}]
 CONTENT_TYPES = [None, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz",
@@ -98,6 +100,10 @@ OTHER_PREFIXES = ["/", "/v1", "/v1/", "/v2/memory_stores", "/V1/memory_stores", 
                   "/favicon.ico", "/v1/messages", "/v1/memory_stores;a=b", "/v1/./memory_stores",
                   "/v1//memory_stores", "/v1/memory_stores/", "/v1/sessions/", "/v1/%2e%2e/admin",
                   "/admin-assets/admin.css", "/webjars/x", "/v1/models", "/v1/files", "/v1/vaults"]
+
+
+def weird_value(rng, extra=()):
+    return copy.deepcopy(rng.choice(WEIRD_VALUES + list(extra)))
 
 
 def slug(name):
@@ -383,6 +389,7 @@ class Worker:
         self.mount, self.canary_mount = setup.mounts[index]
         # What this worker made or saw: ids to aim at, cursors to damage.
         self.pools = collections.defaultdict(list)
+        self.sessions_seen = set()
         for memory in setup.seed_memories[index]:
             self.remember("memory", memory)
         self.cursors = collections.defaultdict(list)
@@ -393,6 +400,8 @@ class Worker:
     def remember(self, kind, item):
         if item.get("id") in self.setup.frozen or item.get("id") in self.setup.kept:
             return
+        if kind == "session":
+            self.sessions_seen.add(item["id"])
         pool = self.pools[kind]
         pool.append(item)
         if len(pool) > 300:
@@ -503,7 +512,15 @@ class Worker:
             text = rng.choice(["What do you know about Maya?", "Remember: the drill ran here.", self.text()])
         else:
             text = self.mutated_script()
-        return {"type": "user.message", "content": [{"type": "text", "text": text}]}
+        blocks = [{"type": "text", "text": text}]
+        if rng.random() < 0.2:
+            # Blocks memstore keeps without reading: their JSON goes to the database as sent.
+            blocks.append(rng.choice([
+                {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo="}},
+                {"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": self.text()},
+                 "title": self.text(), "context": self.text()},
+                {"type": "text", "text": self.text(), "cache_control": {"type": "ephemeral"}, "citations": []}]))
+        return {"type": "user.message", "content": blocks}
 
     def mutated_script(self):
         rng = self.random
@@ -524,9 +541,9 @@ class Worker:
                 "file_path": rng.choice([f"{self.mount}big.md", f"{self.mount}../x.md", f"{self.mount}a\u0000b",
                                          "/mnt/memory/", "/etc/x", f"{self.mount}" + "x/" * 30 + "y"]),
                 "content": rng.choice(["x" * 102_401, "ok", "\ud800"])}}]) + "\n```",
-            "```memstore-script\n" + json.dumps([{"tool": "read", "input": rng.choice(WEIRD_VALUES + [
-                {"file_path": v} for v in WEIRD_VALUES[:12]])}]) + "\n```",
-            "```memstore-script\n" + json.dumps([{"say": rng.choice(WEIRD_VALUES + WEIRD_STRINGS)}]) + "\n```",
+            "```memstore-script\n" + json.dumps([{"tool": "read", "input": weird_value(
+                rng, [{"file_path": v} for v in WEIRD_VALUES[:12]])}]) + "\n```",
+            "```memstore-script\n" + json.dumps([{"say": weird_value(rng, WEIRD_STRINGS)}]) + "\n```",
             "```memstore-script\n[{\"say\": \"a\", \"say\": \"b\"}]\n```",
             "```memstore-script\n[{\"say\": 1e999999}]\n```",
             "```memstore-script\n[{\"tool\": \"bash\", \"input\": {\"command\": " +
@@ -736,9 +753,15 @@ class Worker:
         rng = self.random
         op = rng.choice(["wrong_type", "remove", "extra", "weird_string", "weird_string", "huge", "deep",
                          "root", "duplicate", "truncate", "bytes", "non_json", "bad_utf8", "bom", "utf16",
-                         "json_syntax", "numbers", "empty"])
+                         "json_syntax", "numbers", "empty", "poison", "poison"])
         request.mutations.append("body:" + op)
         body = request.body
+        if op == "poison" and request.raw_body is None:
+            # One character no text field may hold (NUL, a lone surrogate, a control), in one string or key
+            # anywhere in the body, however deep: where the server stores JSON without reading it all.
+            poison = rng.choice(["\u0000", "\ud800", "\udc00", "\u0001", "\u007f", "\u2028", "\ufffe"])
+            request.body = poisoned(body, poison, rng)
+            return
         if op in ("wrong_type", "remove", "extra", "weird_string", "huge", "deep") and request.raw_body is None:
             containers = [body]
             collect(body, containers)
@@ -755,9 +778,9 @@ class Worker:
                 del container[key]
             elif op == "extra" and isinstance(container, dict):
                 container[rng.choice(WEIRD_STRINGS[:30] + ["id", "type", "created_at", "version", "__proto__"])] = \
-                    rng.choice(WEIRD_VALUES + WEIRD_STRINGS)
+                    weird_value(rng, WEIRD_STRINGS)
             elif op == "wrong_type":
-                container[key] = rng.choice(WEIRD_VALUES)
+                container[key] = weird_value(rng)
             elif op == "weird_string":
                 container[key] = rng.choice(WEIRD_STRINGS)
             elif op == "huge":
@@ -1081,6 +1104,35 @@ class Worker:
                     figures.failure("bad_success", describe(request, status, payload))
 
 
+def poisoned(value, poison, rng):
+    """A copy of a JSON value with the poison put into one of its strings or keys, chosen at random."""
+    strings = []
+
+    def walk(item):
+        children = item.items() if isinstance(item, dict) else enumerate(item) if isinstance(item, list) else ()
+        for key, child in children:
+            if isinstance(item, dict):
+                strings.append(("key", item, key))
+            if isinstance(child, str):
+                strings.append(("value", item, key))
+            walk(child)
+
+    value = copy.deepcopy(value)
+    walk(value)
+    if not strings:
+        return poison
+    kind, container, key = rng.choice(strings)
+    if kind == "key":
+        text = str(key)
+        at = rng.randint(0, len(text))
+        container[text[:at] + poison + text[at:]] = container.pop(key)
+    else:
+        text = container[key]
+        at = rng.randint(0, len(text))
+        container[key] = text[:at] + poison + text[at:]
+    return value
+
+
 def collect(value, containers):
     if isinstance(value, dict):
         containers.append(value)
@@ -1126,7 +1178,7 @@ def schedule(seed):
 def make_api(args):
     connection = http.client.HTTPConnection(args.host, args.port, timeout=60)
 
-    def api(method, path, body=None, beta=MEMORY_BETA):
+    def api(method, path, body=None, beta=MEMORY_BETA, missing_ok=False):
         headers = {"x-api-key": args.key, "anthropic-beta": beta, "content-type": "application/json"}
         for attempt in (1, 2):
             try:
@@ -1140,6 +1192,8 @@ def make_api(args):
                 connection.close()
                 if attempt == 2:
                     raise RuntimeError(f"{method} {path}: {error}")
+        if response.status == 404 and missing_ok:
+            return None
         if response.status != 200:
             raise RuntimeError(f"{method} {path} -> {response.status}: {payload[:300]!r}")
         return json.loads(payload)
@@ -1147,14 +1201,16 @@ def make_api(args):
     return api
 
 
-def failed_turns(api, setup):
+def failed_turns(api, sessions):
     """session.error events in the drill's sessions: a turn that failed inside the server."""
     errors = []
-    for session in setup.sessions:
+    for session in sorted(sessions):
         page = None
         while True:
             path = f"/v1/sessions/{session}/events?limit=100&types[]=session.error" + (f"&page={page}" if page else "")
-            listed = api("GET", path, beta=AGENTS_BETA)
+            listed = api("GET", path, beta=AGENTS_BETA, missing_ok=True)
+            if listed is None:
+                break  # deleted by the drill
             errors += [f"{session}: {e.get('error')}" for e in listed["data"]]
             page = listed.get("next_page")
             if not page:
@@ -1215,7 +1271,8 @@ def main():
     api = make_api(args)
     alive = api("GET", "/v1/memory_stores?limit=1")["data"] is not None
     objects = setup.verify()
-    turns = failed_turns(api, setup)
+    sessions = set(setup.sessions).union(*(worker.sessions_seen for worker in workers))
+    turns = failed_turns(api, sessions)
 
     print(f"requests: {figures.total} in {elapsed:.1f} s ({figures.total / elapsed:.0f} requests/s)")
     print("statuses: " + ", ".join(f"{s}: {n}" for s, n in sorted(figures.statuses.items(), key=lambda x: str(x[0]))))
@@ -1240,7 +1297,7 @@ def main():
     print(f"5xx: {len(figures.server_errors)}")
     print(f"envelope violations: {len(figures.envelope_violations)}")
     print(f"no answer: {len(figures.no_answer)}")
-    print(f"failed turns: {len(turns)}")
+    print(f"failed turns: {len(turns)} (in {len(sessions)} sessions)")
     print(f"sessions idle afterwards: {'yes' if idle else 'no'}")
     print(f"server answers afterwards: {'yes' if alive else 'no'}")
     print(f"objects made at the start unchanged: {'yes' if not objects else 'no'}")

@@ -1,5 +1,8 @@
 package dev.memstore.api;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * Checks shared by every text field of the API. Lengths are counted in Unicode code
  * points, the way the API documents "characters".
@@ -26,6 +29,30 @@ public final class TextRules {
 			else if (Character.isSurrogate(c)) {
 				throw ApiException.invalidRequest(field + " is not valid Unicode text (it contains a lone surrogate)");
 			}
+		}
+	}
+
+	/**
+	 * Refuses text anywhere inside a JSON value, keys included, that
+	 * {@link #requireValidText} refuses: free-form JSON is stored as PostgreSQL
+	 * {@code jsonb}, which cannot hold a NUL either.
+	 * @param field where the value is, such as {@code budget} or {@code events[0]}
+	 */
+	public static void requireValidTextWithin(String field, Object value) {
+		if (value instanceof Map<?, ?> map) {
+			map.forEach((key, item) -> {
+				String name = String.valueOf(key);
+				requireValidText("a key of " + field, name);
+				requireValidTextWithin(field + "." + name, item);
+			});
+		}
+		else if (value instanceof List<?> list) {
+			for (int i = 0; i < list.size(); i++) {
+				requireValidTextWithin(field + "[" + i + "]", list.get(i));
+			}
+		}
+		else if (value instanceof String text) {
+			requireValidText(field, text);
 		}
 	}
 

@@ -12,6 +12,7 @@ import dev.memstore.api.Ids;
 import dev.memstore.api.ListPage;
 import dev.memstore.api.PageCursor;
 import dev.memstore.api.PageParams;
+import dev.memstore.api.TextRules;
 import dev.memstore.api.Timestamps;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -55,6 +56,7 @@ public class SessionEventService {
 	 * processed at once.
 	 */
 	public List<Map<String, Object>> send(String workspaceId, String sessionId, List<Map<String, Object>> params) {
+		TextRules.requireValidTextWithin("events", params);
 		List<UserEvents.Sent> sent = UserEvents.parse(params, "events", false);
 		SessionRow session = this.sessions.owned(workspaceId, sessionId, true);
 		SessionService.requireNotArchived(session);
@@ -263,10 +265,11 @@ public class SessionEventService {
 		this.events.announce(sessionId);
 	}
 
+	@SuppressWarnings("unchecked")
 	private SessionEvent append(String sessionId, String type, Map<String, Object> fields, SessionStatus status) {
 		Instant now = Timestamps.now();
 		SessionEvent event = new SessionEvent(Ids.next(SessionEvent.ID_PREFIX), sessionId,
-				this.sessions.nextEventSeq(sessionId), type, fields, now);
+				this.sessions.nextEventSeq(sessionId), type, (Map<String, Object>) SessionJson.storable(fields), now);
 		this.events.insert(event);
 		if (status != null) {
 			this.sessions.updateStatus(sessionId, status, now);

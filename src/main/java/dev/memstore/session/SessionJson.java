@@ -3,6 +3,7 @@ package dev.memstore.session;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,49 @@ class SessionJson {
 	@SuppressWarnings("unchecked")
 	<T> Map<String, T> readTyped(String text) {
 		return (Map<String, T>) readObject(text);
+	}
+
+	/**
+	 * A copy of a JSON value that PostgreSQL can store: {@code jsonb} holds no NUL, and a
+	 * lone surrogate is no Unicode. Text the agent produced may contain either (a
+	 * {@code printf '\\0'} in the sandbox, a script's tool input): it is recorded with
+	 * U+FFFD, the replacement character, in their place, rather than failing the turn.
+	 */
+	static Object storable(Object value) {
+		if (value instanceof Map<?, ?> map) {
+			Map<String, Object> copy = new LinkedHashMap<>();
+			map.forEach((key, item) -> copy.put(storableText(String.valueOf(key)), storable(item)));
+			return copy;
+		}
+		if (value instanceof List<?> list) {
+			List<Object> copy = new ArrayList<>(list.size());
+			list.forEach((item) -> copy.add(storable(item)));
+			return copy;
+		}
+		return (value instanceof String text) ? storableText(text) : value;
+	}
+
+	private static String storableText(String text) {
+		StringBuilder storable = null;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+					&& Character.isLowSurrogate(text.charAt(i + 1));
+			boolean unstorable = !pair && (c == '\u0000' || Character.isSurrogate(c));
+			if (unstorable && storable == null) {
+				storable = new StringBuilder(text.length()).append(text, 0, i);
+			}
+			if (storable != null) {
+				storable.append(unstorable ? '\uFFFD' : c);
+				if (pair) {
+					storable.append(text.charAt(i + 1));
+				}
+			}
+			if (pair) {
+				i++;
+			}
+		}
+		return (storable != null) ? storable.toString() : text;
 	}
 
 	static OffsetDateTime utc(Instant instant) {

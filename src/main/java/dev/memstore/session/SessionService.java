@@ -69,6 +69,10 @@ public class SessionService {
 			throw ApiException.invalidRequest("environment_id is required");
 		}
 		requireValidTitle(request.title());
+		TextRules.requireValidTextWithin("resources", request.resources());
+		TextRules.requireValidTextWithin("initial_events", request.initialEvents());
+		TextRules.requireValidTextWithin("vault_ids", request.vaultIds());
+		TextRules.requireValidTextWithin("budget", request.budget());
 		Map<String, String> metadata = Metadata.patch(Map.of(), request.metadata());
 		List<UserEvents.Sent> initialEvents = null;
 		if (request.initialEvents() != null) {
@@ -161,6 +165,7 @@ public class SessionService {
 		if (request.vaultIdsGiven()) {
 			throw ApiException.invalidRequest("vault_ids cannot be changed after the session is created");
 		}
+		TextRules.requireValidTextWithin("budget", request.budget());
 		SessionRow session = this.sessions.owned(workspaceId, sessionId, true);
 		Map<String, Object> agent = session.agent();
 		if (request.agent() != null) {
@@ -233,6 +238,7 @@ public class SessionService {
 		if (param == null) {
 			throw ApiException.invalidRequest("the body must be a resource object");
 		}
+		TextRules.requireValidTextWithin("the resource", param);
 		SessionRow session = this.sessions.owned(workspaceId, sessionId, true);
 		requireNotArchived(session);
 		ResourceRow resource = this.resources.add(sessionId, this.sessions.nextResourcePosition(sessionId), param,

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.memstore.api.ApiException;
+import dev.memstore.api.TextRules;
 
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.async.DeferredResult;
@@ -36,6 +37,7 @@ public class TurnService {
 	 * is idle again.
 	 */
 	public DeferredResult<Map<String, Object>> run(String workspaceId, String sessionId, Object input) {
+		TextRules.requireValidTextWithin("input", input);
 		List<Map<String, Object>> messages = messages(input);
 		// Read before sending: every event of the turn is numbered after it.
 		long lastSeq = this.streams.lastEventSeq(sessionId);

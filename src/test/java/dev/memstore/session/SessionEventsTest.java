@@ -188,6 +188,61 @@ class SessionEventsTest extends SessionTestSupport {
 	}
 
 	@Test
+	void textPostgresqlCannotStoreAnywhereInASessionsJsonIsAnInvalidRequest() {
+		// Free-form fields are stored as jsonb, which holds no NUL: each of these was a
+		// 500.
+		String sessionId = newSession().id();
+		String session = "{\"agent\":\"" + this.agentId + "\",\"environment_id\":\"" + this.environmentId + "\",";
+		String[][] requests = { { "/v1/sessions/" + sessionId + "/events",
+				"{\"events\":[{\"type\":\"user.message\",\"content\":[{\"type\":\"image\",\"source\":{\"data\":\"a\\u0000\"}}]}]}",
+				"events[0].content[0].source.data" },
+				{ "/v1/sessions/" + sessionId + "/events",
+						"{\"events\":[{\"type\":\"user.interrupt\",\"session_thread_id\":\"a\\u0000\"}]}",
+						"events[0].session_thread_id" },
+				{ "/v1/sessions/" + sessionId + "/turns",
+						"{\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\",\"x\\u0000\":1}]}]}",
+						"a key of input[0].content[0]" },
+				{ "/v1/sessions", session + "\"budget\":{\"x\":\"\\u0000\"}}", "budget.x" },
+				{ "/v1/sessions", session + "\"vault_ids\":[\"\\u0000\"]}", "vault_ids[0]" },
+				{ "/v1/sessions", session + "\"resources\":[{\"type\":\"file\",\"file_id\":\"file_\\u0000\"}]}",
+						"resources[0].file_id" },
+				{ "/v1/sessions/" + sessionId, "{\"budget\":{\"\\u0000\":1}}", "a key of budget" },
+				{ "/v1/sessions/" + sessionId + "/resources",
+						"{\"type\":\"file\",\"file_id\":\"file_a\",\"mount_path\":\"/x\\u0000\"}",
+						"the resource.mount_path" } };
+
+		for (String[] request : requests) {
+			RawApi.Response response = this.api.managedAgentsApi("POST", request[0], this.workspace.apiKey())
+				.json(request[1])
+				.send();
+			assertThat(response.status()).as(request[1]).isEqualTo(400);
+			assertThat(response.errorMessage()).as(request[1]).contains(request[2]).contains("NUL");
+		}
+	}
+
+	@Test
+	void aToolCallOrOutputHoldingANulIsRecordedWithAReplacementCharacter() throws Exception {
+		// jsonb holds no NUL: recording such a tool call or result failed the turn, and
+		// each retry failed again.
+		String sessionId = newSession(mount(newStore("Nul"), Access.READ_WRITE)).id();
+
+		List<BetaManagedAgentsStreamSessionEvents> events = sendAndStream(sessionId, script("""
+				[{"tool": "bash", "input": {"command": "printf 'a\\\\0b'"}},
+				 {"tool": "read", "input": {"file_path": "/mnt/memory/nul/a\\u0000b.md"}},
+				 {"say": "done"}]"""));
+
+		assertThat(types(events)).doesNotContain("session.error").contains("agent.message");
+		List<String> results = events.stream()
+			.filter(BetaManagedAgentsStreamSessionEvents::isAgentToolResult)
+			.map((result) -> result.asAgentToolResult().content().orElseThrow().get(0).asText().text())
+			.toList();
+		assertThat(results).hasSize(2);
+		assertThat(results.get(0)).isEqualTo("a\uFFFDb");
+		assertThat(events.stream().filter(BetaManagedAgentsStreamSessionEvents::isAgentToolUse).toList().get(1))
+			.satisfies((use) -> assertThat(use.asAgentToolUse().input().toString()).contains("a\uFFFDb.md"));
+	}
+
+	@Test
 	void anArchivedSessionTakesNoEvents() {
 		String sessionId = newSession().id();
 		this.client.beta().sessions().archive(sessionId);
