@@ -4,15 +4,18 @@
 First creates real objects (an environment, an offline agent, a canary store with memories, and per worker a store
 with memories and a session mounting it read-write and the canary read-only), so that mutations reach real ids and
 real code paths. Then sends --requests requests built from valid templates of every /v1 endpoint and mutates them:
-bodies (wrong types, missing and extra fields, huge, unicode, NUL and control characters, truncated JSON, deep
-nesting, non-JSON, other content types), paths (traversal, encoded slashes, %00, long, unicode, wrong ids, other
-prefixes), query strings (bad limits, repeated parameters, bad created_at bounds, random and damaged page cursors
-taken from real list responses), headers (beta, authentication, content type) and offline-agent scripts in
-user.message events. Each worker keeps one keep-alive connection and writes requests byte for byte, so what is sent
-is exactly what was generated; nothing breaks HTTP framing (no false content-length).
+bodies (wrong types, missing and extra fields, huge, unicode, a NUL or lone surrogate in any string or key, truncated
+JSON, deep nesting, non-JSON, other content types), paths (traversal, encoded slashes, %00, long, unicode, wrong
+ids, other prefixes such as /admin), query strings (bad limits, repeated parameters, bad created_at bounds, random
+and damaged page cursors taken from real list responses), headers (beta, authentication, content type), methods
+and offline-agent scripts in user.message events. Each worker keeps one keep-alive connection and writes requests
+byte for byte, so what is sent is exactly what was generated. No content-length ever lies; the only mutations at
+the level of HTTP itself are another protocol version and a transfer coding the server cannot decode, each sent
+with Connection: close.
 
 Checks, each counted and printed:
-- no response has a status of 500 or more (each is printed with its request, to reproduce it);
+- no response, on any path, has a status of 500 or more (each is printed with its request, to reproduce it;
+  --failures FILE writes all of them);
 - every non-2xx answer on /v1 is the Anthropic envelope exactly as memstore's ErrorEnvelope writes it:
   {"type":"error","error":{"type":<known type matching the status>,"message":<non-empty>,...},"request_id":"req_..."}
   with content-type application/json, the request-id header equal to request_id, and x-should-retry: false on
@@ -106,18 +109,6 @@ def weird_value(rng, extra=()):
     return copy.deepcopy(rng.choice(WEIRD_VALUES + list(extra)))
 
 
-def slug(name):
-    out, dash = [], False
-    for ch in name.lower():
-        if "a" <= ch <= "z" or "0" <= ch <= "9":
-            out.append(ch)
-            dash = False
-        elif not dash:
-            out.append("-")
-            dash = True
-    return "".join(out).strip("-") or "store"
-
-
 class Request:
     """One request as it goes on the wire. path and query are already percent-encoded (or deliberately not)."""
 
@@ -125,12 +116,12 @@ class Request:
         self.template = template
         self.method = method
         self.path = path
-        self.query = list(query or [])  # (name, value) pairs, not yet encoded; or a raw string once mutated
-        self.raw_query = None
+        self.query = list(query or [])  # (name, value) pairs, encoded by target()
+        self.raw_query = None  # the query string as sent, once a mutation wrote it by hand
         self.body = body  # a Python value to serialise as JSON, or None
         self.raw_body = None  # bytes, once a mutation took over the serialisation
         self.beta = beta
-        self.headers = None  # [(name, value)], filled by finish()
+        self.headers = None  # [(name, value)], filled by Worker.build()
         self.content_type = "application/json"
         self.chunked = False
         self.stream = stream
