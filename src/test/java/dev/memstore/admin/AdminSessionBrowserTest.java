@@ -2,18 +2,12 @@ package dev.memstore.admin;
 
 import java.util.List;
 
-import com.anthropic.core.JsonValue;
-import com.anthropic.models.beta.agents.AgentCreateParams;
-import com.anthropic.models.beta.agents.BetaManagedAgentsAgentToolset20260401Params;
-import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
-import com.anthropic.models.beta.environments.EnvironmentCreateParams;
-import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam;
-import com.anthropic.models.beta.sessions.SessionCreateParams;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
+import dev.memstore.support.SessionFixtures;
 import dev.memstore.support.RawApi;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,32 +25,9 @@ class AdminSessionBrowserTest extends AdminBrowserTestSupport {
 	@BeforeEach
 	void aSessionThatWroteAMemory() {
 		this.storeId = newStore("Notes");
-		String environmentId = this.client.beta()
-			.environments()
-			.create(EnvironmentCreateParams.builder().name("env").build())
-			.id();
-		String agentId = this.client.beta()
-			.agents()
-			.create(AgentCreateParams.builder()
-				.name("Note taker")
-				.model(BetaManagedAgentsModel.of("memstore-offline"))
-				.addTool(BetaManagedAgentsAgentToolset20260401Params.builder()
-					.type(JsonValue.from("agent_toolset_20260401"))
-					.build())
-				.build())
-			.id();
-		this.sessionId = this.client.beta()
-			.sessions()
-			.create(SessionCreateParams.builder()
-				.agent(agentId)
-				.environmentId(environmentId)
-				.addResource(BetaManagedAgentsMemoryStoreResourceParam.builder()
-					.memoryStoreId(this.storeId)
-					.type(JsonValue.from("memory_store"))
-					.access(BetaManagedAgentsMemoryStoreResourceParam.Access.READ_WRITE)
-					.build())
-				.build())
-			.id();
+		String environmentId = SessionFixtures.environment(this.client, "env");
+		String agentId = SessionFixtures.agentWithToolset(this.client, "Note taker", "memstore-offline");
+		this.sessionId = SessionFixtures.sessionMounting(this.client, agentId, environmentId, this.storeId);
 		String script = "[{\\\"tool\\\":\\\"write\\\",\\\"input\\\":{\\\"file_path\\\":\\\"/mnt/memory/notes/maya.md\\\","
 				+ "\\\"content\\\":\\\"Maya likes tea\\\"}},{\\\"say\\\":\\\"Saved Maya's note.\\\"}]";
 		RawApi.Response turn = new RawApi(this.port)

@@ -6,22 +6,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
-import com.anthropic.models.beta.agents.AgentCreateParams;
-import com.anthropic.models.beta.agents.BetaManagedAgentsAgentToolset20260401Params;
-import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
-import com.anthropic.models.beta.environments.EnvironmentCreateParams;
 import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
 import com.anthropic.models.beta.memorystores.memoryversions.MemoryVersionListParams;
-import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam;
-import com.anthropic.models.beta.sessions.SessionCreateParams;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.memstore.support.SessionFixtures;
 import dev.memstore.support.FakeMessagesApi;
 import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.Sdk;
@@ -81,36 +75,13 @@ class ClaudeTurnRecoveryTest {
 	void claudeSessionWithAMountedStore() {
 		this.claude.reset();
 		this.client = Sdk.client(this.port, TestWorkspaces.create(this.port).apiKey());
-		String environmentId = this.client.beta()
-			.environments()
-			.create(EnvironmentCreateParams.builder().name("test environment").build())
-			.id();
-		String agentId = this.client.beta()
-			.agents()
-			.create(AgentCreateParams.builder()
-				.name("Claude agent")
-				.model(BetaManagedAgentsModel.of("claude-opus-4-8"))
-				.addTool(BetaManagedAgentsAgentToolset20260401Params.builder()
-					.type(JsonValue.from("agent_toolset_20260401"))
-					.build())
-				.build())
-			.id();
+		String environmentId = SessionFixtures.environment(this.client, "test environment");
+		String agentId = SessionFixtures.agentWithToolset(this.client, "Claude agent", "claude-opus-4-8");
 		this.storeId = this.client.beta()
 			.memoryStores()
 			.create(MemoryStoreCreateParams.builder().name(STORE_NAME).build())
 			.id();
-		this.sessionId = this.client.beta()
-			.sessions()
-			.create(SessionCreateParams.builder()
-				.agent(agentId)
-				.environmentId(environmentId)
-				.addResource(BetaManagedAgentsMemoryStoreResourceParam.builder()
-					.type(JsonValue.from("memory_store"))
-					.memoryStoreId(this.storeId)
-					.access(BetaManagedAgentsMemoryStoreResourceParam.Access.READ_WRITE)
-					.build())
-				.build())
-			.id();
+		this.sessionId = SessionFixtures.sessionMounting(this.client, agentId, environmentId, this.storeId);
 	}
 
 	@Test

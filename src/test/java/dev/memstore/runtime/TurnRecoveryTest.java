@@ -7,20 +7,15 @@ import java.util.List;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.errors.BadRequestException;
-import com.anthropic.models.beta.agents.AgentCreateParams;
-import com.anthropic.models.beta.agents.BetaManagedAgentsAgentToolset20260401Params;
-import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
-import com.anthropic.models.beta.environments.EnvironmentCreateParams;
 import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import com.anthropic.models.beta.memorystores.memoryversions.MemoryVersionListParams;
-import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam;
-import com.anthropic.models.beta.sessions.SessionCreateParams;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserInterruptEventParams;
 import com.anthropic.models.beta.sessions.events.EventSendParams;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.memstore.support.SessionFixtures;
 import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.Sdk;
 import dev.memstore.support.SdkEvents;
@@ -65,35 +60,13 @@ class TurnRecoveryTest {
 	@BeforeEach
 	void sessionWithAMountedStore() {
 		this.client = Sdk.client(this.port, TestWorkspaces.create(this.port).apiKey());
-		String environmentId = this.client.beta()
-			.environments()
-			.create(EnvironmentCreateParams.builder().name("env").build())
-			.id();
-		String agentId = this.client.beta()
-			.agents()
-			.create(AgentCreateParams.builder()
-				.name("Writer")
-				.model(BetaManagedAgentsModel.of("memstore-offline"))
-				.addTool(BetaManagedAgentsAgentToolset20260401Params.builder()
-					.type(JsonValue.from("agent_toolset_20260401"))
-					.build())
-				.build())
-			.id();
+		String environmentId = SessionFixtures.environment(this.client, "env");
+		String agentId = SessionFixtures.agentWithToolset(this.client, "Writer", "memstore-offline");
 		this.storeId = this.client.beta()
 			.memoryStores()
 			.create(MemoryStoreCreateParams.builder().name("Log").build())
 			.id();
-		this.sessionId = this.client.beta()
-			.sessions()
-			.create(SessionCreateParams.builder()
-				.agent(agentId)
-				.environmentId(environmentId)
-				.addResource(BetaManagedAgentsMemoryStoreResourceParam.builder()
-					.type(JsonValue.from("memory_store"))
-					.memoryStoreId(this.storeId)
-					.build())
-				.build())
-			.id();
+		this.sessionId = SessionFixtures.sessionMounting(this.client, agentId, environmentId, this.storeId);
 	}
 
 	@Test

@@ -10,10 +10,6 @@ import java.util.concurrent.TimeUnit;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
-import com.anthropic.models.beta.agents.AgentCreateParams;
-import com.anthropic.models.beta.agents.BetaManagedAgentsAgentToolset20260401Params;
-import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
-import com.anthropic.models.beta.environments.EnvironmentCreateParams;
 import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
 import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam;
@@ -22,6 +18,7 @@ import com.anthropic.models.beta.sessions.SessionCreateParams;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
 import org.junit.jupiter.api.BeforeEach;
 
+import dev.memstore.support.SessionFixtures;
 import dev.memstore.support.RawApi;
 import dev.memstore.support.SdkEvents;
 import dev.memstore.support.SessionMessages;
@@ -58,20 +55,8 @@ abstract class SessionTestSupport {
 		this.workspace = TestWorkspaces.create(this.port);
 		this.client = Sdk.client(this.port, this.workspace.apiKey());
 		this.api = new RawApi(this.port);
-		this.environmentId = this.client.beta()
-			.environments()
-			.create(EnvironmentCreateParams.builder().name("test environment").build())
-			.id();
-		this.agentId = this.client.beta()
-			.agents()
-			.create(AgentCreateParams.builder()
-				.name("Memory agent")
-				.model(BetaManagedAgentsModel.of("claude-opus-4-8"))
-				.addTool(BetaManagedAgentsAgentToolset20260401Params.builder()
-					.type(JsonValue.from("agent_toolset_20260401"))
-					.build())
-				.build())
-			.id();
+		this.environmentId = SessionFixtures.environment(this.client, "test environment");
+		this.agentId = SessionFixtures.agentWithToolset(this.client, "Memory agent", "claude-opus-4-8");
 	}
 
 	String newStore(String name) {

@@ -1,0 +1,53 @@
+package dev.memstore.support;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.core.JsonValue;
+import com.anthropic.models.beta.agents.AgentCreateParams;
+import com.anthropic.models.beta.agents.BetaManagedAgentsAgentToolset20260401Params;
+import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
+import com.anthropic.models.beta.environments.EnvironmentCreateParams;
+import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam;
+import com.anthropic.models.beta.sessions.SessionCreateParams;
+
+/**
+ * The objects most session tests start from, made through the SDK: an environment, an
+ * agent with the whole toolset, and a session mounting one store read-write.
+ */
+public final class SessionFixtures {
+
+	private SessionFixtures() {
+	}
+
+	public static String environment(AnthropicClient client, String name) {
+		return client.beta().environments().create(EnvironmentCreateParams.builder().name(name).build()).id();
+	}
+
+	public static String agentWithToolset(AnthropicClient client, String name, String model) {
+		return client.beta()
+			.agents()
+			.create(AgentCreateParams.builder()
+				.name(name)
+				.model(BetaManagedAgentsModel.of(model))
+				.addTool(BetaManagedAgentsAgentToolset20260401Params.builder()
+					.type(JsonValue.from("agent_toolset_20260401"))
+					.build())
+				.build())
+			.id();
+	}
+
+	public static String sessionMounting(AnthropicClient client, String agentId, String environmentId, String storeId) {
+		return client.beta()
+			.sessions()
+			.create(SessionCreateParams.builder()
+				.agent(agentId)
+				.environmentId(environmentId)
+				.addResource(BetaManagedAgentsMemoryStoreResourceParam.builder()
+					.type(JsonValue.from("memory_store"))
+					.memoryStoreId(storeId)
+					.access(BetaManagedAgentsMemoryStoreResourceParam.Access.READ_WRITE)
+					.build())
+				.build())
+			.id();
+	}
+
+}
