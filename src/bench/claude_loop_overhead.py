@@ -18,15 +18,18 @@ Python standard library only. memstore must point at the fake:
     python3 src/bench/claude_loop_overhead.py --key bench-key --fake-port 8089
 """
 import argparse
-import http.client
 import json
 import socket
 import statistics
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
-BETA = "managed-agents-2026-04-01"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness  # noqa: E402
+
 USAGE = {"input_tokens": 900, "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0,
          "output_tokens": 40, "service_tier": "standard"}
 
@@ -98,21 +101,6 @@ class FakeModel(BaseHTTPRequestHandler):
         pass
 
 
-class Api:
-    def __init__(self, host, port, key):
-        self.connection = http.client.HTTPConnection(host, port, timeout=120)
-        self.headers = {"x-api-key": key, "anthropic-beta": BETA, "content-type": "application/json"}
-
-    def call(self, method, path, body, beta=BETA):
-        self.connection.request(method, path, body=json.dumps(body),
-                                headers=dict(self.headers, **{"anthropic-beta": beta}))
-        response = self.connection.getresponse()
-        payload = response.read()
-        if response.status != 200:
-            raise RuntimeError(f"{method} {path} -> {response.status}: {payload[:300]!r}")
-        return json.loads(payload)
-
-
 def percentiles(label, values):
     values = sorted(values)
     q = statistics.quantiles(values, n=100)
@@ -132,8 +120,8 @@ def main():
     fake = ThreadingHTTPServer(("127.0.0.1", args.fake_port), FakeModel)
     threading.Thread(target=fake.serve_forever, daemon=True).start()
 
-    api = Api(args.host, args.port, args.key)
-    store = api.call("POST", "/v1/memory_stores", {"name": "bench"}, beta="agent-memory-2026-07-22")["id"]
+    api = harness.Api(args.host, args.port, args.key, timeout=120)
+    store = api.call("POST", "/v1/memory_stores", {"name": "bench"})["id"]
     environment = api.call("POST", "/v1/environments", {"name": "bench"})["id"]
     agent = api.call("POST", "/v1/agents", {"name": "bench", "model": "claude-opus-4-8",
                                             "tools": [{"type": "agent_toolset_20260401"}]})["id"]

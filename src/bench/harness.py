@@ -77,12 +77,16 @@ class Postgres:
         return subprocess.run([*prefix, *command], check=check, **kwargs)
 
     def start(self):
-        if not self.data.exists():
+        """Starts the cluster; the first start also creates it, with memstore's database."""
+        fresh = not self.data.exists()
+        if fresh:
             self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust",
                       "-E", "UTF8", stdout=subprocess.DEVNULL)
         options = " ".join(f"-c {name}={value}" for name, value in self.settings.items())
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", "-o",
                   f"-p {self.port} {options}", "start", stdout=subprocess.DEVNULL)
+        if fresh:
+            self.create_database()
         return self
 
     def stop(self, mode="fast"):

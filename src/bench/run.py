@@ -110,7 +110,6 @@ class Bench:
         self.jar = harness.packaged_jar(rebuild=self.args.rebuild)
         OUT.mkdir(parents=True, exist_ok=True)
         self.postgres = harness.Postgres().start()
-        self.postgres.create_database()
         profile = [f"-XX:StartFlightRecording:filename={OUT / 'memstore.jfr'},settings=profile",
                    "-XX:FlightRecorderOptions:stackdepth=256"] if self.args.jfr else []
         self.memstore = harness.Memstore(self.jar, KEY, database=self.postgres, log_dir=OUT, java_options=profile, extra=[
@@ -475,7 +474,6 @@ def b5_footprint(bench):
             extra = [f"--memstore.embedded-db.data-dir={data}"]
             if name == "external":
                 database = harness.Postgres().start()
-                database.create_database()
                 extra = []
             try:
                 if name == "embedded (restart)":

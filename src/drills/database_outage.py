@@ -62,7 +62,6 @@ def main():
     memstore = None
     try:
         database.start()
-        database.create_database()
         # A pause before each offline step, so that a turn is still running when the database stops.
         memstore = harness.Memstore(jar, support.drill_key(), database=database, log_dir=database.root,
                                     extra=[f"--memstore.runtime.offline-step-delay={STEP_DELAY_MS}ms"])

@@ -48,6 +48,10 @@ import threading
 import time
 import traceback
 import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import harness  # noqa: E402
 
 MEMORY_BETA = "agent-memory-2026-07-22"
 AGENTS_BETA = "managed-agents-2026-04-01"
@@ -1167,26 +1171,14 @@ def schedule(seed):
 
 
 def make_api(args):
-    connection = http.client.HTTPConnection(args.host, args.port, timeout=60)
+    client = harness.Api(args.host, args.port, args.key)
 
     def api(method, path, body=None, beta=MEMORY_BETA, missing_ok=False):
-        headers = {"x-api-key": args.key, "anthropic-beta": beta, "content-type": "application/json"}
-        for attempt in (1, 2):
-            try:
-                connection.request(method, path, body=json.dumps(body) if body is not None else None,
-                                   headers=headers)
-                response = connection.getresponse()
-                payload = response.read()
-                break
-            except (OSError, http.client.HTTPException) as error:
-                # Idle through the drill, the keep-alive connection may have been closed: try a new one once.
-                connection.close()
-                if attempt == 2:
-                    raise RuntimeError(f"{method} {path}: {error}")
-        if response.status == 404 and missing_ok:
+        status, payload = client.raw(method, path, body, headers={"anthropic-beta": beta})
+        if status == 404 and missing_ok:
             return None
-        if response.status != 200:
-            raise RuntimeError(f"{method} {path} -> {response.status}: {payload[:300]!r}")
+        if status != 200:
+            raise RuntimeError(f"{method} {path} -> {status}: {payload[:300]!r}")
         return json.loads(payload)
 
     return api

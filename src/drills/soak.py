@@ -65,7 +65,6 @@ def main():
     memstore = None
     try:
         database.start()
-        database.create_database()
         gc_log = database.root / "gc.log"
         memstore = harness.Memstore(jar, support.drill_key(), database=database, log_dir=database.root,
                                     java_options=[f"-Xlog:gc:file={gc_log}"])

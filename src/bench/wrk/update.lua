@@ -1,25 +1,15 @@
 -- Memory update with a content_sha256 precondition, 1 KB of new content each time. One connection per thread; each
 -- thread updates its own memory and chains the sha256 from each answer into the next precondition.
 -- Arguments: <api key> <file with "store_id memory_id content_sha256" per line>
-dofile(debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "report.lua")
-
-local threads = 0
-function setup(thread)
-  thread:set("index", threads)
-  threads = threads + 1
-end
+dofile(debug.getinfo(1, "S").source:sub(2):match("(.*/)") .. "common.lua")
 
 local sha, counter
 function init(args)
-  local lines = {}
-  for line in io.lines(args[2]) do lines[#lines + 1] = line end
-  local store, memory, current = lines[index + 1]:match("(%S+) (%S+) (%S+)")
+  local store, memory, current = own_line(args[2]):match("(%S+) (%S+) (%S+)")
   sha = current
+  api_headers(args[1])
   wrk.method = "POST"
   wrk.path = "/v1/memory_stores/" .. store .. "/memories/" .. memory
-  wrk.headers["x-api-key"] = args[1]
-  wrk.headers["anthropic-beta"] = "managed-agents-2026-04-01"
-  wrk.headers["content-type"] = "application/json"
   counter = 0
 end
 
