@@ -61,7 +61,7 @@ class ClaudeAgent {
 	 * @throws ModelFailure when a request to Claude fails
 	 */
 	Map<String, Object> runTurn(Turn turn, String model, RecordingTurnContext context) {
-		recordUnknownResults(turn, context);
+		recordCallsNotRun(turn, context);
 		List<ToolDefinition> tools = this.sandbox.toolDefinitions(context.enabledTools());
 		String system = system(turn);
 		long budgetChars = (long) this.properties.contextTokens() * ClaudeConversation.CHARS_PER_TOKEN - system.length()
@@ -100,9 +100,9 @@ class ClaudeAgent {
 
 	/**
 	 * Tool calls that a cut-short attempt recorded without their results get a result
-	 * saying so, since it is not known whether they took effect.
+	 * saying that they did not run.
 	 */
-	private static void recordUnknownResults(Turn turn, RecordingTurnContext context) {
+	private static void recordCallsNotRun(Turn turn, RecordingTurnContext context) {
 		List<SessionEvent> open = new ArrayList<>();
 		for (SessionEvent event : turn.earlierEvents()) {
 			if (event.type().equals("agent.tool_use")) {
@@ -112,7 +112,7 @@ class ClaudeAgent {
 				open.removeIf((use) -> use.id().equals(event.fields().get("tool_use_id")));
 			}
 		}
-		open.forEach(context::recordUnknownResult);
+		open.forEach(context::recordNotRun);
 	}
 
 	private Message ask(String sessionId, MessageCreateParams request) {

@@ -11,7 +11,6 @@ import java.util.function.BooleanSupplier;
 
 import dev.memstore.agent.AgentTools;
 import dev.memstore.sandbox.Mount;
-import dev.memstore.sandbox.SandboxService;
 import dev.memstore.sandbox.ToolResult;
 import dev.memstore.session.SessionEvent;
 import dev.memstore.session.SessionEventService;
@@ -27,7 +26,7 @@ final class RecordingTurnContext implements TurnContext {
 
 	private final SessionEventService events;
 
-	private final SandboxService sandbox;
+	private final ToolCalls toolCalls;
 
 	private final BooleanSupplier stopping;
 
@@ -45,11 +44,11 @@ final class RecordingTurnContext implements TurnContext {
 	 * from the recorded conversation does not
 	 * @param stepDelay a pause before each new step
 	 */
-	RecordingTurnContext(Turn turn, SessionEventService events, SandboxService sandbox, BooleanSupplier stopping,
+	RecordingTurnContext(Turn turn, SessionEventService events, ToolCalls toolCalls, BooleanSupplier stopping,
 			boolean replaying, Duration stepDelay) {
 		this.turn = turn;
 		this.events = events;
-		this.sandbox = sandbox;
+		this.toolCalls = toolCalls;
 		this.stopping = stopping;
 		this.stepDelay = stepDelay;
 		this.enabledTools = AgentTools.enabledBuiltInTools(turn.agent().get("tools"));
@@ -96,18 +95,14 @@ final class RecordingTurnContext implements TurnContext {
 			}
 			return execute(recordedUse, name, input);
 		}
-		return execute(recordToolUse(name, input), name, input);
+		return execute(null, name, input);
 	}
 
 	/**
 	 * Records that the agent calls a tool, without running it yet.
 	 */
 	SessionEvent recordToolUse(String name, Map<String, Object> input) {
-		Map<String, Object> use = new LinkedHashMap<>();
-		use.put("name", name);
-		use.put("input", input);
-		use.put("evaluated_permission", "allow");
-		return this.events.append(this.turn.sessionId(), "agent.tool_use", use);
+		return this.toolCalls.recordUse(this.turn.sessionId(), name, input);
 	}
 
 	/**
@@ -122,12 +117,12 @@ final class RecordingTurnContext implements TurnContext {
 	}
 
 	/**
-	 * Records the result of a tool call that was recorded before the turn was cut short,
-	 * when it is not known whether the call took effect.
+	 * Records the result of a tool call that was recorded before the turn was cut short
+	 * and never ran: a call commits with its result, so without one it took no effect.
 	 */
-	void recordUnknownResult(SessionEvent use) {
-		recordResult(use, ToolResult.error("memstore stopped before the result of this " + use.fields().get("name")
-				+ " call was recorded; it may or may not have taken effect, so check before repeating it"));
+	void recordNotRun(SessionEvent use) {
+		this.toolCalls.recordResult(this.turn.sessionId(), use, ToolResult.error("memstore stopped before this "
+				+ use.fields().get("name") + " call ran; it did not take effect, so it can be made again"));
 	}
 
 	@Override
@@ -141,21 +136,11 @@ final class RecordingTurnContext implements TurnContext {
 				Map.of("content", List.of(Map.of("type", "text", "text", text))));
 	}
 
-	private ToolResult execute(SessionEvent use, String name, Map<String, Object> input) {
-		ToolResult result = this.enabledTools.contains(name)
-				? this.sandbox.execute(this.turn.workspaceId(), this.turn.sessionId(), this.turn.mounts(), name, input)
-				: ToolResult.error("the " + name + " tool is not enabled for this agent; give the agent the"
-						+ " agent_toolset_20260401 toolset with " + name + " enabled");
-		recordResult(use, result);
-		return result;
-	}
-
-	private void recordResult(SessionEvent use, ToolResult result) {
-		Map<String, Object> fields = new LinkedHashMap<>();
-		fields.put("tool_use_id", use.id());
-		fields.put("content", List.of(Map.of("type", "text", "text", result.text())));
-		fields.put("is_error", result.isError());
-		this.events.append(this.turn.sessionId(), "agent.tool_result", fields);
+	/**
+	 * Runs a call, recorded earlier or not yet, and records it with its result.
+	 */
+	private ToolResult execute(SessionEvent recordedUse, String name, Map<String, Object> input) {
+		return this.toolCalls.call(this.turn, recordedUse, name, input, this.enabledTools.contains(name));
 	}
 
 	/**

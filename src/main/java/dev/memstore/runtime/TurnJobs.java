@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Optional;
 
 import dev.memstore.session.SessionEventService;
+import dev.memstore.session.Turn;
 import dev.memstore.session.TurnRequested;
 
 import org.springframework.context.event.EventListener;
@@ -43,15 +44,17 @@ class TurnJobs {
 	}
 
 	/**
-	 * Removes the job if no message waits.
-	 * @return {@code true} if the job is done
+	 * Starts the session's next turn, or, when no message waits, removes the job: in one
+	 * transaction, under the session's lock, so that a message queued meanwhile is either
+	 * seen here or wakes a worker after this commits.
+	 * @return the turn, or empty when the job is done
 	 */
-	boolean finishIfNoWork(String sessionId, String workerId) {
-		if (this.events.lockAndCheckQueued(sessionId)) {
-			return false;
+	Optional<Turn> nextTurnOrFinish(String sessionId, String workerId) {
+		Optional<Turn> next = this.events.startNextTurn(sessionId);
+		if (next.isEmpty()) {
+			this.jobs.delete(sessionId, workerId);
 		}
-		this.jobs.delete(sessionId, workerId);
-		return true;
+		return next;
 	}
 
 	void release(String sessionId, String workerId) {

@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.memstore.api.DatabaseFailures;
-import dev.memstore.sandbox.SandboxService;
 import dev.memstore.session.ModelUsage;
 import dev.memstore.session.SessionEvent;
 import dev.memstore.session.SessionEventService;
@@ -37,7 +36,7 @@ class TurnRunner {
 
 	private final SessionEventService events;
 
-	private final SandboxService sandbox;
+	private final ToolCalls toolCalls;
 
 	private final OfflineAgent offlineAgent = new OfflineAgent();
 
@@ -47,10 +46,10 @@ class TurnRunner {
 
 	private final ClaudeProperties claudeProperties;
 
-	TurnRunner(SessionEventService events, SandboxService sandbox, ClaudeAgent claudeAgent,
-			RuntimeProperties properties, ClaudeProperties claudeProperties) {
+	TurnRunner(SessionEventService events, ToolCalls toolCalls, ClaudeAgent claudeAgent, RuntimeProperties properties,
+			ClaudeProperties claudeProperties) {
 		this.events = events;
-		this.sandbox = sandbox;
+		this.toolCalls = toolCalls;
 		this.claudeAgent = claudeAgent;
 		this.properties = properties;
 		this.claudeProperties = claudeProperties;
@@ -68,7 +67,7 @@ class TurnRunner {
 		int modelRetries = 0;
 		while (true) {
 			try {
-				this.events.endTurn(turn.sessionId(), runOnce(attempt, stopping));
+				runOnce(attempt, stopping);
 				return;
 			}
 			catch (WorkerStopped ex) {
@@ -128,16 +127,17 @@ class TurnRunner {
 	}
 
 	/**
-	 * @return the stop reason the session goes idle with
+	 * Runs the turn and ends it: the session goes idle.
 	 */
-	private Map<String, Object> runOnce(Turn turn, BooleanSupplier stopping) {
+	private void runOnce(Turn turn, BooleanSupplier stopping) {
 		String requested = requestedModel(turn);
 		if (!OfflineAgent.MODEL_ID.equals(requested) && this.claudeAgent.available()) {
-			RecordingTurnContext context = new RecordingTurnContext(turn, this.events, this.sandbox, stopping, false,
+			RecordingTurnContext context = new RecordingTurnContext(turn, this.events, this.toolCalls, stopping, false,
 					Duration.ZERO);
-			return this.claudeAgent.runTurn(turn, requested, context);
+			this.events.endTurn(turn.sessionId(), this.claudeAgent.runTurn(turn, requested, context));
+			return;
 		}
-		RecordingTurnContext context = new RecordingTurnContext(turn, this.events, this.sandbox, stopping, true,
+		RecordingTurnContext context = new RecordingTurnContext(turn, this.events, this.toolCalls, stopping, true,
 				this.properties.offlineStepDelay());
 		SessionEvent start = this.events.startModelRequest(turn.sessionId(), OfflineAgent.MODEL_ID);
 		try {
@@ -146,8 +146,7 @@ class TurnRunner {
 		catch (RecordingTurnContext.Interrupted ex) {
 			// The user interrupted: the request ends here, and with it the turn.
 		}
-		this.events.endModelRequest(start, false, ModelUsage.NONE);
-		return END_TURN;
+		this.events.endModelRequestAndTurn(start, ModelUsage.NONE, END_TURN);
 	}
 
 	private static String requestedModel(Turn turn) {

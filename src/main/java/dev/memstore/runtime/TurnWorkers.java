@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import dev.memstore.api.DatabaseFailures;
 import dev.memstore.api.RecurringFailureLog;
 import dev.memstore.session.SessionEventService;
+import dev.memstore.session.Turn;
 import dev.memstore.session.TurnRequested;
 
 import org.springframework.context.SmartLifecycle;
@@ -54,6 +55,13 @@ class TurnWorkers implements SmartLifecycle {
 
 	private final Object wakeUp = new Object();
 
+	/**
+	 * Wake-ups not yet taken by a waiting worker (guarded by {@link #wakeUp}): work
+	 * queued while every worker was busy is claimed by the next one to look, without a
+	 * poll.
+	 */
+	private int wakeUps;
+
 	private final RecurringFailureLog claimFailures = new RecurringFailureLog(logger, "Claiming turn work");
 
 	private final RecurringFailureLog heartbeatFailures = new RecurringFailureLog(logger, "Heartbeat of turn work");
@@ -71,9 +79,16 @@ class TurnWorkers implements SmartLifecycle {
 		this.properties = properties;
 	}
 
+	/**
+	 * Wakes one worker: waking all of them would send every idle one to claim the same
+	 * job, and all but one would find nothing.
+	 */
 	@TransactionalEventListener
 	void onTurnRequested(TurnRequested request) {
-		wake();
+		synchronized (this.wakeUp) {
+			this.wakeUps = Math.min(this.wakeUps + 1, this.properties.workers());
+			this.wakeUp.notify();
+		}
 	}
 
 	@Override
@@ -109,7 +124,9 @@ class TurnWorkers implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
-		wake();
+		synchronized (this.wakeUp) {
+			this.wakeUp.notifyAll();
+		}
 		for (Thread thread : this.threads) {
 			try {
 				thread.join(10_000);
@@ -130,12 +147,6 @@ class TurnWorkers implements SmartLifecycle {
 		return !this.running;
 	}
 
-	private void wake() {
-		synchronized (this.wakeUp) {
-			this.wakeUp.notifyAll();
-		}
-	}
-
 	private void work() {
 		while (this.running) {
 			Optional<String> claimed = Optional.empty();
@@ -153,11 +164,16 @@ class TurnWorkers implements SmartLifecycle {
 			else {
 				synchronized (this.wakeUp) {
 					try {
-						this.wakeUp.wait(this.properties.pollInterval().toMillis());
+						if (this.wakeUps == 0) {
+							this.wakeUp.wait(this.properties.pollInterval().toMillis());
+						}
 					}
 					catch (InterruptedException ex) {
 						Thread.currentThread().interrupt();
 						return;
+					}
+					if (this.wakeUps > 0) {
+						this.wakeUps--;
 					}
 				}
 			}
@@ -171,13 +187,11 @@ class TurnWorkers implements SmartLifecycle {
 				this.events.resumeTurn(sessionId).ifPresent((turn) -> this.runner.run(turn, this::isStopping));
 			}
 			while (this.running) {
-				Optional<dev.memstore.session.Turn> next = this.events.startNextTurn(sessionId);
-				if (next.isPresent()) {
-					this.runner.run(next.get(), this::isStopping);
-				}
-				else if (this.jobs.finishIfNoWork(sessionId, this.workerId)) {
+				Optional<Turn> next = this.jobs.nextTurnOrFinish(sessionId, this.workerId);
+				if (next.isEmpty()) {
 					return;
 				}
+				this.runner.run(next.get(), this::isStopping);
 			}
 			this.jobs.release(sessionId, this.workerId);
 		}

@@ -551,8 +551,9 @@ final class MountedFiles {
 		if (!isValidMemoryPath(in.memoryPath())) {
 			return false;
 		}
+		// Any memory below will do, so a plain range read rather than a directory walk.
 		ListPage<MemoryListItem> page = this.memories.list(this.workspaceId, storeOf(in),
-				new MemoryListQuery(in.directoryPrefix(), true, false, MemoryView.BASIC), new PageParams(1, null));
+				new MemoryListQuery(in.directoryPrefix(), false, false, MemoryView.BASIC), new PageParams(1, null));
 		return !page.data().isEmpty();
 	}
 

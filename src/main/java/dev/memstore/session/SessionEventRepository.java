@@ -87,15 +87,6 @@ class SessionEventRepository {
 			.optional();
 	}
 
-	boolean hasQueuedMessages(String sessionId) {
-		return this.jdbc.sql("""
-				select count(*) from session_events
-				where session_id = :session and processed_at is null and type = 'user.message'""")
-			.param("session", sessionId)
-			.query(Long.class)
-			.single() > 0;
-	}
-
 	boolean hasEventAfter(String sessionId, String type, long seq) {
 		return this.jdbc.sql("""
 				select count(*) from session_events

@@ -215,6 +215,15 @@ public class SessionEventService {
 	}
 
 	/**
+	 * Ends a model request and with it the turn, in one transaction: the session goes
+	 * idle for the given reason.
+	 */
+	public void endModelRequestAndTurn(SessionEvent start, ModelUsage used, Map<String, Object> stopReason) {
+		endModelRequest(start, false, used);
+		endTurn(start.sessionId(), stopReason);
+	}
+
+	/**
 	 * Records what the agent did, in order.
 	 */
 	public SessionEvent append(String sessionId, String type, Map<String, Object> fields) {
@@ -233,29 +242,19 @@ public class SessionEventService {
 	}
 
 	/**
-	 * Whether the user interrupted the session after the given event.
+	 * Whether the user interrupted the session after the given event. Asked before every
+	 * step of a turn, so it is one statement, without a transaction of its own.
 	 */
-	@Transactional(readOnly = true)
+	@Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
 	public boolean interruptedAfter(String sessionId, long seq) {
 		return this.events.hasEventAfter(sessionId, UserEvents.INTERRUPT, seq);
 	}
 
 	/**
-	 * Whether messages wait for the agent loop. The session stays locked until the
-	 * caller's transaction ends, so no message can be queued unseen meanwhile.
+	 * Whether the session is in a turn, as after a worker stopped in the middle of one;
+	 * one statement, without a transaction of its own.
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public boolean lockAndCheckQueued(String sessionId) {
-		if (this.sessions.lock(sessionId).isEmpty()) {
-			return false;
-		}
-		return this.events.hasQueuedMessages(sessionId);
-	}
-
-	/**
-	 * Whether the session is in a turn, as after a worker stopped in the middle of one.
-	 */
-	@Transactional(readOnly = true)
+	@Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
 	public boolean isInTurn(String sessionId) {
 		SessionStatus status = this.sessions.status(sessionId);
 		return status == SessionStatus.RUNNING || status == SessionStatus.RESCHEDULING;

@@ -50,7 +50,7 @@ class ClaudeTurnRecoveryTest {
 
 	private static final Duration ANSWER_DELAY = Duration.ofMillis(3000);
 
-	private static final String UNKNOWN_RESULT = "may or may not have taken effect";
+	private static final String NOT_RUN_RESULT = "call ran; it did not take effect";
 
 	@LocalServerPort
 	int port;
@@ -85,7 +85,7 @@ class ClaudeTurnRecoveryTest {
 	}
 
 	@Test
-	void aToolCallCutShortByTheWorkerStoppingGetsAnUnknownResultAndClaudeGoesOn() throws Exception {
+	void aToolCallCutShortByTheWorkerStoppingIsReportedAsNotRunAndClaudeGoesOn() throws Exception {
 		this.claude.answer(this.claude.toolUse("write", Map.of("file_path", MOUNT + "/a.md", "content", "a"))
 			.setHeadersDelay(ANSWER_DELAY.toMillis(), TimeUnit.MILLISECONDS), this.claude.text("Resumed."));
 
@@ -133,7 +133,7 @@ class ClaudeTurnRecoveryTest {
 		JsonNode result = SdkEvents.json(results.get(0));
 		assertThat(result.path("tool_use_id").asText()).isEqualTo(useId);
 		assertThat(result.path("is_error").asBoolean()).isTrue();
-		assertThat(result.path("content").get(0).path("text").asText()).contains(UNKNOWN_RESULT);
+		assertThat(result.path("content").get(0).path("text").asText()).contains(NOT_RUN_RESULT);
 
 		FakeMessagesApi.Request second = this.claude.nextRequest();
 		assertThat(this.claude.remainingRequests()).as("two model requests in all").isEmpty();
@@ -152,7 +152,7 @@ class ClaudeTurnRecoveryTest {
 			.satisfies((block) -> assertThat(block).containsEntry("type", "tool_result")
 				.containsEntry("tool_use_id", useId)
 				.containsEntry("is_error", true)
-				.hasEntrySatisfying("content", (text) -> assertThat(text).asString().contains(UNKNOWN_RESULT)));
+				.hasEntrySatisfying("content", (text) -> assertThat(text).asString().contains(NOT_RUN_RESULT)));
 
 		BetaManagedAgentsStreamSessionEvents idle = received.get(received.size() - 1);
 		assertThat(idle.isSessionStatusIdle()).isTrue();

@@ -136,6 +136,40 @@ class SessionEventsTest extends SessionTestSupport {
 	}
 
 	@Test
+	void aToolCallThatFailsPartWayLeavesNothingBehindAndTheTurnGoesOn() throws Exception {
+		String storeId = newStore("Drafts");
+		// The copy of the second file would be longer than a path may be, so the copy
+		// fails after it has already copied the first one.
+		String longName = "x".repeat(1000) + ".md";
+		createMemory(storeId, "/dir/a.md", "a");
+		createMemory(storeId, "/dir/" + longName, "x");
+		String sessionId = newSession(mount(storeId, Access.READ_WRITE)).id();
+
+		List<BetaManagedAgentsStreamSessionEvents> events = sendAndStream(sessionId,
+				script("""
+						[{"tool": "bash", "input": {"command": "cp -r /mnt/memory/drafts/dir /mnt/memory/drafts/a-copy-of-the-directory"}},
+						 {"say": "carried on"}]"""));
+
+		assertThat(types(events)).containsExactly("user.message", "session.status_running", "span.model_request_start",
+				"agent.tool_use", "agent.tool_result", "agent.message", "span.model_request_end",
+				"session.status_idle");
+		assertThat(events.get(4).asAgentToolResult().isError()).hasValue(true);
+		assertThat(events.get(4).asAgentToolResult().content().orElseThrow().get(0).asText().text())
+			.contains("paths may be at most 1024 bytes");
+		assertThat(events.get(7).asSessionStatusIdle().stopReason().isEndTurn()).isTrue();
+		assertThat(
+				this.client.beta().memoryStores().memories().list(storeId, MemoryListParams.builder().build()).items())
+			.extracting((item) -> item.asMemory().path())
+			.as("the file copied before the failure is undone with the rest of the call")
+			.containsExactlyInAnyOrder("/dir/a.md", "/dir/" + longName);
+		assertThat(this.client.beta()
+			.memoryStores()
+			.memoryVersions()
+			.list(storeId, MemoryVersionListParams.builder().sessionId(sessionId).build())
+			.items()).isEmpty();
+	}
+
+	@Test
 	void scriptedWritesEditsRenamesAndDeletesAreVersionsOfTheSession() throws Exception {
 		String storeId = newStore("Work");
 		createMemory(storeId, "/old.md", "obsolete");
