@@ -370,7 +370,7 @@ def b4_sessions(bench):
     """Offline-agent turns at 1 and 32 concurrent sessions, and 1,000 subscribers of one session's stream."""
     api = bench.memstore.api()
     environment, agent, store = harness.session_fixture(api)
-    turns = {1: (bench.args.turns, 10), 32: (max(5, bench.args.turns // 10), 2)}
+    turns = {1: (bench.args.turns, bench.args.warmup_turns), 32: (max(5, bench.args.turns // 10), 5)}
     print("\nB4 sessions (send user.message -> session.status_idle on the stream)")
     rows = []
     for sessions, (count, warmup) in turns.items():
@@ -520,13 +520,15 @@ def main():
     parser.add_argument("--clients", default="1,4,16,64", help="B1's client counts")
     parser.add_argument("--read-clients", default="1,16", help="B2's client counts")
     parser.add_argument("--turns", type=int, default=100, help="B4 turns of the single session")
+    parser.add_argument("--warmup-turns", type=int, default=300,
+                        help="B4 turns before the measured ones, so that the JIT has compiled the turn's code")
     parser.add_argument("--subscribers", type=int, default=1000, help="B4 stream subscribers")
     parser.add_argument("--quick", action="store_true", help="2 s runs, 1 repeat, fewer turns")
     parser.add_argument("--rebuild", action="store_true", help="package the jar even if one exists")
     parser.add_argument("--jfr", action="store_true", help="record a JFR profile of memstore to target/bench/")
     args = parser.parse_args()
     if args.quick:
-        args.seconds, args.repeats, args.turns = 2, 1, 20
+        args.seconds, args.repeats, args.turns, args.warmup_turns = 2, 1, 20, 20
     args.clients = [int(c) for c in args.clients.split(",")]
     args.read_clients = [int(c) for c in args.read_clients.split(",")]
     only = {name.strip().upper() for name in args.only.split(",")}
