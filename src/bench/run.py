@@ -209,11 +209,11 @@ def b1_writes(bench):
                                       "update_transactions": sql_capture.transactions(update_sql)}
     runs = iter(range(10 ** 6))
 
-    def memstore_create(clients):
+    def memstore_create(clients, length=seconds):
         def run(_):
             stores = OUT / "stores.txt"
             stores.write_text("\n".join(bench.new_stores(clients, "b1")) + "\n")
-            return wrk(bench.memstore, "/", "create.lua", clients, seconds, KEY, str(stores), f"r{next(runs)}")
+            return wrk(bench.memstore, "/", "create.lua", clients, length, KEY, str(stores), f"r{next(runs)}")
         return run
 
     def pgbench_create(clients):
@@ -223,7 +223,7 @@ def b1_writes(bench):
             return pgbench(bench.postgres, create, clients, seconds, ["-D", f"store_prefix={prefix}"])
         return run
 
-    def memstore_update(clients):
+    def memstore_update(clients, length=seconds):
         def run(_):
             lines = []
             for store in bench.new_stores(clients, "b1u"):
@@ -231,7 +231,7 @@ def b1_writes(bench):
                 lines.append(f"{store} {memory['id']} {memory['content_sha256']}")
             targets = OUT / "memories.txt"
             targets.write_text("\n".join(lines) + "\n")
-            return wrk(bench.memstore, "/", "update.lua", clients, seconds, KEY, str(targets))
+            return wrk(bench.memstore, "/", "update.lua", clients, length, KEY, str(targets))
         return run
 
     def pgbench_update(clients):
@@ -248,10 +248,10 @@ def b1_writes(bench):
                            ["-D", f"store_prefix={stores}", "-D", f"memory_prefix={memories}"])
         return run
 
-    # Warm-up: the JIT, the pool and PostgreSQL's caches.
-    memstore_create(16)(0)
+    # Warm-up: the JIT (which needs tens of seconds on 2 busy cores), the pool and PostgreSQL's caches.
+    memstore_create(4, bench.args.warmup)(0)
+    memstore_update(4, bench.args.warmup)(0)
     pgbench_create(16)(0)
-    memstore_update(16)(0)
     for clients in bench.args.clients:
         sampler = RssSampler(bench.memstore) if clients == 16 else None
         rows.append(bench.compare("create 1 KB", memstore_create(clients), pgbench_create(clients), clients))
@@ -328,7 +328,8 @@ def b2_b3_reads(bench):
 
     if "B2" in bench.only:
         print("\nB2 reads (store of 10,000 memories)\n" + HEADER)
-        wrk(bench.memstore, retrieve, "get.lua", 16, bench.args.seconds, KEY)  # warm-up
+        for warm_up in (retrieve, f"/v1/memory_stores/{large}{page}", f"/bench/floor?bytes=1400"):
+            wrk(bench.memstore, warm_up, "get.lua", 4, bench.args.warmup, KEY)
         bench.results["b2"] = (read_comparison(bench, "retrieve view=full", retrieve, bench.args.read_clients)
                                + read_comparison(bench, "list depth=1 page (20)", f"/v1/memory_stores/{large}{page}",
                                                  bench.args.read_clients))
@@ -516,6 +517,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", default="B1,B2,B3,B4,B5", help="scenarios to run")
     parser.add_argument("--seconds", type=int, default=5, help="length of each measured run")
+    parser.add_argument("--warmup", type=int, default=20, help="seconds of load before B1's and B2's measured runs")
     parser.add_argument("--repeats", type=int, default=3, help="runs per figure; the median is reported")
     parser.add_argument("--clients", default="1,4,16,64", help="B1's client counts")
     parser.add_argument("--read-clients", default="1,16", help="B2's client counts")
@@ -528,7 +530,7 @@ def main():
     parser.add_argument("--jfr", action="store_true", help="record a JFR profile of memstore to target/bench/")
     args = parser.parse_args()
     if args.quick:
-        args.seconds, args.repeats, args.turns, args.warmup_turns = 2, 1, 20, 20
+        args.seconds, args.repeats, args.turns, args.warmup_turns, args.warmup = 2, 1, 20, 20, 2
     args.clients = [int(c) for c in args.clients.split(",")]
     args.read_clients = [int(c) for c in args.read_clients.split(",")]
     only = {name.strip().upper() for name in args.only.split(",")}
