@@ -45,8 +45,11 @@ class MemoryRepository {
 			.optional();
 	}
 
+	/**
+	 * The store's live memories, as the database counts them on every insert and delete.
+	 */
 	int count(String storeId) {
-		return this.jdbc.sql("select count(*) from memories where memory_store_id = :store")
+		return this.jdbc.sql("select memory_count from memory_stores where id = :store")
 			.param("store", storeId)
 			.query(Integer.class)
 			.single();

@@ -2,9 +2,11 @@ package dev.memstore.memory;
 
 import com.anthropic.errors.BadRequestException;
 import com.anthropic.errors.ConflictException;
+import com.anthropic.errors.NotFoundException;
 import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsMemory;
 import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryDeleteParams;
+import com.anthropic.models.beta.memorystores.memories.MemoryRetrieveParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryUpdateParams;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,35 @@ class MemoryCapTest extends StoreTestSupport {
 
 		assertThat(edited.path()).isEqualTo("/renamed.md");
 		assertThat(createIn(this.storeId, "/room-again.md").path()).isEqualTo("/room-again.md");
+	}
+
+	@Test
+	void renamingNeitherFreesNorTakesRoomAndEachDeleteFreesOne() {
+		this.client.beta()
+			.memoryStores()
+			.memories()
+			.update(this.first.id(),
+					MemoryUpdateParams.builder().memoryStoreId(this.storeId).path("/dir/renamed.md").build());
+		assertThrows(BadRequestException.class, () -> createIn(this.storeId, "/after-rename.md"));
+
+		this.client.beta()
+			.memoryStores()
+			.memories()
+			.delete(this.first.id(), MemoryDeleteParams.builder().memoryStoreId(this.storeId).build());
+		createIn(this.storeId, "/after-delete.md");
+
+		assertThrows(BadRequestException.class, () -> createIn(this.storeId, "/one-too-many.md"));
+	}
+
+	@Test
+	void aFullStoreCanBeDeletedWithItsMemories() {
+		this.client.beta().memoryStores().delete(this.storeId);
+
+		assertThrows(NotFoundException.class,
+				() -> this.client.beta()
+					.memoryStores()
+					.memories()
+					.retrieve(this.first.id(), MemoryRetrieveParams.builder().memoryStoreId(this.storeId).build()));
 	}
 
 	@Test
