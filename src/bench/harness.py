@@ -198,6 +198,11 @@ class Api:
 
     def raw(self, method, path, body=None, headers=None):
         """Sends one request and returns (status, body bytes), reconnecting once if the connection was closed."""
+        status, _, payload = self.exchange(method, path, body, headers)
+        return status, payload
+
+    def exchange(self, method, path, body=None, headers=None):
+        """As raw, with the response headers too: (status, {lowercase name: value}, body bytes)."""
         payload = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
         for attempt in (1, 2):
             if self.connection is None:
@@ -205,7 +210,7 @@ class Api:
             try:
                 self.connection.request(method, path, body=payload, headers=dict(self.headers, **(headers or {})))
                 response = self.connection.getresponse()
-                return response.status, response.read()
+                return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
                 self.close()
                 if attempt == 2:

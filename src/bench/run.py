@@ -283,8 +283,10 @@ class RssSampler:
 
 def seed_store(bench, store, memories, content_bytes=200, tag="seed"):
     """memories rows and their versions straight in SQL, as memstore writes them: /users/uNN/noteMM.md, 100 per
-    directory. Used to reach sizes that would take hours through the API."""
+    directory. Used to reach sizes that would take hours through the API. The trigger that counts a store's memories
+    is off while the rows go in (session_replication_role), and the count is set once afterwards."""
     bench.postgres.psql(f"""
+        set session_replication_role = replica;
         insert into memories (id, memory_store_id, path, content, content_sha256, content_size_bytes,
                               memory_version_id, created_at, updated_at)
         select 'mem_{tag}_' || g, '{store}', '/users/u' || lpad((g / 100)::text, 4, '0') || '/note'
@@ -295,7 +297,9 @@ def seed_store(bench, store, memories, content_bytes=200, tag="seed"):
                                      content_size_bytes, created_at, created_by_type, created_by_id)
         select memory_version_id, memory_store_id, id, 'created', path, content, content_sha256, content_size_bytes,
                created_at, 'api_actor', '{bench.key_id}'
-          from memories where memory_store_id = '{store}';""")
+          from memories where memory_store_id = '{store}';
+        update memory_stores set memory_count = (select count(*) from memories where memory_store_id = '{store}')
+         where id = '{store}';""")
 
 
 def read_comparison(bench, name, path, clients_list, floor=True):

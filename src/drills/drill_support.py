@@ -26,6 +26,25 @@ MEMORY_BETA = "agent-memory-2026-07-22"
 CONNECTION_ERRORS = (OSError, http.client.HTTPException)
 
 
+# The error.type values memstore may send (ApiErrorType), and the Anthropic ones it reserves for fault injection.
+ERROR_TYPES = {"invalid_request_error", "authentication_error", "permission_error", "not_found_error",
+               "memory_path_conflict_error", "memory_precondition_failed_error", "conflict_error",
+               "request_too_large", "api_error", "rate_limit_error", "billing_error", "timeout_error",
+               "overloaded_error"}
+# Which error types may travel with which status; any other 4xx is an invalid_request_error.
+STATUS_ERROR_TYPES = {
+    401: {"authentication_error"},
+    402: {"billing_error"},
+    403: {"permission_error"},
+    404: {"not_found_error"},
+    409: {"memory_path_conflict_error", "memory_precondition_failed_error", "conflict_error"},
+    413: {"request_too_large"},
+    429: {"rate_limit_error"},
+    500: {"api_error"},
+    503: {"api_error"},
+}
+
+
 def sha256(text):
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -83,27 +102,37 @@ def median(values):
 
 # --- the wire -----------------------------------------------------------------------------------------------------
 
-def envelope_problem(body):
-    """None if body is the Anthropic error envelope with a request id, else what is wrong with it."""
+def envelope_problem(status, headers, payload, method="GET"):
+    """What is wrong with an error answer, or None if it is the Anthropic error envelope exactly as memstore's
+    ErrorEnvelope writes it: content type, known error type matching the status, request id in body and header, and
+    x-should-retry: false on deterministic 4xx."""
+    if method.upper() == "HEAD":
+        return None if headers.get("content-type", "").startswith("application/json") else "HEAD without json type"
+    if headers.get("content-type") != "application/json":
+        return f"content-type {headers.get('content-type')!r}"
     try:
-        document = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return f"not JSON: {body[:120]!r}"
-    if not isinstance(document, dict) or document.get("type") != "error":
-        return f"no error envelope: {body[:120]!r}"
-    error = document.get("error")
-    if not isinstance(error, dict) or not all(isinstance(error.get(key), str) for key in ("type", "message")):
-        return f"error without type and message: {body[:120]!r}"
-    if not str(document.get("request_id", "")).startswith("req_"):
-        return f"error without request_id: {body[:120]!r}"
+        body = json.loads(payload)
+    except ValueError:
+        return "body is not JSON"
+    if not isinstance(body, dict) or set(body) != {"type", "error", "request_id"}:
+        return f"top-level keys {sorted(body) if isinstance(body, dict) else type(body).__name__}"
+    if body["type"] != "error":
+        return f"type {body['type']!r}"
+    error = body["error"]
+    if not isinstance(error, dict) or not isinstance(error.get("type"), str) or \
+            not isinstance(error.get("message"), str) or not error["message"]:
+        return "error is not {type, message}"
+    if error["type"] not in ERROR_TYPES:
+        return f"unknown error type {error['type']!r}"
+    if error["type"] not in STATUS_ERROR_TYPES.get(status, {"invalid_request_error"}):
+        return f"error type {error['type']!r} with status {status}"
+    if not isinstance(body["request_id"], str) or not body["request_id"].startswith("req_"):
+        return f"request_id {body['request_id']!r}"
+    if headers.get("request-id") != body["request_id"]:
+        return "request-id header differs from request_id"
+    if 400 <= status < 500 and status not in (408, 429) and headers.get("x-should-retry") != "false":
+        return "no x-should-retry: false"
     return None
-
-
-def error_type(body):
-    try:
-        return json.loads(body)["error"]["type"]
-    except (ValueError, KeyError, TypeError):
-        return None
 
 
 def list_all(api, path):
@@ -264,11 +293,11 @@ class Writer(threading.Thread):
     def _request(self, kind, method, path, body=None):
         started = time.monotonic()
         try:
-            status, payload = self.api.raw(method, path, body)
+            status, headers, payload = self.api.exchange(method, path, body)
         except CONNECTION_ERRORS:
             self.requests.add(started, time.monotonic(), kind, None, "no answer")
             raise
-        problem = envelope_problem(payload) if status != 200 else None
+        problem = envelope_problem(status, headers, payload, method) if status != 200 else None
         self.requests.add(started, time.monotonic(), kind, status, problem)
         return status, payload
 

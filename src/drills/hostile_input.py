@@ -52,25 +52,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import harness  # noqa: E402
+from drill_support import envelope_problem  # noqa: E402
 
 MEMORY_BETA = "agent-memory-2026-07-22"
 AGENTS_BETA = "managed-agents-2026-04-01"
 
-# The error.type values memstore may send (ApiErrorType), and the Anthropic ones it reserves for fault injection.
-ERROR_TYPES = {"invalid_request_error", "authentication_error", "permission_error", "not_found_error",
-               "memory_path_conflict_error", "memory_precondition_failed_error", "conflict_error",
-               "request_too_large", "api_error", "rate_limit_error", "billing_error", "timeout_error",
-               "overloaded_error"}
-# Which error types may travel with which status; any other 4xx is an invalid_request_error.
-STATUS_ERROR_TYPES = {
-    401: {"authentication_error"},
-    402: {"billing_error"},
-    403: {"permission_error"},
-    404: {"not_found_error"},
-    409: {"memory_path_conflict_error", "memory_precondition_failed_error", "conflict_error"},
-    413: {"request_too_large"},
-    429: {"rate_limit_error"},
-}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT"}  # memstore maps no PUT: those are 405s
 SHOW_FAILURES = 10
 DEEP_MARK = "\u0001deep\u0001"
@@ -251,37 +237,6 @@ def describe(request, status=None, answer=b""):
     return (f"{request.method} {request.target()[:400]!r} {request.version}\n    template={request.template} "
             f"mutations={request.mutations}\n    headers={request.headers}\n    content-type={request.content_type!r}"
             f" chunked={request.chunked}\n    body={shown}\n    -> {status} {answer[:400]!r}")
-
-
-def envelope_problem(request, status, headers, payload):
-    """What is wrong with an error answer, or None if it is the envelope exactly."""
-    if request.method == "HEAD":
-        return None if headers.get("content-type", "").startswith("application/json") else "HEAD without json type"
-    if headers.get("content-type") != "application/json":
-        return f"content-type {headers.get('content-type')!r}"
-    try:
-        body = json.loads(payload)
-    except ValueError:
-        return "body is not JSON"
-    if not isinstance(body, dict) or set(body) != {"type", "error", "request_id"}:
-        return f"top-level keys {sorted(body) if isinstance(body, dict) else type(body).__name__}"
-    if body["type"] != "error":
-        return f"type {body['type']!r}"
-    error = body["error"]
-    if not isinstance(error, dict) or not isinstance(error.get("type"), str) or \
-            not isinstance(error.get("message"), str) or not error["message"]:
-        return "error is not {type, message}"
-    if error["type"] not in ERROR_TYPES:
-        return f"unknown error type {error['type']!r}"
-    if error["type"] not in STATUS_ERROR_TYPES.get(status, {"invalid_request_error"}):
-        return f"error type {error['type']!r} with status {status}"
-    if not isinstance(body["request_id"], str) or not body["request_id"].startswith("req_"):
-        return f"request_id {body['request_id']!r}"
-    if headers.get("request-id") != body["request_id"]:
-        return "request-id header differs from request_id"
-    if 400 <= status < 500 and status not in (408, 429) and headers.get("x-should-retry") != "false":
-        return "no x-should-retry: false"
-    return None
 
 
 def is_api_path(path):
@@ -1087,7 +1042,7 @@ class Worker:
         if status >= 500:
             figures.failure("server_errors", describe(request, status, payload))
         if status >= 300 and is_api_path(request.path) and request.method.upper() != "CONNECT":
-            problem = envelope_problem(request, status, headers, payload)
+            problem = envelope_problem(status, headers, payload, request.method)
             if problem:
                 figures.failure("envelope_violations", f"{problem}: " + describe(request, status, payload))
         elif 200 <= status < 300 and request.method in ("GET", "POST", "PATCH", "DELETE") and payload \

@@ -173,13 +173,20 @@ class MemoryRepository {
 				"""
 			.formatted(descending ? "" : " || chr(1)", descending ? "/" : "0", descending ? "<" : ">=",
 					descending ? " desc" : "");
-		String sql = recursion + "select walk.found, " + MemoryRow.columns(withContent) + """
-				 from walk
-				 left join memories m
-				   on m.memory_store_id = :store and m.path = walk.found
-				  and strpos(substr(walk.found, char_length(:prefix) + 1), '/') = 0
-				where walk.step > 0
-				order by walk.step""";
+		// The memory of each step is looked up on its own (the limit keeps the planner
+		// from
+		// turning the lookup into a join), so a generic plan cannot choose to read the
+		// whole
+		// store to join it.
+		String columns = MemoryRow.columns(withContent);
+		String sql = recursion + "select walk.found, " + columns + " from walk left join lateral (select " + columns
+				+ """
+						 from memories m
+						 where m.memory_store_id = :store and m.path = walk.found
+						   and strpos(substr(walk.found, char_length(:prefix) + 1), '/') = 0
+						 limit 1) m on true
+						where walk.step > 0
+						order by walk.step""";
 		return this.jdbc.sql(sql)
 			.param("store", storeId)
 			.param("prefix", prefix)
