@@ -8,6 +8,8 @@ import java.time.Duration;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -62,7 +64,7 @@ final class Browser implements AutoCloseable {
 	void clickToNavigate(WebElement element) {
 		WebElement page = this.driver.findElement(By.tagName("html"));
 		element.click();
-		new WebDriverWait(this.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+		waitUntilReplaced(page);
 	}
 
 	/**
@@ -71,7 +73,27 @@ final class Browser implements AutoCloseable {
 	void typeToNavigate(WebElement element, CharSequence keys) {
 		WebElement page = this.driver.findElement(By.tagName("html"));
 		element.sendKeys(keys);
-		new WebDriverWait(this.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+		waitUntilReplaced(page);
+	}
+
+	private void waitUntilReplaced(WebElement page) {
+		new WebDriverWait(this.driver, Duration.ofSeconds(15)).until((driver) -> {
+			try {
+				page.isEnabled();
+				return false;
+			}
+			catch (StaleElementReferenceException ex) {
+				return true;
+			}
+			catch (WebDriverException ex) {
+				// Asked about an element of the document it has just left, Chromium
+				// sometimes answers with this error instead of a stale element reference.
+				if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+					return true;
+				}
+				throw ex;
+			}
+		});
 	}
 
 	void screenshot(String name) {
