@@ -76,9 +76,9 @@ public final class PageCursor {
 			List<String> key = new ArrayList<>(count);
 			for (int i = 0; i < count; i++) {
 				String part = in.readUTF();
-				// Parts go into SQL as they are, and PostgreSQL fails a query on a NUL,
-				// which no key this server wrote contains.
-				if (part.indexOf('\u0000') >= 0) {
+				// Parts go into SQL as they are, and PostgreSQL fails a query on text it
+				// cannot store, which no key this server wrote contains.
+				if (!TextRules.isStorable(part)) {
 					throw invalid();
 				}
 				key.add(part);

@@ -17,19 +17,58 @@ public final class TextRules {
 	 * {@code \\ud800}) or that PostgreSQL cannot store (U+0000).
 	 */
 	public static void requireValidText(String field, String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c == '\u0000') {
-				throw ApiException.invalidRequest(field + " must not contain the NUL character (U+0000)");
-			}
-			if (Character.isHighSurrogate(c) && i + 1 < value.length()
-					&& Character.isLowSurrogate(value.charAt(i + 1))) {
+		int at = firstUnstorable(value, 0);
+		if (at < 0) {
+			return;
+		}
+		if (value.charAt(at) == '\u0000') {
+			throw ApiException.invalidRequest(field + " must not contain the NUL character (U+0000)");
+		}
+		throw ApiException.invalidRequest(field + " is not valid Unicode text (it contains a lone surrogate)");
+	}
+
+	/**
+	 * Whether PostgreSQL can store the text, as {@link #requireValidText} requires.
+	 */
+	public static boolean isStorable(String text) {
+		return firstUnstorable(text, 0) < 0;
+	}
+
+	/**
+	 * The text with U+FFFD, the replacement character, in place of each character that
+	 * {@link #requireValidText} refuses: for text memstore records rather than refuses,
+	 * such as what an agent produced.
+	 */
+	public static String storable(String text) {
+		int at = firstUnstorable(text, 0);
+		if (at < 0) {
+			return text;
+		}
+		StringBuilder storable = new StringBuilder(text.length());
+		int from = 0;
+		while (at >= 0) {
+			storable.append(text, from, at).append('\uFFFD');
+			from = at + 1;
+			at = firstUnstorable(text, from);
+		}
+		return storable.append(text, from, text.length()).toString();
+	}
+
+	/**
+	 * Where the first character from {@code from} on lies that PostgreSQL cannot store as
+	 * text: a NUL, or a surrogate without its other half; -1 if there is none.
+	 */
+	private static int firstUnstorable(String text, int from) {
+		for (int i = from; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
 				i++;
 			}
-			else if (Character.isSurrogate(c)) {
-				throw ApiException.invalidRequest(field + " is not valid Unicode text (it contains a lone surrogate)");
+			else if (c == '\u0000' || Character.isSurrogate(c)) {
+				return i;
 			}
 		}
+		return -1;
 	}
 
 	/**

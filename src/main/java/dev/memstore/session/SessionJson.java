@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.memstore.api.TextRules;
+
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,7 +59,7 @@ class SessionJson {
 	static Object storable(Object value) {
 		if (value instanceof Map<?, ?> map) {
 			Map<String, Object> copy = new LinkedHashMap<>();
-			map.forEach((key, item) -> copy.put(storableText(String.valueOf(key)), storable(item)));
+			map.forEach((key, item) -> copy.put(TextRules.storable(String.valueOf(key)), storable(item)));
 			return copy;
 		}
 		if (value instanceof List<?> list) {
@@ -65,30 +67,7 @@ class SessionJson {
 			list.forEach((item) -> copy.add(storable(item)));
 			return copy;
 		}
-		return (value instanceof String text) ? storableText(text) : value;
-	}
-
-	private static String storableText(String text) {
-		StringBuilder storable = null;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
-					&& Character.isLowSurrogate(text.charAt(i + 1));
-			boolean unstorable = !pair && (c == '\u0000' || Character.isSurrogate(c));
-			if (unstorable && storable == null) {
-				storable = new StringBuilder(text.length()).append(text, 0, i);
-			}
-			if (storable != null) {
-				storable.append(unstorable ? '\uFFFD' : c);
-				if (pair) {
-					storable.append(text.charAt(i + 1));
-				}
-			}
-			if (pair) {
-				i++;
-			}
-		}
-		return (storable != null) ? storable.toString() : text;
+		return (value instanceof String text) ? TextRules.storable(text) : value;
 	}
 
 	static OffsetDateTime utc(Instant instant) {
