@@ -18,7 +18,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Shapes API requests the way the SDKs send them: the {@code Accept} header never decides
@@ -28,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class ApiRequestFilter extends OncePerRequestFilter {
+class ApiRequestFilter extends ApiFilter {
 
 	private final ApiErrorWriter errorWriter;
 
@@ -37,11 +36,6 @@ class ApiRequestFilter extends OncePerRequestFilter {
 	ApiRequestFilter(ApiErrorWriter errorWriter, ApiProperties properties) {
 		this.errorWriter = errorWriter;
 		this.maxRequestBytes = properties.maxRequestSize().toBytes();
-	}
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !ApiPaths.isApi(request);
 	}
 
 	@Override

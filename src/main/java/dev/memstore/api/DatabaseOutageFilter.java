@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Catches database failures that escape the filters behind it (authentication reads the
@@ -19,17 +18,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 15)
-class DatabaseOutageFilter extends OncePerRequestFilter {
+class DatabaseOutageFilter extends ApiFilter {
 
 	private final DatabaseOutages outages;
 
 	DatabaseOutageFilter(DatabaseOutages outages) {
 		this.outages = outages;
-	}
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !ApiPaths.isApi(request);
 	}
 
 	@Override

@@ -11,13 +11,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.memstore.api.ApiErrorType;
 import dev.memstore.api.ApiErrorWriter;
 import dev.memstore.api.ApiException;
+import dev.memstore.api.ApiFilter;
 import dev.memstore.api.ApiPaths;
 import dev.memstore.api.Caller;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates every API request before routing, so that an unauthenticated caller
@@ -27,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
-class ApiAuthenticationFilter extends OncePerRequestFilter {
+class ApiAuthenticationFilter extends ApiFilter {
 
 	private final WorkspaceService workspaces;
 
@@ -39,11 +39,6 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
 		this.workspaces = workspaces;
 		this.properties = properties;
 		this.errorWriter = errorWriter;
-	}
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !ApiPaths.isApi(request);
 	}
 
 	@Override
