@@ -49,9 +49,8 @@ class ApiErrorController implements ErrorController {
 			return new ApiException(ApiErrorType.REQUEST_TOO_LARGE, "the request is too large");
 		}
 		// Tomcat answers CONNECT and unknown transfer codings with 501, other HTTP
-		// versions
-		// with 505: the client asked for something this server never does, so retrying it
-		// cannot help, and a 5xx would tell the SDKs to do just that.
+		// versions with 505: the client asked for something this server never does, so
+		// retrying it cannot help, and a 5xx would tell the SDKs to do just that.
 		if (status == 501) {
 			return ApiException.invalidRequest(
 					"the request's method or Transfer-Encoding is not supported; memstore is not a proxy and "

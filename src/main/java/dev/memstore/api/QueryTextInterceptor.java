@@ -26,9 +26,8 @@ class QueryTextInterceptor implements HandlerInterceptor {
 		for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
 			TextRules.requireValidText("a query parameter name", parameter.getKey());
 			for (String value : parameter.getValue()) {
-				// A form field without '=' has no value at all: Spring reads PATCH and
-				// PUT
-				// forms into the parameters.
+				// A form field without '=' has no value at all: Spring reads PATCH
+				// and PUT forms into the parameters.
 				if (value != null) {
 					TextRules.requireValidText("the query parameter '" + parameter.getKey() + "'", value);
 				}

@@ -174,10 +174,8 @@ class MemoryRepository {
 			.formatted(descending ? "" : " || chr(1)", descending ? "/" : "0", descending ? "<" : ">=",
 					descending ? " desc" : "");
 		// The memory of each step is looked up on its own (the limit keeps the planner
-		// from
-		// turning the lookup into a join), so a generic plan cannot choose to read the
-		// whole
-		// store to join it.
+		// from turning the lookup into a join), so a generic plan cannot choose to read
+		// the whole store to join it.
 		String columns = MemoryRow.columns(withContent);
 		String sql = recursion + "select walk.found, " + columns + " from walk left join lateral (select " + columns
 				+ """
