@@ -56,32 +56,20 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database and the memstore log afterwards")
     args = parser.parse_args()
 
-    verdict = support.Verdict("D3 database outage")
     jar = harness.packaged_jar()
-    database = harness.Postgres()
-    memstore = None
-    try:
-        database.start()
+
+    def start(database):
         # A pause before each offline step, so that a turn is still running when the database stops.
         memstore = harness.Memstore(jar, support.drill_key(), database=database, log_dir=database.root,
                                     extra=[f"--memstore.runtime.offline-step-delay={STEP_DELAY_MS}ms"])
         ready = memstore.start()
         print(f"D3 database outage: {args.clients} clients on PostgreSQL {database.bin.parent.name} "
               f"(port {database.port}), outage {args.outage:.0f} s; memstore ready in {ready:.1f} s")
-        run(args, database, memstore, verdict)
-    except Exception as ex:  # a drill reports whatever went wrong rather than dying with a trace only
-        verdict.fail(f"{type(ex).__name__}: {ex}")
-        raise
-    finally:
-        if memstore is not None:
-            memstore.stop()
-        code = verdict.finish()
-        if args.keep or code:
-            database.stop()
-            print(f"database and memstore log kept in {database.root}")
-        else:
-            database.destroy()
-    return code
+        return memstore
+
+    verdict = support.Verdict("D3 database outage")
+    return support.run_on_fresh_postgres(verdict, args.keep, start,
+                                         lambda database, memstore: run(args, database, memstore, verdict))
 
 
 def run(args, database, memstore, verdict):

@@ -100,6 +100,39 @@ def median(values):
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
+# --- running a drill ----------------------------------------------------------------------------------------------
+
+def run_on_fresh_postgres(verdict, keep, start, drill):
+    """Runs a drill against memstore on a throw-away PostgreSQL cluster and returns the exit code.
+
+    start(database) starts memstore on the running cluster and returns it; drill(database, memstore) is the drill.
+    Whatever goes wrong is a failure of the verdict. memstore is stopped with SIGTERM afterwards, and must exit
+    cleanly; the cluster, with memstore's log and anything else the drill wrote into its directory, is kept when
+    asked to (keep) or when the drill failed, else removed.
+    """
+    database = harness.Postgres()
+    memstore = None
+    try:
+        database.start()
+        memstore = start(database)
+        drill(database, memstore)
+    except Exception as ex:  # a drill reports whatever went wrong rather than dying with a trace only
+        verdict.fail(f"{type(ex).__name__}: {ex}")
+        raise
+    finally:
+        if memstore is not None:
+            memstore.stop()
+            if memstore.process is not None and memstore.process.returncode not in (0, 143):
+                verdict.fail(f"memstore exited with {memstore.process.returncode} on SIGTERM")
+        code = verdict.finish()
+        if keep or code:
+            database.stop()
+            print(f"database and logs kept in {database.root}")
+        else:
+            database.destroy()
+    return code
+
+
 # --- the wire -----------------------------------------------------------------------------------------------------
 
 def envelope_problem(status, headers, payload, method="GET"):

@@ -59,35 +59,25 @@ def main():
     duration = args.minutes * 60
     interval = args.interval or min(30.0, max(5.0, duration / 10))
 
-    verdict = support.Verdict("D7 soak")
     jar = harness.packaged_jar()
-    database = harness.Postgres()
-    memstore = None
-    try:
-        database.start()
-        gc_log = database.root / "gc.log"
+
+    def start(database):
         memstore = harness.Memstore(jar, support.drill_key(), database=database, log_dir=database.root,
-                                    java_options=[f"-Xlog:gc:file={gc_log}"])
+                                    java_options=[f"-Xlog:gc:file={gc_log(database)}"])
         ready = memstore.start()
         print(f"D7 soak: {args.minutes:g} min of mixed load ({args.memory_clients} memory clients, "
               f"{args.session_clients} session clients) on PostgreSQL {database.bin.parent.name}, "
               f"memstore pid {memstore.pid} ready in {ready:.1f} s; a sample every {interval:g} s")
-        run(args, duration, interval, database, memstore, gc_log, verdict)
-    except Exception as ex:  # a drill reports whatever went wrong rather than dying with a trace only
-        verdict.fail(f"{type(ex).__name__}: {ex}")
-        raise
-    finally:
-        if memstore is not None:
-            memstore.stop()
-            if memstore.process is not None and memstore.process.returncode not in (0, 143):
-                verdict.fail(f"memstore exited with {memstore.process.returncode} on SIGTERM")
-        code = verdict.finish()
-        if args.keep or code:
-            database.stop()
-            print(f"database, GC log and memstore log kept in {database.root}")
-        else:
-            database.destroy()
-    return code
+        return memstore
+
+    verdict = support.Verdict("D7 soak")
+    return support.run_on_fresh_postgres(
+        verdict, args.keep, start,
+        lambda database, memstore: run(args, duration, interval, database, memstore, gc_log(database), verdict))
+
+
+def gc_log(database):
+    return database.root / "gc.log"
 
 
 def run(args, duration, interval, database, memstore, gc_log, verdict):
