@@ -243,7 +243,7 @@ final class FileTools {
 			throw SandboxException.notFound(root.path());
 		}
 		String prefix = root.path().endsWith("/") ? root.path() : root.path() + "/";
-		TextSearch search = new TextSearch(pattern, multiline, false, new SearchBudget(SearchBudget.DEFAULT));
+		TextSearch search = new TextSearch(pattern, multiline, false, this.files.budget());
 		List<String> output = new ArrayList<>();
 		List<Memory> matchedFiles = new ArrayList<>();
 		List<String> matchedPaths = new ArrayList<>();

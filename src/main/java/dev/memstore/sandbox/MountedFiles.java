@@ -54,14 +54,24 @@ final class MountedFiles {
 
 	private final Map<String, StoreState> states = new HashMap<>();
 
+	private final ToolBudget budget;
+
 	MountedFiles(MemoryService memories, MemoryStoreService stores, TransactionTemplate transactions,
-			String workspaceId, String sessionId, List<Mount> mounts) {
+			String workspaceId, String sessionId, List<Mount> mounts, ToolBudget budget) {
 		this.memories = memories;
 		this.stores = stores;
 		this.transactions = transactions;
 		this.workspaceId = workspaceId;
 		this.actor = Actor.session(sessionId);
 		this.mounts = List.copyOf(mounts);
+		this.budget = budget;
+	}
+
+	/**
+	 * The budget of the call these files serve: whatever loops over them checks it.
+	 */
+	ToolBudget budget() {
+		return this.budget;
 	}
 
 	List<Mount> mounts() {
@@ -580,6 +590,7 @@ final class MountedFiles {
 			ListPage<MemoryListItem> page = this.memories.list(this.workspaceId, storeOf(in), query,
 					new PageParams(PAGE_SIZE, cursor));
 			for (MemoryListItem item : page.data()) {
+				this.budget.check();
 				if (!visitor.test(item)) {
 					return false;
 				}

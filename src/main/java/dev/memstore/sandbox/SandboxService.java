@@ -1,5 +1,6 @@
 package dev.memstore.sandbox;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class SandboxService {
 
+	/**
+	 * How long a call may run when its caller sets no budget.
+	 */
+	public static final Duration DEFAULT_CALL_LIMIT = Duration.ofSeconds(10);
+
 	private static final List<String> TOOLS = List.of("bash", "read", "write", "edit", "glob", "grep");
 
 	private final MemoryService memories;
@@ -42,8 +48,17 @@ public class SandboxService {
 	 */
 	public ToolResult execute(String workspaceId, String sessionId, List<Mount> mounts, String toolName,
 			Map<String, Object> input) {
+		return execute(workspaceId, sessionId, mounts, toolName, input, ToolBudget.of(DEFAULT_CALL_LIMIT, null));
+	}
+
+	/**
+	 * Runs one file tool as the session's agent within a budget; never throws for a tool
+	 * failure or a budget that ran out: both are ToolResult.error.
+	 */
+	public ToolResult execute(String workspaceId, String sessionId, List<Mount> mounts, String toolName,
+			Map<String, Object> input, ToolBudget budget) {
 		MountedFiles files = new MountedFiles(this.memories, this.stores, this.transactions, workspaceId, sessionId,
-				mounts);
+				mounts, budget);
 		ToolInput arguments = new ToolInput(input);
 		try {
 			ToolResult result = switch ((toolName != null) ? toolName : "") {
@@ -58,7 +73,7 @@ public class SandboxService {
 			};
 			return new ToolResult(BoundedText.cap(result.text()), result.isError());
 		}
-		catch (SandboxException | ApiException ex) {
+		catch (SandboxException | ApiException | ToolBudget.Exceeded ex) {
 			return ToolResult.error(BoundedText.cap(ex.getMessage()));
 		}
 	}

@@ -609,9 +609,8 @@ final class ShellCommands {
 			}
 		}
 		boolean names = options.has('H') || (!options.has('h') && (operands.size() > 1 || anyDirectory));
-		GrepRun run = new GrepRun(
-				new TextSearch(pattern, false, options.has('v'), new SearchBudget(SearchBudget.DEFAULT)), options,
-				names, maxCount, new TextSearch.Printer(names, options.has('n'), Math.max(before, around),
+		GrepRun run = new GrepRun(new TextSearch(pattern, false, options.has('v'), this.files.budget()), options, names,
+				maxCount, new TextSearch.Printer(names, options.has('n'), Math.max(before, around),
 						Math.max(after, around), (line) -> io.out(line + "\n")),
 				io);
 		List<String> includes = options.values(INCLUDE);

@@ -19,9 +19,9 @@ final class TextSearch {
 
 	private final boolean invert;
 
-	private final SearchBudget budget;
+	private final ToolBudget budget;
 
-	TextSearch(Pattern pattern, boolean multiline, boolean invert, SearchBudget budget) {
+	TextSearch(Pattern pattern, boolean multiline, boolean invert, ToolBudget budget) {
 		this.pattern = pattern;
 		this.multiline = multiline;
 		this.invert = invert;

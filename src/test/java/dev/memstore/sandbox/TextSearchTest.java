@@ -54,15 +54,15 @@ class TextSearchTest {
 	void aCatastrophicPatternIsStoppedByTheBudget() {
 		String line = "a".repeat(40) + "!";
 		TextSearch search = new TextSearch(Pattern.compile("((a*)*\\2)*b"), false, false,
-				new SearchBudget(Duration.ofMillis(200)));
+				ToolBudget.of(Duration.ofMillis(200), "a test's limit"));
 		long started = System.nanoTime();
-		assertThatExceptionOfType(SandboxException.class).isThrownBy(() -> search.select(line, List.of(line)))
-			.withMessageContaining("took longer than");
+		assertThatExceptionOfType(ToolBudget.Exceeded.class).isThrownBy(() -> search.select(line, List.of(line)))
+			.withMessageContaining("ran longer than its limit of 200 ms (a test's limit)");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 	}
 
-	private static SearchBudget budget() {
-		return new SearchBudget(SearchBudget.DEFAULT);
+	private static ToolBudget budget() {
+		return ToolBudget.of(SandboxService.DEFAULT_CALL_LIMIT, null);
 	}
 
 }
