@@ -15,13 +15,17 @@ import dev.memstore.api.TextRules;
  * @param sha256 lowercase hex SHA-256 of the UTF-8 bytes, no normalization
  * @param sizeBytes the number of UTF-8 bytes
  */
-record MemoryContent(String text, String sha256, int sizeBytes) {
+public record MemoryContent(String text, String sha256, int sizeBytes) {
 
 	static final int MAX_BYTES = 102_400;
 
 	private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-	static MemoryContent of(String text) {
+	/**
+	 * Checks and measures a memory's content, as every write does.
+	 * @throws ApiException when the content is missing, not valid text or too large
+	 */
+	public static MemoryContent of(String text) {
 		if (text == null) {
 			throw ApiException.invalidRequest("content is required (\"\" makes an empty memory)");
 		}

@@ -99,7 +99,7 @@ public final class MemoryPaths {
 	 * {@code /}): {@code /a/} gives {@code /a0}, as {@code 0} follows {@code /} in byte
 	 * order.
 	 */
-	static String subtreeEnd(String directory) {
+	public static String subtreeEnd(String directory) {
 		return directory.substring(0, directory.length() - 1) + "0";
 	}
 

@@ -59,6 +59,8 @@ class ClaudeAgent {
 	 * Runs the turn, or what is left of it when it is resumed.
 	 * @return the session's stop reason
 	 * @throws ModelFailure when a request to Claude fails
+	 * @throws TurnLimits.Reached when the turn used up its tool rounds or another of its
+	 * limits
 	 */
 	Map<String, Object> runTurn(Turn turn, String model, RecordingTurnContext context) {
 		recordCallsNotRun(turn, context);
@@ -74,13 +76,9 @@ class ClaudeAgent {
 				return END_TURN;
 			}
 			if (conversation.toolRounds() >= this.properties.maxToolRounds()) {
-				this.events.append(turn.sessionId(), "session.error",
-						TurnRunner.error("tool_use_limit_reached_error",
-								"the turn used all " + this.properties.maxToolRounds()
-										+ " of its tool rounds (memstore.model.claude.max-tool-rounds) and was ended;"
-										+ " send another message to let the agent go on",
-								"terminal"));
-				return END_TURN;
+				throw new TurnLimits.Reached("the turn used all " + this.properties.maxToolRounds()
+						+ " of its tool rounds (memstore.model.claude.max-tool-rounds) and was ended;"
+						+ " send another message to let the agent go on");
 			}
 			Message answer = ask(turn.sessionId(), request(model, system, tools, conversation));
 			List<SessionEvent> uses = new ArrayList<>();

@@ -35,6 +35,8 @@ final class RecordingTurnContext implements TurnContext {
 
 	private final List<SessionEvent> replay;
 
+	private final TurnLimits limits;
+
 	private int replayed;
 
 	/**
@@ -44,7 +46,7 @@ final class RecordingTurnContext implements TurnContext {
 	 * @param stepDelay a pause before each new step
 	 */
 	RecordingTurnContext(Turn turn, SessionEventService events, ToolCalls toolCalls, BooleanSupplier stopping,
-			boolean replaying, Duration stepDelay) {
+			boolean replaying, Duration stepDelay, RuntimeProperties properties) {
 		this.turn = turn;
 		this.events = events;
 		this.toolCalls = toolCalls;
@@ -54,6 +56,7 @@ final class RecordingTurnContext implements TurnContext {
 		this.replay = replaying
 				? turn.earlierEvents().stream().filter((event) -> event.type().startsWith("agent.")).toList()
 				: List.of();
+		this.limits = new TurnLimits(properties, turn.earlierEvents());
 	}
 
 	/**
@@ -139,7 +142,8 @@ final class RecordingTurnContext implements TurnContext {
 	 * Runs a call, recorded earlier or not yet, and records it with its result.
 	 */
 	private ToolResult execute(SessionEvent recordedUse, String name, Map<String, Object> input) {
-		return this.toolCalls.call(this.turn, recordedUse, name, input, this.enabledTools.contains(name));
+		return this.toolCalls.call(this.turn, recordedUse, name, input, this.enabledTools.contains(name), this.limits,
+				this.stopping);
 	}
 
 	/**

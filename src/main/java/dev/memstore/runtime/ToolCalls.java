@@ -1,10 +1,17 @@
 package dev.memstore.runtime;
 
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 
+import dev.memstore.api.ApiErrorType;
+import dev.memstore.api.ApiException;
 import dev.memstore.sandbox.SandboxService;
+import dev.memstore.sandbox.ToolBudget;
 import dev.memstore.sandbox.ToolResult;
 import dev.memstore.session.SessionEvent;
 import dev.memstore.session.SessionEventService;
@@ -16,22 +23,41 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The tool calls of a turn, each recorded as {@code agent.tool_use} and
- * {@code agent.tool_result}. A call and what it changes in the memory stores commit in
- * one transaction: the session's log and the stores never disagree about whether a call
- * took effect, and a turn cut short before the result was recorded left nothing behind.
+ * {@code agent.tool_result}. A call runs outside any transaction, within its budget, and
+ * holds back what it changes; then what it changed and its events commit in one
+ * transaction: a slow call holds no connection or lock, the session's log and the stores
+ * never disagree about whether a call took effect, and a turn cut short before the result
+ * was recorded left nothing behind.
  */
 @Service
 class ToolCalls {
+
+	/**
+	 * How often a call runs when the memories it changed were changed by someone else
+	 * while it ran.
+	 */
+	static final int ATTEMPTS = 3;
+
+	/**
+	 * What another writer may have done meanwhile: changed or deleted a memory the call
+	 * read, or taken a path it created.
+	 */
+	private static final Set<ApiErrorType> RACES = EnumSet.of(ApiErrorType.MEMORY_PRECONDITION_FAILED,
+			ApiErrorType.MEMORY_PATH_CONFLICT, ApiErrorType.NOT_FOUND);
 
 	private final SessionEventService events;
 
 	private final SandboxService sandbox;
 
+	private final RunningCalls running;
+
 	private final TransactionTemplate transactions;
 
-	ToolCalls(SessionEventService events, SandboxService sandbox, PlatformTransactionManager transactionManager) {
+	ToolCalls(SessionEventService events, SandboxService sandbox, RunningCalls running,
+			PlatformTransactionManager transactionManager) {
 		this.events = events;
 		this.sandbox = sandbox;
+		this.running = running;
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
@@ -40,31 +66,86 @@ class ToolCalls {
 	 * @param recordedUse the call's {@code agent.tool_use} if it was recorded earlier, or
 	 * {@code null} to record it now, with the result
 	 * @param enabled whether the agent may use the tool; if not, the call fails
+	 * @param limits what the turn may still spend
+	 * @param stopping whether the worker is stopping
+	 * @throws TurnLimits.Reached when the turn may not make this call, or used up its
+	 * tool time or output with it
+	 * @throws RecordingTurnContext.Interrupted when the user interrupted the turn during
+	 * the call
+	 * @throws TurnRunner.WorkerStopped when the worker stopped during the call, which is
+	 * then not recorded
 	 */
-	ToolResult call(Turn turn, SessionEvent recordedUse, String name, Map<String, Object> input, boolean enabled) {
+	ToolResult call(Turn turn, SessionEvent recordedUse, String name, Map<String, Object> input, boolean enabled,
+			TurnLimits limits, BooleanSupplier stopping) {
 		try {
-			return this.transactions.execute((status) -> {
-				// The tool runs before the call is recorded, so the session is locked
-				// (to number its events) only once the tool is done.
-				ToolResult result = enabled
-						? this.sandbox.execute(turn.workspaceId(), turn.sessionId(), turn.mounts(), name, input)
-						: ToolResult.error("the " + name + " tool is not enabled for this agent; give the agent the"
-								+ " agent_toolset_20260401 toolset with " + name + " enabled");
-				if (status.isRollbackOnly()) {
-					// The tool failed part way and its writes are to be undone: so is
-					// this transaction, and the failed call is recorded on its own.
-					throw new UndoneCall(result);
+			limits.startCall();
+		}
+		catch (TurnLimits.Reached ex) {
+			if (recordedUse != null) {
+				recordResult(turn.sessionId(), recordedUse,
+						ToolResult.error("this call did not run: " + ex.getMessage()));
+			}
+			throw ex;
+		}
+		if (!enabled) {
+			return record(turn.sessionId(), recordedUse, name, input,
+					ToolResult.error("the " + name + " tool is not enabled for this agent; give the agent the"
+							+ " agent_toolset_20260401 toolset with " + name + " enabled"),
+					limits);
+		}
+		for (int attempt = 1;; attempt++) {
+			ToolBudget budget = limits.callBudget();
+			SandboxService.PreparedCall prepared;
+			RunningCalls.Cause cause;
+			long started = System.nanoTime();
+			try (RunningCalls.Watch watch = this.running.watch(turn, budget, stopping)) {
+				prepared = this.sandbox.prepare(turn.workspaceId(), turn.mounts(), name, input, budget);
+				cause = watch.cause();
+			}
+			finally {
+				limits.ran(Duration.ofNanos(System.nanoTime() - started));
+			}
+			if (cause == RunningCalls.Cause.STOPPING || stopping.getAsBoolean()) {
+				throw new TurnRunner.WorkerStopped();
+			}
+			ToolResult recordable = limits.recordable(prepared.result());
+			ToolResult result = recordable;
+			try {
+				this.transactions.executeWithoutResult((status) -> {
+					this.sandbox.commit(turn.workspaceId(), turn.sessionId(), prepared.changes());
+					record(turn.sessionId(), recordedUse, name, input, recordable);
+				});
+				limits.recorded(recordable);
+			}
+			catch (ApiException ex) {
+				if (attempt < ATTEMPTS && RACES.contains(ex.type())) {
+					continue;
 				}
-				record(turn.sessionId(), recordedUse, name, input, result);
-				return result;
-			});
+				result = record(turn.sessionId(), recordedUse, name, input,
+						ToolResult.error(SandboxService.notSaved(ex)), limits);
+			}
+			if (cause == RunningCalls.Cause.INTERRUPTED) {
+				throw new RecordingTurnContext.Interrupted();
+			}
+			if (limits.toolTimeUsedUp()) {
+				throw limits.toolTimeReached();
+			}
+			if (limits.outputUsedUp()) {
+				throw limits.outputReached();
+			}
+			return result;
 		}
-		catch (UndoneCall undone) {
-			return this.transactions.execute((status) -> {
-				record(turn.sessionId(), recordedUse, name, input, undone.result);
-				return undone.result;
-			});
-		}
+	}
+
+	/**
+	 * Records a call that changed nothing, with its result.
+	 */
+	private ToolResult record(String sessionId, SessionEvent recordedUse, String name, Map<String, Object> input,
+			ToolResult result, TurnLimits limits) {
+		ToolResult recordable = limits.recordable(result);
+		this.transactions.executeWithoutResult((status) -> record(sessionId, recordedUse, name, input, recordable));
+		limits.recorded(recordable);
+		return recordable;
 	}
 
 	private void record(String sessionId, SessionEvent recordedUse, String name, Map<String, Object> input,
@@ -93,20 +174,6 @@ class ToolCalls {
 		fields.put("content", List.of(Map.of("type", "text", "text", result.text())));
 		fields.put("is_error", result.isError());
 		this.events.append(sessionId, "agent.tool_result", fields);
-	}
-
-	/**
-	 * A tool call whose writes are rolled back, with the failure it reported.
-	 */
-	private static final class UndoneCall extends RuntimeException {
-
-		private final transient ToolResult result;
-
-		UndoneCall(ToolResult result) {
-			super("the tool call failed and was undone", null, false, false);
-			this.result = result;
-		}
-
 	}
 
 }

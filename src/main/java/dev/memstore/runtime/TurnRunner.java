@@ -32,6 +32,8 @@ class TurnRunner {
 
 	private static final Map<String, Object> END_TURN = Map.of("type", "end_turn");
 
+	static final Map<String, Object> RETRIES_EXHAUSTED = Map.of("type", "retries_exhausted");
+
 	private static final Duration PAUSE_STEP = Duration.ofMillis(100);
 
 	private final SessionEventService events;
@@ -78,22 +80,25 @@ class TurnRunner {
 				this.events.endTurn(turn.sessionId(), END_TURN);
 				return;
 			}
+			catch (TurnLimits.Reached ex) {
+				this.events.endTurn(turn.sessionId(), limitReached(ex), RETRIES_EXHAUSTED);
+				return;
+			}
 			catch (ModelFailure ex) {
 				logger.info("Model request of session {} failed: {}", turn.sessionId(), ex.getMessage());
 				if (!ex.retryable()) {
-					this.events.append(turn.sessionId(), "session.error",
-							error(ex.errorType(), ex.getMessage(), "terminal"));
-					this.events.endTurn(turn.sessionId(), END_TURN);
+					this.events.endTurn(turn.sessionId(), error(ex.errorType(), ex.getMessage(), "terminal"), END_TURN);
 					return;
 				}
 				modelRetries++;
 				boolean retry = modelRetries <= this.claudeProperties.maxRetries();
-				this.events.append(turn.sessionId(), "session.error",
-						error(ex.errorType(), ex.getMessage(), retry ? "retrying" : "exhausted"));
 				if (!retry) {
-					this.events.endTurn(turn.sessionId(), Map.of("type", "retries_exhausted"));
+					this.events.endTurn(turn.sessionId(), error(ex.errorType(), ex.getMessage(), "exhausted"),
+							RETRIES_EXHAUSTED);
 					return;
 				}
+				this.events.append(turn.sessionId(), "session.error",
+						error(ex.errorType(), ex.getMessage(), "retrying"));
 				this.events.reschedule(turn.sessionId());
 				if (!pause(backoff(modelRetries, ex.retryAfter()), turn, stopping)) {
 					this.events.endTurn(turn.sessionId(), END_TURN);
@@ -111,12 +116,13 @@ class TurnRunner {
 				logger.warn("Turn of session {} failed (attempt {} of {})", turn.sessionId(), failures,
 						this.properties.maxAttempts(), ex);
 				boolean retry = failures < this.properties.maxAttempts();
-				this.events.append(turn.sessionId(), "session.error", error("unknown_error",
-						"the turn failed: " + ex.getMessage(), retry ? "retrying" : "exhausted"));
+				Map<String, Object> error = error("unknown_error", "the turn failed: " + ex.getMessage(),
+						retry ? "retrying" : "exhausted");
 				if (!retry) {
-					this.events.endTurn(turn.sessionId(), Map.of("type", "retries_exhausted"));
+					this.events.endTurn(turn.sessionId(), error, RETRIES_EXHAUSTED);
 					return;
 				}
+				this.events.append(turn.sessionId(), "session.error", error);
 			}
 			Optional<Turn> resumed = this.events.resumeTurn(turn.sessionId());
 			if (resumed.isEmpty()) {
@@ -133,12 +139,12 @@ class TurnRunner {
 		String requested = requestedModel(turn);
 		if (!OfflineAgent.MODEL_ID.equals(requested) && this.claudeAgent.available()) {
 			RecordingTurnContext context = new RecordingTurnContext(turn, this.events, this.toolCalls, stopping, false,
-					Duration.ZERO);
+					Duration.ZERO, this.properties);
 			this.events.endTurn(turn.sessionId(), this.claudeAgent.runTurn(turn, requested, context));
 			return;
 		}
 		RecordingTurnContext context = new RecordingTurnContext(turn, this.events, this.toolCalls, stopping, true,
-				this.properties.offlineStepDelay());
+				this.properties.offlineStepDelay(), this.properties);
 		SessionEvent start = this.events.startModelRequest(turn.sessionId(), OfflineAgent.MODEL_ID);
 		try {
 			this.offlineAgent.runTurn(context);
@@ -146,7 +152,11 @@ class TurnRunner {
 		catch (RecordingTurnContext.Interrupted ex) {
 			// The user interrupted: the request ends here, and with it the turn.
 		}
-		this.events.endModelRequestAndTurn(start, ModelUsage.NONE, END_TURN);
+		catch (TurnLimits.Reached ex) {
+			this.events.endModelRequestAndTurn(start, ModelUsage.NONE, limitReached(ex), RETRIES_EXHAUSTED);
+			return;
+		}
+		this.events.endModelRequestAndTurn(start, ModelUsage.NONE, null, END_TURN);
 	}
 
 	private static String requestedModel(Turn turn) {
@@ -195,6 +205,13 @@ class TurnRunner {
 				throw new WorkerStopped();
 			}
 		}
+	}
+
+	/**
+	 * The {@code session.error} of a turn that used up one of its limits on tool use.
+	 */
+	static Map<String, Object> limitReached(TurnLimits.Reached reached) {
+		return error("tool_use_limit_reached_error", reached.getMessage(), "exhausted");
 	}
 
 	/**

@@ -3,9 +3,10 @@ package dev.memstore.sandbox;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.NavigableMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -14,27 +15,25 @@ import dev.memstore.api.ApiErrorType;
 import dev.memstore.api.ApiException;
 import dev.memstore.api.ListPage;
 import dev.memstore.api.PageParams;
-import dev.memstore.memory.Actor;
 import dev.memstore.memory.Memory;
-import dev.memstore.memory.MemoryCreateRequest;
 import dev.memstore.memory.MemoryListItem;
 import dev.memstore.memory.MemoryListQuery;
+import dev.memstore.memory.MemoryPrefix;
 import dev.memstore.memory.MemoryPaths;
 import dev.memstore.memory.MemoryService;
-import dev.memstore.memory.MemoryUpdateRequest;
 import dev.memstore.memory.MemoryView;
 import dev.memstore.store.MemoryStore;
 import dev.memstore.store.MemoryStoreService;
 
-import org.springframework.transaction.support.TransactionTemplate;
-
 /**
  * The file system one tool call sees: {@code /mnt/memory} holding one directory per
  * mount, each file a memory of the mounted store, directories implied by memory paths.
- * Reads and writes go through {@link MemoryService} as the session; a write checks the
- * mount first (read-only, archived or deleted store, outside any mount) and runs in one
- * transaction that holds the store's lock, so a refused write changes nothing, and a
- * directory rename or removal happens entirely or not at all.
+ * Reads go through {@link MemoryService}, each in a statement of its own; writes are held
+ * in the call's {@link ChangeSet}, through which every later read of the call looks, and
+ * are saved once the call is done ({@link SandboxService#commit}). A write checks the
+ * mount first (read-only, archived or deleted store, outside any mount); one that is
+ * refused changes nothing, and a directory rename, copy or removal happens entirely or
+ * not at all.
  */
 final class MountedFiles {
 
@@ -44,11 +43,7 @@ final class MountedFiles {
 
 	private final MemoryStoreService stores;
 
-	private final TransactionTemplate transactions;
-
 	private final String workspaceId;
-
-	private final Actor actor;
 
 	private final List<Mount> mounts;
 
@@ -56,13 +51,13 @@ final class MountedFiles {
 
 	private final ToolBudget budget;
 
-	MountedFiles(MemoryService memories, MemoryStoreService stores, TransactionTemplate transactions,
-			String workspaceId, String sessionId, List<Mount> mounts, ToolBudget budget) {
+	private final ChangeSet changes = new ChangeSet();
+
+	MountedFiles(MemoryService memories, MemoryStoreService stores, String workspaceId, List<Mount> mounts,
+			ToolBudget budget) {
 		this.memories = memories;
 		this.stores = stores;
-		this.transactions = transactions;
 		this.workspaceId = workspaceId;
-		this.actor = Actor.session(sessionId);
 		this.mounts = List.copyOf(mounts);
 		this.budget = budget;
 	}
@@ -72,6 +67,13 @@ final class MountedFiles {
 	 */
 	ToolBudget budget() {
 		return this.budget;
+	}
+
+	/**
+	 * What the call changed so far.
+	 */
+	ChangeSet changes() {
+		return this.changes;
 	}
 
 	List<Mount> mounts() {
@@ -105,9 +107,7 @@ final class MountedFiles {
 		if (state(in.mount()) == StoreState.DELETED || !isValidMemoryPath(in.memoryPath())) {
 			return new Node(in, Kind.MISSING, null);
 		}
-		Memory memory = this.memories
-			.findByPath(this.workspaceId, in.mount().memoryStoreId(), in.memoryPath(), MemoryView.BASIC)
-			.orElse(null);
+		Memory memory = find(in, MemoryView.BASIC);
 		if (memory != null) {
 			return new Node(in, Kind.FILE, memory);
 		}
@@ -219,36 +219,28 @@ final class MountedFiles {
 	boolean write(Location location, String content) {
 		Location.InMount target = writable(location);
 		requireNotMountPoint(target);
-		return inTransaction(target.path(), () -> {
-			lock(List.of(target));
+		return atomically(target, () -> {
 			MemoryPaths.validate("path", target.memoryPath());
 			Memory existing = find(target, MemoryView.BASIC);
 			if (existing != null) {
-				this.memories.update(this.workspaceId, storeOf(target), existing.id(),
-						new MemoryUpdateRequest(content, null, null), this.actor, MemoryView.BASIC);
+				this.changes.update(existing, content, null);
 				return false;
 			}
-			requireNoEntriesBelow(target);
-			this.memories.create(this.workspaceId, storeOf(target),
-					new MemoryCreateRequest(target.memoryPath(), content), this.actor, MemoryView.BASIC);
+			requireFreePath(target);
+			this.changes.create(storeOf(target), target.memoryPath(), content);
 			return true;
 		});
 	}
 
 	/**
-	 * Changes a file's content, with the content read as the precondition of the write.
+	 * Changes a file's content.
 	 */
 	Memory edit(Location location, UnaryOperator<String> change) {
 		Location.InMount target = writable(location);
 		requireNotMountPoint(target);
-		return inTransaction(target.path(), () -> {
-			lock(List.of(target));
+		return atomically(target, () -> {
 			Memory current = existingFile(target);
-			String content = change.apply(current.content());
-			return this.memories.update(this.workspaceId, storeOf(target), current.id(),
-					new MemoryUpdateRequest(content, null,
-							new MemoryUpdateRequest.Precondition("content_sha256", current.contentSha256())),
-					this.actor, MemoryView.FULL);
+			return this.changes.update(current, change.apply(current.content()), null);
 		});
 	}
 
@@ -258,20 +250,15 @@ final class MountedFiles {
 	void append(Location location, String text) {
 		Location.InMount target = writable(location);
 		requireNotMountPoint(target);
-		inTransaction(target.path(), () -> {
-			lock(List.of(target));
+		atomically(target, () -> {
 			MemoryPaths.validate("path", target.memoryPath());
 			Memory existing = find(target, MemoryView.FULL);
 			if (existing != null) {
-				this.memories.update(this.workspaceId, storeOf(target), existing.id(),
-						new MemoryUpdateRequest(existing.content() + text, null,
-								new MemoryUpdateRequest.Precondition("content_sha256", existing.contentSha256())),
-						this.actor, MemoryView.BASIC);
+				this.changes.update(existing, existing.content() + text, null);
 			}
 			else {
-				requireNoEntriesBelow(target);
-				this.memories.create(this.workspaceId, storeOf(target),
-						new MemoryCreateRequest(target.memoryPath(), text), this.actor, MemoryView.BASIC);
+				requireFreePath(target);
+				this.changes.create(storeOf(target), target.memoryPath(), text);
 			}
 			return null;
 		});
@@ -282,12 +269,11 @@ final class MountedFiles {
 	 */
 	void touch(Location location) {
 		Location.InMount target = writable(location);
-		inTransaction(target.path(), () -> {
-			lock(List.of(target));
+		atomically(target, () -> {
 			if (stat(target).kind() == Kind.MISSING) {
 				MemoryPaths.validate("path", target.memoryPath());
-				this.memories.create(this.workspaceId, storeOf(target),
-						new MemoryCreateRequest(target.memoryPath(), ""), this.actor, MemoryView.BASIC);
+				requireFreePath(target);
+				this.changes.create(storeOf(target), target.memoryPath(), "");
 			}
 			return null;
 		});
@@ -306,17 +292,9 @@ final class MountedFiles {
 			throw new SandboxException(location.path(), "File exists", null);
 		}
 		Location.InMount target = writable(location);
-		inTransaction(target.path(), () -> {
-			lock(List.of(target));
+		atomically(target, () -> {
 			MemoryPaths.validate("path", target.memoryPath());
-			String path = target.memoryPath();
-			for (int slash = path.indexOf('/', 1); slash > 0; slash = path.indexOf('/', slash + 1)) {
-				Location ancestor = locateAbsolute(target.mount().mountPath() + path.substring(0, slash));
-				if (stat(ancestor).kind() == Kind.FILE) {
-					throw new SandboxException(location.path(), SandboxException.NOT_DIRECTORY,
-							ancestor.path() + " is a file");
-				}
-			}
+			requireNoFileAbove(target, location.path());
 			return null;
 		});
 	}
@@ -332,13 +310,12 @@ final class MountedFiles {
 					recursive ? SandboxException.BUSY : SandboxException.IS_DIRECTORY,
 					recursive ? "a mount point cannot be removed; remove what is inside it" : null);
 		}
-		return inTransaction(target.path(), () -> {
-			lock(List.of(target));
+		return atomically(target, () -> {
 			Node node = stat(target);
 			switch (node.kind()) {
 				case MISSING -> throw SandboxException.notFound(location.path());
 				case FILE -> {
-					this.memories.delete(this.workspaceId, storeOf(target), node.memory().id(), null, this.actor);
+					this.changes.delete(node.memory());
 					return 1;
 				}
 				default -> {
@@ -346,9 +323,7 @@ final class MountedFiles {
 						throw new SandboxException(location.path(), SandboxException.IS_DIRECTORY, null);
 					}
 					List<Memory> below = filesBelow(target, MemoryView.BASIC);
-					for (Memory memory : below) {
-						this.memories.delete(this.workspaceId, storeOf(target), memory.id(), null, this.actor);
-					}
+					below.forEach(this.changes::delete);
 					return below.size();
 				}
 			}
@@ -397,37 +372,36 @@ final class MountedFiles {
 			throw new SandboxException("cannot " + (move ? "move" : "copy") + " '" + from.path()
 					+ "' to a subdirectory of itself, '" + target.path() + "'");
 		}
-		List<Location.InMount> locked = new ArrayList<>();
-		locked.add(target);
 		if (source != null) {
-			locked.add(source);
+			requireStoreWritable(source);
 		}
-		inTransaction(target.path(), () -> {
-			lock(locked);
-			Node sourceNow = stat(from);
-			Node targetNow = stat(target);
-			if (sourceNow.kind() == Kind.FILE) {
-				if (targetNow.kind() == Kind.DIRECTORY) {
+		atomically(target, () -> {
+			Node targetNode = stat(target);
+			if (sourceNode.kind() == Kind.FILE) {
+				if (targetNode.kind() == Kind.DIRECTORY) {
 					throw new SandboxException(target.path(), SandboxException.IS_DIRECTORY,
 							"cannot overwrite a directory with a file");
 				}
-				Memory content = move ? sourceNow.memory() : read(from);
-				transferOne((Location.InMount) from, content, target, targetNow, move);
+				Memory content = move ? sourceNode.memory() : read(from);
+				if (targetNode.kind() != Kind.FILE) {
+					requireFreePath(target);
+				}
+				transferOne((Location.InMount) from, content, target, targetNode, move);
 				return null;
 			}
-			if (sourceNow.kind() == Kind.MISSING) {
-				throw SandboxException.notFound(from.path());
-			}
-			if (targetNow.kind() == Kind.FILE) {
+			if (targetNode.kind() == Kind.FILE) {
 				throw new SandboxException(target.path(), SandboxException.NOT_DIRECTORY,
 						"cannot overwrite a file with a directory");
 			}
-			if (targetNow.kind() == Kind.DIRECTORY) {
+			if (targetNode.kind() == Kind.DIRECTORY) {
 				throw new SandboxException(target.path(), "Directory not empty", null);
 			}
+			// Nothing is below the new directory, so only its own place needs checking.
+			requireFreePath(target);
 			List<StoredFile> files = new ArrayList<>();
 			walk(from, !move, files::add);
 			for (StoredFile file : files) {
+				this.budget.check();
 				Location.InMount fileSource = (Location.InMount) locateAbsolute(file.path());
 				Location.InMount fileTarget = (Location.InMount) locateAbsolute(
 						target.path() + file.path().substring(from.path().length()));
@@ -438,7 +412,7 @@ final class MountedFiles {
 	}
 
 	/**
-	 * Moves or copies one memory onto a path that is free or holds a file.
+	 * Moves or copies one memory onto a path that is free (checked) or holds a file.
 	 * @param memory the source memory; with content unless it is renamed within its store
 	 */
 	private void transferOne(Location.InMount source, Memory memory, Location.InMount target, Node targetNode,
@@ -447,24 +421,21 @@ final class MountedFiles {
 		boolean sameStore = storeOf(source).equals(storeOf(target));
 		if (move && sameStore) {
 			if (targetNode.kind() == Kind.FILE) {
-				this.memories.delete(this.workspaceId, storeOf(target), targetNode.memory().id(), null, this.actor);
+				this.changes.delete(targetNode.memory());
 			}
-			this.memories.update(this.workspaceId, storeOf(source), memory.id(),
-					new MemoryUpdateRequest(null, target.memoryPath(), null), this.actor, MemoryView.BASIC);
+			this.changes.update(memory, null, target.memoryPath());
 			return;
 		}
 		String content = (memory.content() != null) ? memory.content()
 				: this.memories.get(this.workspaceId, storeOf(source), memory.id(), MemoryView.FULL).content();
 		if (targetNode.kind() == Kind.FILE) {
-			this.memories.update(this.workspaceId, storeOf(target), targetNode.memory().id(),
-					new MemoryUpdateRequest(content, null, null), this.actor, MemoryView.BASIC);
+			this.changes.update(targetNode.memory(), content, null);
 		}
 		else {
-			this.memories.create(this.workspaceId, storeOf(target),
-					new MemoryCreateRequest(target.memoryPath(), content), this.actor, MemoryView.BASIC);
+			this.changes.create(storeOf(target), target.memoryPath(), content);
 		}
 		if (move) {
-			this.memories.delete(this.workspaceId, storeOf(source), memory.id(), null, this.actor);
+			this.changes.delete(memory);
 		}
 	}
 
@@ -488,52 +459,70 @@ final class MountedFiles {
 	}
 
 	/**
-	 * Locks the stores written, in id order so that two writers never wait for each
-	 * other, refusing a store that was archived or deleted since the session started.
+	 * Refuses a write to a store that was archived or deleted since the session started.
 	 */
-	private void lock(List<Location.InMount> targets) {
-		TreeSet<String> storeIds = new TreeSet<>();
-		Map<String, Location.InMount> byStore = new HashMap<>();
-		for (Location.InMount target : targets) {
-			storeIds.add(storeOf(target));
-			byStore.putIfAbsent(storeOf(target), target);
-		}
-		for (String storeId : storeIds) {
-			Location.InMount target = byStore.get(storeId);
-			MemoryStore store;
-			try {
-				store = this.stores.lockForContentWrite(this.workspaceId, storeId);
-			}
-			catch (ApiException ex) {
-				if (ex.type() != ApiErrorType.NOT_FOUND) {
-					throw ex;
-				}
-				throw new SandboxException(target.path(), SandboxException.IO_ERROR, "the memory store " + storeId
-						+ " mounted at " + target.mount().mountPath() + " no longer exists");
-			}
-			if (store.archivedAt() != null) {
-				throw SandboxException.readOnly(target.path(),
-						"the memory store '" + target.mount().name() + "' is archived");
+	private void requireStoreWritable(Location.InMount target) {
+		switch (state(target.mount())) {
+			case DELETED -> throw new SandboxException(target.path(), SandboxException.IO_ERROR, "the memory store "
+					+ storeOf(target) + " mounted at " + target.mount().mountPath() + " no longer exists");
+			case ARCHIVED -> throw SandboxException.readOnly(target.path(),
+					"the memory store '" + target.mount().name() + "' is archived");
+			default -> {
 			}
 		}
 	}
 
 	/**
-	 * Runs a write in one transaction; a refusal from the memory service rolls it back
-	 * and becomes a file error naming the path.
+	 * Runs one write operation on the call's changes: it happens entirely, or, refused
+	 * part way, not at all; a refusal from the memory rules becomes a file error naming
+	 * the path.
 	 */
-	private <T> T inTransaction(String path, Supplier<T> work) {
+	private <T> T atomically(Location.InMount target, Supplier<T> work) {
+		ChangeSet.Mark mark = this.changes.mark();
 		try {
-			return this.transactions.execute((status) -> work.get());
+			requireStoreWritable(target);
+			return work.get();
 		}
 		catch (ApiException ex) {
-			throw new SandboxException(path, ex.getMessage(), null);
+			this.changes.rollBackTo(mark);
+			throw new SandboxException(target.path(), ex.getMessage(), null);
+		}
+		catch (RuntimeException ex) {
+			this.changes.rollBackTo(mark);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Refuses a new file where it would collide with others: a directory with files at
+	 * its path, or a file at one of its ancestors.
+	 */
+	private void requireFreePath(Location.InMount target) {
+		requireNoEntriesBelow(target);
+		requireNoFileAbove(target, target.path());
+	}
+
+	private void requireNoFileAbove(Location.InMount target, String shownPath) {
+		String path = target.memoryPath();
+		for (int slash = path.indexOf('/', 1); slash > 0; slash = path.indexOf('/', slash + 1)) {
+			this.budget.check();
+			Location ancestor = locateAbsolute(target.mount().mountPath() + path.substring(0, slash));
+			if (stat(ancestor).kind() == Kind.FILE) {
+				throw new SandboxException(shownPath, SandboxException.NOT_DIRECTORY, ancestor.path() + " is a file");
+			}
 		}
 	}
 
 	// ---- helpers
 
+	/**
+	 * The file at a path as the call sees it: as the call left it, or as stored.
+	 */
 	private Memory find(Location.InMount in, MemoryView view) {
+		ChangeSet.Pending pending = this.changes.at(storeOf(in), in.memoryPath());
+		if (pending != null) {
+			return pending.memory();
+		}
 		return this.memories.findByPath(this.workspaceId, storeOf(in), in.memoryPath(), view).orElse(null);
 	}
 
@@ -561,10 +550,13 @@ final class MountedFiles {
 		if (!isValidMemoryPath(in.memoryPath())) {
 			return false;
 		}
-		// Any memory below will do, so a plain range read rather than a directory walk.
-		ListPage<MemoryListItem> page = this.memories.list(this.workspaceId, storeOf(in),
-				new MemoryListQuery(in.directoryPrefix(), false, false, MemoryView.BASIC), new PageParams(1, null));
-		return !page.data().isEmpty();
+		// Any memory below will do, so a plain range read rather than a directory walk;
+		// unless the call removed some, the first one read answers.
+		MemoryListQuery below = new MemoryListQuery(in.directoryPrefix(), false, false, MemoryView.BASIC);
+		if (this.changes.below(storeOf(in), below.pathPrefix()).isEmpty()) {
+			return !stored(in, below, 1, (item) -> false);
+		}
+		return !pages(in, below, (item) -> false);
 	}
 
 	private void requireNoEntriesBelow(Location.InMount in) {
@@ -580,15 +572,104 @@ final class MountedFiles {
 	}
 
 	/**
-	 * Reads a listing page by page, until the end or until the visitor returns
-	 * {@code false}.
+	 * Reads a listing, in path order, as the call sees it, until the end or until the
+	 * visitor returns {@code false}.
 	 * @return whether the listing was read to its end
 	 */
 	private boolean pages(Location.InMount in, MemoryListQuery query, Predicate<MemoryListItem> visitor) {
+		NavigableMap<String, ChangeSet.Pending> touched = this.changes.below(storeOf(in), query.pathPrefix());
+		if (touched.isEmpty()) {
+			return stored(in, query, PAGE_SIZE, visitor);
+		}
+		if (query.directChildrenOnly()) {
+			return directChildren(in, query, visitor);
+		}
+		Iterator<Map.Entry<String, ChangeSet.Pending>> changed = touched.entrySet().iterator();
+		PeekingPending pending = new PeekingPending(changed);
+		boolean complete = stored(in, query, PAGE_SIZE, (item) -> {
+			while (pending.peek() != null && ChangeSet.PATH_ORDER.compare(pending.peek(), item.path()) < 0) {
+				if (!visitPending(pending.take(), visitor)) {
+					return false;
+				}
+			}
+			if (item.path().equals(pending.peek())) {
+				// The call changed or removed this file: its own version stands in.
+				return visitPending(pending.take(), visitor);
+			}
+			return visitor.test(item);
+		});
+		while (complete && pending.peek() != null) {
+			complete = visitPending(pending.take(), visitor);
+		}
+		return complete;
+	}
+
+	/**
+	 * A {@code depth=1} listing through the call's changes: the files directly in the
+	 * directory, and one prefix per subdirectory that still holds a file.
+	 */
+	private boolean directChildren(Location.InMount in, MemoryListQuery query, Predicate<MemoryListItem> visitor) {
+		String prefix = query.pathPrefix();
+		String[] lastDirectory = new String[1];
+		return pages(in, new MemoryListQuery(prefix, false, false, query.view()), (item) -> {
+			String rest = item.path().substring(prefix.length());
+			int slash = rest.indexOf('/');
+			if (slash < 0) {
+				return visitor.test(item);
+			}
+			String directory = prefix + rest.substring(0, slash + 1);
+			if (directory.equals(lastDirectory[0])) {
+				return true;
+			}
+			lastDirectory[0] = directory;
+			return visitor.test(new MemoryPrefix("memory_prefix", directory));
+		});
+	}
+
+	private static boolean visitPending(ChangeSet.Pending pending, Predicate<MemoryListItem> visitor) {
+		return pending.isRemoved() || visitor.test(pending.memory());
+	}
+
+	/**
+	 * The paths a call touched, taken one by one while a stored listing is merged in.
+	 */
+	private static final class PeekingPending {
+
+		private final Iterator<Map.Entry<String, ChangeSet.Pending>> entries;
+
+		private Map.Entry<String, ChangeSet.Pending> next;
+
+		PeekingPending(Iterator<Map.Entry<String, ChangeSet.Pending>> entries) {
+			this.entries = entries;
+			this.next = entries.hasNext() ? entries.next() : null;
+		}
+
+		/**
+		 * The next path, or {@code null} after the last.
+		 */
+		String peek() {
+			return (this.next != null) ? this.next.getKey() : null;
+		}
+
+		ChangeSet.Pending take() {
+			ChangeSet.Pending taken = this.next.getValue();
+			this.next = this.entries.hasNext() ? this.entries.next() : null;
+			return taken;
+		}
+
+	}
+
+	/**
+	 * Reads a stored listing page by page, until the end or until the visitor returns
+	 * {@code false}.
+	 * @return whether the listing was read to its end
+	 */
+	private boolean stored(Location.InMount in, MemoryListQuery query, int pageSize,
+			Predicate<MemoryListItem> visitor) {
 		String cursor = null;
 		do {
 			ListPage<MemoryListItem> page = this.memories.list(this.workspaceId, storeOf(in), query,
-					new PageParams(PAGE_SIZE, cursor));
+					new PageParams(pageSize, cursor));
 			for (MemoryListItem item : page.data()) {
 				this.budget.check();
 				if (!visitor.test(item)) {

@@ -6,7 +6,13 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.memstore.api.ApiException;
+import dev.memstore.memory.Actor;
+import dev.memstore.memory.Memory;
+import dev.memstore.memory.MemoryCreateRequest;
 import dev.memstore.memory.MemoryService;
+import dev.memstore.memory.MemoryUpdateRequest;
+import dev.memstore.memory.MemoryView;
+import dev.memstore.store.MemoryStore;
 import dev.memstore.store.MemoryStoreService;
 
 import org.springframework.stereotype.Service;
@@ -18,7 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code glob}, {@code grep} and a safe subset of {@code bash}) on its mounted memory
  * stores. There is no file system behind them: every path under {@code /mnt/memory/} maps
  * onto a memory, and every write is a {@link MemoryService} call recorded as the
- * session's. Nothing outside {@code /mnt/memory/} exists, and nothing reaches the host.
+ * session's. Nothing outside {@code /mnt/memory/} exists, and nothing reaches the host. A
+ * call runs outside any transaction ({@link #prepare}); what it changed is saved after it
+ * ({@link #commit}).
  */
 @Service
 public class SandboxService {
@@ -43,22 +51,30 @@ public class SandboxService {
 	}
 
 	/**
-	 * Runs one file tool as the session's agent; never throws for a tool failure:
-	 * failures are ToolResult.error.
+	 * Runs one file tool as the session's agent and saves what it changed; never throws
+	 * for a tool failure: failures are ToolResult.error.
 	 */
 	public ToolResult execute(String workspaceId, String sessionId, List<Mount> mounts, String toolName,
 			Map<String, Object> input) {
-		return execute(workspaceId, sessionId, mounts, toolName, input, ToolBudget.of(DEFAULT_CALL_LIMIT, null));
+		PreparedCall call = prepare(workspaceId, mounts, toolName, input, ToolBudget.of(DEFAULT_CALL_LIMIT, null));
+		try {
+			this.transactions.executeWithoutResult((status) -> commit(workspaceId, sessionId, call.changes()));
+			return call.result();
+		}
+		catch (ApiException ex) {
+			return ToolResult.error(notSaved(ex));
+		}
 	}
 
 	/**
-	 * Runs one file tool as the session's agent within a budget; never throws for a tool
-	 * failure or a budget that ran out: both are ToolResult.error.
+	 * Runs one file tool as the session's agent within a budget, outside any transaction,
+	 * and holds back what it changes: nothing is written until {@link #commit}. Never
+	 * throws for a tool failure or a budget that ran out: both are ToolResult.error, and
+	 * a call stopped by its budget changes nothing.
 	 */
-	public ToolResult execute(String workspaceId, String sessionId, List<Mount> mounts, String toolName,
-			Map<String, Object> input, ToolBudget budget) {
-		MountedFiles files = new MountedFiles(this.memories, this.stores, this.transactions, workspaceId, sessionId,
-				mounts, budget);
+	public PreparedCall prepare(String workspaceId, List<Mount> mounts, String toolName, Map<String, Object> input,
+			ToolBudget budget) {
+		MountedFiles files = new MountedFiles(this.memories, this.stores, workspaceId, mounts, budget);
 		ToolInput arguments = new ToolInput(input);
 		try {
 			ToolResult result = switch ((toolName != null) ? toolName : "") {
@@ -71,11 +87,67 @@ public class SandboxService {
 				default -> ToolResult
 					.error("unknown tool '" + toolName + "'; the memstore sandbox runs " + String.join(", ", TOOLS));
 			};
-			return new ToolResult(BoundedText.cap(result.text()), result.isError());
+			return new PreparedCall(new ToolResult(BoundedText.cap(result.text()), result.isError()), files.changes());
 		}
-		catch (SandboxException | ApiException | ToolBudget.Exceeded ex) {
-			return ToolResult.error(BoundedText.cap(ex.getMessage()));
+		catch (SandboxException | ApiException ex) {
+			return new PreparedCall(ToolResult.error(BoundedText.cap(ex.getMessage())), files.changes());
 		}
+		catch (ToolBudget.Exceeded ex) {
+			return new PreparedCall(ToolResult.error(BoundedText.cap(ex.getMessage())), new ChangeSet());
+		}
+	}
+
+	/**
+	 * Saves what a prepared call changed, as the session, in the caller's transaction:
+	 * the stores it changed are locked (in id order), and each change is made in the
+	 * order the call made it, on the condition that the memory it changes still has the
+	 * content the call saw.
+	 * @throws ApiException when a store was archived or deleted meanwhile, or a memory
+	 * changed meanwhile ({@code memory_precondition_failed_error}); the caller's
+	 * transaction is then to be rolled back
+	 */
+	public void commit(String workspaceId, String sessionId, ChangeSet changes) {
+		if (changes.isEmpty()) {
+			return;
+		}
+		for (String storeId : changes.storesChanged()) {
+			MemoryStore store = this.stores.lockForContentWrite(workspaceId, storeId);
+			if (store.archivedAt() != null) {
+				throw ApiException.invalidRequest("the memory store " + storeId + " was archived while the call ran");
+			}
+		}
+		Actor actor = Actor.session(sessionId);
+		for (ChangeSet.Change change : changes.changes()) {
+			if (change instanceof ChangeSet.Change.Create create) {
+				Memory created = this.memories.create(workspaceId, create.storeId(),
+						new MemoryCreateRequest(create.path(), create.content()), actor, MemoryView.BASIC);
+				create.handle().saved(created.id());
+			}
+			else if (change instanceof ChangeSet.Change.Update update) {
+				this.memories.update(workspaceId, update.storeId(), update.handle().memoryId(),
+						new MemoryUpdateRequest(update.content(), update.path(),
+								new MemoryUpdateRequest.Precondition("content_sha256", update.expectedSha256())),
+						actor, MemoryView.BASIC);
+			}
+			else if (change instanceof ChangeSet.Change.Delete delete) {
+				this.memories.delete(workspaceId, delete.storeId(), delete.handle().memoryId(), delete.expectedSha256(),
+						actor);
+			}
+		}
+	}
+
+	/**
+	 * A call that ran, with what it changed, not yet saved.
+	 */
+	public record PreparedCall(ToolResult result, ChangeSet changes) {
+
+	}
+
+	/**
+	 * What a call's result says when what it changed could not be saved.
+	 */
+	public static String notSaved(ApiException ex) {
+		return "the call's changes could not be saved, so none of them were: " + ex.getMessage();
 	}
 
 	/**

@@ -89,7 +89,10 @@ public final class ToolBudget {
 		return new Guarded(text);
 	}
 
-	static String describe(Duration duration) {
+	/**
+	 * A duration as the errors show it: {@code 10 s}, {@code 250 ms}.
+	 */
+	public static String describe(Duration duration) {
 		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
 	}
 

@@ -217,10 +217,13 @@ public class SessionEventService {
 	/**
 	 * Ends a model request and with it the turn, in one transaction: the session goes
 	 * idle for the given reason.
+	 * @param error the fields of a {@code session.error} to record before, or
+	 * {@code null}
 	 */
-	public void endModelRequestAndTurn(SessionEvent start, ModelUsage used, Map<String, Object> stopReason) {
+	public void endModelRequestAndTurn(SessionEvent start, ModelUsage used, Map<String, Object> error,
+			Map<String, Object> stopReason) {
 		endModelRequest(start, false, used);
-		endTurn(start.sessionId(), stopReason);
+		endTurn(start.sessionId(), error, stopReason);
 	}
 
 	/**
@@ -235,6 +238,18 @@ public class SessionEventService {
 	 * @param stopReason such as {@code {"type":"end_turn"}}
 	 */
 	public SessionEvent endTurn(String sessionId, Map<String, Object> stopReason) {
+		return endTurn(sessionId, null, stopReason);
+	}
+
+	/**
+	 * Ends a turn after an error, in one transaction: the {@code session.error}, then the
+	 * session goes idle for the given reason.
+	 * @param error the fields of the {@code session.error}, or {@code null} for none
+	 */
+	public SessionEvent endTurn(String sessionId, Map<String, Object> error, Map<String, Object> stopReason) {
+		if (error != null) {
+			append(sessionId, "session.error", error);
+		}
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("stop_reason", stopReason);
 		fields.put("stop_details", null);

@@ -125,7 +125,7 @@ class SandboxAccessTest extends SandboxTestSupport {
 				Map.of("file_path", "/mnt/memory/notes/" + "d/".repeat(20) + "x.md", "content", "x"));
 
 		assertThat(control.text()).contains("control");
-		assertThat(belowFile.text()).contains("/a.md is a memory");
+		assertThat(belowFile.text()).contains("Not a directory", "/mnt/memory/notes/a.md is a file");
 		assertThat(deep.text()).contains("at most 20");
 		assertThat(contents(notes)).containsOnlyKeys("/a.md");
 	}

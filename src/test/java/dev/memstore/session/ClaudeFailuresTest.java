@@ -167,8 +167,9 @@ class ClaudeFailuresTest extends ClaudeSessionTestSupport {
 		JsonNode error = eventsOfType(session.id(), "session.error").get(0).path("error");
 		assertThat(error.path("type").asString()).isEqualTo("tool_use_limit_reached_error");
 		assertThat(error.path("message").asString()).contains("3", "memstore.model.claude.max-tool-rounds");
+		assertThat(error.path("retry_status").path("type").asString()).isEqualTo("exhausted");
 		assertThat(this.claude.remainingRequests()).hasSize(3);
-		assertThat(lastIdle(session.id()).path("stop_reason").path("type").asString()).isEqualTo("end_turn");
+		assertThat(lastIdle(session.id()).path("stop_reason").path("type").asString()).isEqualTo("retries_exhausted");
 	}
 
 	@Test
