@@ -21,28 +21,39 @@ class TurnJobRepository {
 
 	void enqueue(String sessionId) {
 		this.jdbc.sql("""
-				insert into turn_jobs (session_id, created_at) values (:session, clock_timestamp())
+				insert into turn_jobs (session_id, workspace_id, created_at)
+				select id, workspace_id, clock_timestamp() from sessions where id = :session
 				on conflict (session_id) do nothing""").param("session", sessionId).update();
 	}
 
 	/**
-	 * Claims the oldest job that nobody holds, or whose holder stopped heartbeating; jobs
-	 * other workers are claiming at the same moment are skipped, not waited for.
+	 * Claims the oldest job that nobody holds, or whose holder stopped heartbeating (a
+	 * crash of its turn), skipping the workspaces that already hold {@code share} of this
+	 * worker's jobs; jobs other workers are claiming at the same moment are skipped, not
+	 * waited for.
 	 */
-	Optional<String> claim(String workerId, Duration lease) {
+	Optional<Claim> claim(String workerId, Duration lease, int share) {
 		return this.jdbc.sql("""
-				with next as (
+				with held as (
+				    select workspace_id from turn_jobs
+				    where claimed_by = :worker and heartbeat_at >= clock_timestamp() - make_interval(secs => :lease)
+				    group by workspace_id
+				    having count(*) >= :share),
+				next as (
 				    select session_id from turn_jobs
-				    where claimed_by is null or heartbeat_at < clock_timestamp() - make_interval(secs => :lease)
+				    where (claimed_by is null or heartbeat_at < clock_timestamp() - make_interval(secs => :lease))
+				      and workspace_id not in (select workspace_id from held)
 				    order by created_at
 				    for update skip locked
 				    limit 1)
-				update turn_jobs j set claimed_by = :worker, heartbeat_at = clock_timestamp(), claims = j.claims + 1
+				update turn_jobs j set claimed_by = :worker, heartbeat_at = clock_timestamp(), claims = j.claims + 1,
+				    crashes = j.crashes + (case when j.claimed_by is null then 0 else 1 end)
 				from next where j.session_id = next.session_id
-				returning j.session_id""")
+				returning j.session_id, j.crashes""")
 			.param("worker", workerId)
 			.param("lease", lease.toMillis() / 1000.0)
-			.query(String.class)
+			.param("share", share)
+			.query((row, number) -> new Claim(row.getString("session_id"), row.getInt("crashes")))
 			.optional();
 	}
 
@@ -55,6 +66,30 @@ class TurnJobRepository {
 				.param("sessions", sessionIds)
 				.update();
 		}
+	}
+
+	/**
+	 * Counts a crash of the session's turn on a job this worker holds.
+	 * @return the crashes of the turn so far, or empty if the worker no longer holds it
+	 */
+	Optional<Integer> countCrash(String sessionId, String workerId) {
+		return this.jdbc.sql("""
+				update turn_jobs set crashes = crashes + 1
+				where session_id = :session and claimed_by = :worker
+				returning crashes""")
+			.param("session", sessionId)
+			.param("worker", workerId)
+			.query(Integer.class)
+			.optional();
+	}
+
+	/**
+	 * Forgets the crashes of a turn that ended or of one that starts.
+	 */
+	void resetCrashes(String sessionId) {
+		this.jdbc.sql("update turn_jobs set crashes = 0 where session_id = :session and crashes > 0")
+			.param("session", sessionId)
+			.update();
 	}
 
 	void delete(String sessionId, String workerId) {
@@ -74,6 +109,16 @@ class TurnJobRepository {
 			.param("session", sessionId)
 			.param("worker", workerId)
 			.update();
+	}
+
+	/**
+	 * A job a worker claimed.
+	 *
+	 * @param crashes how often the session's current turn crashed a worker, this claim
+	 * included when it took the job over from a worker that stopped heartbeating
+	 */
+	record Claim(String sessionId, int crashes) {
+
 	}
 
 }

@@ -15,7 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Turn jobs: created in the transaction that queues a user message, claimed by workers,
  * and removed only when the session has no message left, checked under the session's lock
- * so that a message queued meanwhile is never stranded.
+ * so that a message queued meanwhile is never stranded. A job also counts how often its
+ * turn crashed a worker, so that a turn that keeps crashing them is ended instead of
+ * taken up again.
  */
 @Service
 @Transactional
@@ -35,8 +37,8 @@ class TurnJobs {
 		this.jobs.enqueue(request.sessionId());
 	}
 
-	Optional<String> claim(String workerId, Duration lease) {
-		return this.jobs.claim(workerId, lease);
+	Optional<TurnJobRepository.Claim> claim(String workerId, Duration lease, int workspaceShare) {
+		return this.jobs.claim(workerId, lease, workspaceShare);
 	}
 
 	void heartbeat(String workerId, Collection<String> sessionIds) {
@@ -54,7 +56,49 @@ class TurnJobs {
 		if (next.isEmpty()) {
 			this.jobs.delete(sessionId, workerId);
 		}
+		else {
+			this.jobs.resetCrashes(sessionId);
+		}
 		return next;
+	}
+
+	/**
+	 * Counts a crash of the session's turn, and records it: the turn is retried, or, if
+	 * it crashed workers {@code maxCrashes} times, ended as failed. Either way the job is
+	 * handed back.
+	 * @param what the error, as the session's {@code session.error} names it
+	 */
+	void crashed(String sessionId, String workerId, String what, int maxCrashes) {
+		Optional<Integer> crashes = this.jobs.countCrash(sessionId, workerId);
+		if (crashes.isEmpty() || !this.events.isInTurn(sessionId)) {
+			return;
+		}
+		if (crashes.get() >= maxCrashes) {
+			endCrashedTurn(sessionId, crashes.get(), what);
+		}
+		else {
+			this.events.append(sessionId, "session.error",
+					TurnRunner.error("unknown_error", "the turn crashed its worker (" + what
+							+ "); it is taken up again (crash " + crashes.get() + " of " + maxCrashes + " allowed)",
+							"retrying"));
+		}
+		this.jobs.release(sessionId, workerId);
+	}
+
+	/**
+	 * Ends a turn that crashed workers too often: it fails with
+	 * {@code retries_exhausted}, and the session's next message starts afresh.
+	 */
+	void endCrashedTurn(String sessionId, int crashes, String what) {
+		if (this.events.isInTurn(sessionId)) {
+			this.events.endTurn(sessionId,
+					TurnRunner.error("unknown_error",
+							"the turn crashed or stalled its worker " + crashes + " times (last: " + what
+									+ ") and was ended (memstore.runtime.max-crashes)",
+							"exhausted"),
+					TurnRunner.RETRIES_EXHAUSTED);
+		}
+		this.jobs.resetCrashes(sessionId);
 	}
 
 	void release(String sessionId, String workerId) {
