@@ -77,6 +77,7 @@ public class SandboxService {
 		MountedFiles files = new MountedFiles(this.memories, this.stores, workspaceId, mounts, budget);
 		ToolInput arguments = new ToolInput(input);
 		try {
+			budget.check();
 			ToolResult result = switch ((toolName != null) ? toolName : "") {
 				case "read" -> new FileTools(files).read(arguments);
 				case "write" -> new FileTools(files).write(arguments);
