@@ -2,12 +2,14 @@ package dev.memstore.runtime;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.errors.BadRequestException;
 import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
+import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
 import com.anthropic.models.beta.memorystores.memoryversions.MemoryVersionListParams;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserInterruptEventParams;
@@ -147,6 +149,51 @@ class TurnRecoveryTest {
 		assertThat(idle.asSessionStatusIdle().stopReason().isEndTurn()).isTrue();
 		assertThat(count(received, "agent.tool_result")).isLessThan(FILES);
 		assertThat(received.stream().map(TurnRecoveryTest::type)).contains("user.interrupt");
+	}
+
+	@Test
+	void anInterruptStopsACallInTheMiddle() throws Exception {
+		this.client.beta()
+			.memoryStores()
+			.memories()
+			.create(this.storeId, MemoryCreateParams.builder().path("/big.md").content("a".repeat(100_000)).build());
+		// 3,000 searches of 100 KB each: seconds of work in one call.
+		String slow = String.join("; ", Collections.nCopies(3_000, "grep -c '[ab]*c' /mnt/memory/log/big.md"));
+		List<BetaManagedAgentsStreamSessionEvents> received = follow();
+		sendMessage("```memstore-script\n[{\"tool\": \"bash\", \"input\": {\"command\": \"" + slow
+				+ "\"}}, {\"say\": \"never said\"}]\n```");
+		await().atMost(Duration.ofSeconds(20)).until(() -> count(received, "span.model_request_start") == 1);
+		Thread.sleep(1000);
+
+		long interrupted = System.nanoTime();
+		this.client.beta()
+			.sessions()
+			.events()
+			.send(this.sessionId,
+					EventSendParams.builder()
+						.addEvent(BetaManagedAgentsUserInterruptEventParams.builder()
+							.type(JsonValue.from("user.interrupt"))
+							.build())
+						.build());
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> count(received, "session.status_idle") == 1);
+		assertThat(Duration.ofNanos(System.nanoTime() - interrupted)).as("well before the call's 10 s limit")
+			.isLessThan(Duration.ofSeconds(5));
+		BetaManagedAgentsStreamSessionEvents result = received.stream()
+			.filter(BetaManagedAgentsStreamSessionEvents::isAgentToolResult)
+			.findFirst()
+			.orElseThrow();
+		assertThat(result.asAgentToolResult().isError()).contains(true);
+		assertThat(SdkEvents.json(result).path("content").path(0).path("text").asText())
+			.contains("the user interrupted the turn");
+		assertThat(received.stream().filter(BetaManagedAgentsStreamSessionEvents::isAgentMessage)).isEmpty();
+		assertThat(received.stream()
+			.filter(BetaManagedAgentsStreamSessionEvents::isSessionStatusIdle)
+			.findFirst()
+			.orElseThrow()
+			.asSessionStatusIdle()
+			.stopReason()
+			.isEndTurn()).isTrue();
 	}
 
 	private List<BetaManagedAgentsStreamSessionEvents> follow() {
