@@ -521,7 +521,7 @@ final class MountedFiles {
 	private Memory find(Location.InMount in, MemoryView view) {
 		ChangeSet.Pending pending = this.changes.at(storeOf(in), in.memoryPath());
 		if (pending != null) {
-			return pending.memory();
+			return (pending.memory() != null) ? inView(pending.memory(), view) : null;
 		}
 		return this.memories.findByPath(this.workspaceId, storeOf(in), in.memoryPath(), view).orElse(null);
 	}
@@ -588,18 +588,18 @@ final class MountedFiles {
 		PeekingPending pending = new PeekingPending(changed);
 		boolean complete = stored(in, query, PAGE_SIZE, (item) -> {
 			while (pending.peek() != null && ChangeSet.PATH_ORDER.compare(pending.peek(), item.path()) < 0) {
-				if (!visitPending(pending.take(), visitor)) {
+				if (!visitPending(pending.take(), query.view(), visitor)) {
 					return false;
 				}
 			}
 			if (item.path().equals(pending.peek())) {
 				// The call changed or removed this file: its own version stands in.
-				return visitPending(pending.take(), visitor);
+				return visitPending(pending.take(), query.view(), visitor);
 			}
 			return visitor.test(item);
 		});
 		while (complete && pending.peek() != null) {
-			complete = visitPending(pending.take(), visitor);
+			complete = visitPending(pending.take(), query.view(), visitor);
 		}
 		return complete;
 	}
@@ -626,8 +626,22 @@ final class MountedFiles {
 		});
 	}
 
-	private static boolean visitPending(ChangeSet.Pending pending, Predicate<MemoryListItem> visitor) {
-		return pending.isRemoved() || visitor.test(pending.memory());
+	private boolean visitPending(ChangeSet.Pending pending, MemoryView view, Predicate<MemoryListItem> visitor) {
+		return pending.isRemoved() || visitor.test(inView(pending.memory(), view));
+	}
+
+	/**
+	 * A file the call changed, with its content if the view asks for it: one the call
+	 * only renamed has the stored content.
+	 */
+	private Memory inView(Memory memory, MemoryView view) {
+		if (memory.content() != null || view != MemoryView.FULL) {
+			return memory;
+		}
+		String content = this.memories.get(this.workspaceId, memory.memoryStoreId(), memory.id(), view).content();
+		return new Memory(memory.id(), memory.type(), memory.memoryStoreId(), memory.path(), content,
+				memory.contentSha256(), memory.contentSizeBytes(), memory.memoryVersionId(), memory.createdAt(),
+				memory.updatedAt());
 	}
 
 	/**

@@ -58,10 +58,10 @@ class SandboxCommitTest extends SandboxTestSupport {
 		Mount notes = mount("Notes", false);
 		memory(notes, "/a.md", "a");
 		memory(notes, "/c.md", "c");
-		memory(notes, "/d/e.md", "e");
+		memory(notes, "/d/e.md", "e\n");
 
 		ToolResult result = bash("cd notes && echo b > b.md && rm c.md && mv d f && echo more >> b.md"
-				+ " && ls && cat b.md && find . -type f && ls f");
+				+ " && ls && cat b.md && find . -type f && ls f && cat f/e.md && grep -r e f");
 
 		assertThat(result.isError()).as(result.text()).isFalse();
 		assertThat(result.text()).isEqualTo("""
@@ -73,7 +73,9 @@ class SandboxCommitTest extends SandboxTestSupport {
 				./a.md
 				./b.md
 				./f/e.md
-				e.md""");
+				e.md
+				e
+				f/e.md:e""");
 		assertThat(contents(notes)).containsOnlyKeys("/a.md", "/b.md", "/f/e.md").containsEntry("/b.md", "b\nmore\n");
 	}
 
