@@ -47,6 +47,19 @@ public final class ChangeSet {
 		return Integer.compare(left.length() - i, right.length() - j);
 	};
 
+	/**
+	 * The most content, in characters, a call may hold back: the changes of a call live
+	 * in memory until it is done, so a call copying a whole store would otherwise hold a
+	 * gigabyte.
+	 */
+	static final long MAX_HELD_CHARS = 16L * 1024 * 1024;
+
+	/**
+	 * The most changes one call may make: two stores' worth of memories, so that a
+	 * directory of a full store can be removed or renamed in one call.
+	 */
+	static final int MAX_CHANGES = 20_000;
+
 	private static final String PENDING_ID_PREFIX = "mem_pending_";
 
 	private final Map<String, NavigableMap<String, Pending>> byStore = new HashMap<>();
@@ -61,6 +74,8 @@ public final class ChangeSet {
 	private final List<Replaced> journal = new ArrayList<>();
 
 	private int created;
+
+	private long heldChars;
 
 	/**
 	 * Whether the call changed nothing.
@@ -90,7 +105,9 @@ public final class ChangeSet {
 				store.remove(replaced.path());
 			}
 		}
-		this.changes.subList(mark.changes(), this.changes.size()).clear();
+		List<Change> undone = this.changes.subList(mark.changes(), this.changes.size());
+		undone.forEach((change) -> this.heldChars -= heldChars(change));
+		undone.clear();
 	}
 
 	/**
@@ -140,7 +157,7 @@ public final class ChangeSet {
 		Handle handle = new Handle(PENDING_ID_PREFIX + (++this.created), null);
 		this.handles.put(handle.viewId(), handle);
 		Memory memory = memory(handle.viewId(), storeId, path, checked, Instant.now());
-		this.changes.add(new Change.Create(storeId, handle, path, content));
+		add(new Change.Create(storeId, handle, path, content));
 		put(storeId, path, new Pending(memory));
 		return memory;
 	}
@@ -160,7 +177,7 @@ public final class ChangeSet {
 				(checked != null) ? checked.sha256() : current.contentSha256(),
 				(checked != null) ? checked.sizeBytes() : current.contentSizeBytes(), current.memoryVersionId(),
 				current.createdAt(), Instant.now());
-		this.changes.add(new Change.Update(current.memoryStoreId(), handle, content, path, current.contentSha256()));
+		add(new Change.Update(current.memoryStoreId(), handle, content, path, current.contentSha256()));
 		if (!newPath.equals(current.path())) {
 			put(current.memoryStoreId(), current.path(), Pending.REMOVED);
 		}
@@ -172,8 +189,33 @@ public final class ChangeSet {
 	 * Removes a file the call sees.
 	 */
 	void delete(Memory current) {
-		this.changes.add(new Change.Delete(current.memoryStoreId(), handleOf(current), current.contentSha256()));
+		add(new Change.Delete(current.memoryStoreId(), handleOf(current), current.contentSha256()));
 		put(current.memoryStoreId(), current.path(), Pending.REMOVED);
+	}
+
+	private void add(Change change) {
+		if (this.changes.size() >= MAX_CHANGES) {
+			throw new SandboxException("this call changes more than " + MAX_CHANGES
+					+ " files, the most one call may; change fewer at once");
+		}
+		long chars = heldChars(change);
+		if (this.heldChars + chars > MAX_HELD_CHARS) {
+			throw new SandboxException("this call writes more than " + (MAX_HELD_CHARS / (1024 * 1024))
+					+ " MB of content, the most one call may; write fewer files at once");
+		}
+		this.changes.add(change);
+		this.heldChars += chars;
+	}
+
+	private static long heldChars(Change change) {
+		String content = null;
+		if (change instanceof Change.Create create) {
+			content = create.content();
+		}
+		else if (change instanceof Change.Update update) {
+			content = update.content();
+		}
+		return (content != null) ? content.length() : 0;
 	}
 
 	private Handle handleOf(Memory memory) {

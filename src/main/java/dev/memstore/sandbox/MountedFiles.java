@@ -398,8 +398,10 @@ final class MountedFiles {
 			}
 			// Nothing is below the new directory, so only its own place needs checking.
 			requireFreePath(target);
+			// Without content: each copy reads its file when it is made, so that only the
+			// call's changes are held, within their bound.
 			List<StoredFile> files = new ArrayList<>();
-			walk(from, !move, files::add);
+			walk(from, false, files::add);
 			for (StoredFile file : files) {
 				this.budget.check();
 				Location.InMount fileSource = (Location.InMount) locateAbsolute(file.path());
