@@ -113,7 +113,8 @@ class Bench:
         profile = [f"-XX:StartFlightRecording:filename={OUT / 'memstore.jfr'},settings=profile",
                    "-XX:FlightRecorderOptions:stackdepth=256"] if self.args.jfr else []
         self.memstore = harness.Memstore(self.jar, KEY, database=self.postgres, log_dir=OUT, java_options=profile, extra=[
-            "--memstore.api.framework-floor-endpoint=true", "--memstore.limits.memories-per-store=2000000"])
+            "--memstore.api.framework-floor-endpoint=true", "--memstore.limits.memories-per-store=2000000",
+            *self.args.memstore_arg])
         self.ready_seconds = self.memstore.start()
         self.api = self.memstore.api()
         key = self.postgres.psql(f"select workspace_id || ' ' || id from api_keys "
@@ -532,6 +533,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="2 s runs, 1 repeat, fewer turns")
     parser.add_argument("--rebuild", action="store_true", help="package the jar even if one exists")
     parser.add_argument("--jfr", action="store_true", help="record a JFR profile of memstore to target/bench/")
+    parser.add_argument("--memstore-arg", action="append", default=[], metavar="--NAME=VALUE",
+                        help="a setting for memstore, such as --memstore.runtime.workspace-share=4 (repeatable)")
     args = parser.parse_args()
     if args.quick:
         args.seconds, args.repeats, args.turns, args.warmup_turns, args.warmup = 2, 1, 20, 20, 2
