@@ -89,7 +89,10 @@ class TurnWorkers implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private Worker[] workers = new Worker[0];
+	/**
+	 * The workers, replaced whole (under {@link #claiming}) when one of them is.
+	 */
+	private volatile Worker[] workers = new Worker[0];
 
 	private ScheduledExecutorService heartbeats;
 
@@ -206,7 +209,7 @@ class TurnWorkers implements SmartLifecycle {
 			if (!this.running) {
 				return;
 			}
-			Worker[] current = this.workers;
+			Worker[] current = this.workers.clone();
 			for (int i = 0; i < current.length; i++) {
 				Worker worker = current[i];
 				String session = worker.session;
@@ -228,6 +231,7 @@ class TurnWorkers implements SmartLifecycle {
 					sessions.add(session);
 				}
 			}
+			this.workers = current;
 		}
 		if (sessions.isEmpty()) {
 			// Not even a transaction: an idle instance need not reach the database.
