@@ -131,15 +131,7 @@ class TurnRecoveryTest {
 		assertThatExceptionOfType(BadRequestException.class)
 			.isThrownBy(() -> this.client.beta().sessions().delete(this.sessionId))
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains("running"));
-		this.client.beta()
-			.sessions()
-			.events()
-			.send(this.sessionId,
-					EventSendParams.builder()
-						.addEvent(BetaManagedAgentsUserInterruptEventParams.builder()
-							.type(JsonValue.from("user.interrupt"))
-							.build())
-						.build());
+		interrupt();
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> count(received, "session.status_idle") == 1);
 		BetaManagedAgentsStreamSessionEvents idle = received.stream()
@@ -166,15 +158,7 @@ class TurnRecoveryTest {
 		Thread.sleep(1000);
 
 		long interrupted = System.nanoTime();
-		this.client.beta()
-			.sessions()
-			.events()
-			.send(this.sessionId,
-					EventSendParams.builder()
-						.addEvent(BetaManagedAgentsUserInterruptEventParams.builder()
-							.type(JsonValue.from("user.interrupt"))
-							.build())
-						.build());
+		interrupt();
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> count(received, "session.status_idle") == 1);
 		assertThat(Duration.ofNanos(System.nanoTime() - interrupted)).as("well before the call's 10 s limit")
@@ -198,6 +182,18 @@ class TurnRecoveryTest {
 
 	private List<BetaManagedAgentsStreamSessionEvents> follow() {
 		return SessionMessages.follow(this.client.beta().sessions().events().streamStreaming(this.sessionId));
+	}
+
+	private void interrupt() {
+		this.client.beta()
+			.sessions()
+			.events()
+			.send(this.sessionId,
+					EventSendParams.builder()
+						.addEvent(BetaManagedAgentsUserInterruptEventParams.builder()
+							.type(JsonValue.from("user.interrupt"))
+							.build())
+						.build());
 	}
 
 	private void sendMessage(String text) {
