@@ -17,7 +17,8 @@ import dev.memstore.api.TextRules;
  */
 public record MemoryContent(String text, String sha256, int sizeBytes) {
 
-	static final int MAX_BYTES = 102_400;
+	/** The most UTF-8 bytes a memory holds. */
+	public static final int MAX_BYTES = 102_400;
 
 	private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 

@@ -8,10 +8,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
-import dev.memstore.memory.Memory;
+import com.google.re2j.Pattern;
+
+import dev.memstore.memory.MemoryContent;
 
 /**
  * The {@code read}, {@code write}, {@code edit}, {@code glob} and {@code grep} tools of
@@ -139,6 +139,13 @@ final class FileTools {
 						+ "every occurrence");
 			}
 			replaced[0] = replaceAll ? count : 1;
+			long length = content.length() + (long) replaced[0] * (newString.length() - oldString.length());
+			if (length > MemoryContent.MAX_BYTES) {
+				// refused before the text is built: a thousand replacements of a long
+				// string would not fit in memory
+				throw new SandboxException("the edit would make " + location.path() + " " + length
+						+ " characters long; a memory may hold at most " + MemoryContent.MAX_BYTES + " bytes");
+			}
 			return replaceAll ? content.replace(oldString, newString) : replaceFirst(content, oldString, newString);
 		});
 		return ToolResult
@@ -179,13 +186,15 @@ final class FileTools {
 			throw new SandboxException(root.path(), (this.files.stat(root).kind() == MountedFiles.Kind.FILE)
 					? SandboxException.NOT_DIRECTORY : SandboxException.NOT_FOUND, null);
 		}
-		Pattern matcher = Glob.compile(relative, true, false);
+		Pattern matcher = Glob.compile(relative, false);
 		String prefix = base.endsWith("/") ? base : base + "/";
-		List<Memory> found = new ArrayList<>();
+		ToolBudget budget = this.files.budget();
+		List<Instant> found = new ArrayList<>();
 		List<String> paths = new ArrayList<>();
 		this.files.walk(root, false, (file) -> {
-			if (file.path().startsWith(prefix) && matcher.matcher(file.path().substring(prefix.length())).matches()) {
-				found.add(file.memory());
+			if (file.path().startsWith(prefix)
+					&& matcher.matcher(budget.guard(file.path().substring(prefix.length()))).matches()) {
+				found.add(file.memory().updatedAt());
 				paths.add(file.path());
 			}
 			return true;
@@ -226,16 +235,8 @@ final class FileTools {
 				: (around != null) ? around : 0;
 		Integer headLimit = input.optionalNonNegative("head_limit");
 		int offset = (input.optionalNonNegative("offset") != null) ? input.optionalNonNegative("offset") : 0;
-		Pattern pattern;
-		try {
-			int flags = (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
-					| (multiline ? Pattern.DOTALL | Pattern.MULTILINE : 0);
-			pattern = Pattern.compile(patternText, flags);
-		}
-		catch (PatternSyntaxException ex) {
-			throw new SandboxException("pattern is not a valid regular expression: " + ex.getDescription()
-					+ " near index " + ex.getIndex());
-		}
+		Pattern pattern = SandboxRegex.compile(patternText,
+				(ignoreCase ? Pattern.CASE_INSENSITIVE : 0) | (multiline ? Pattern.DOTALL | Pattern.MULTILINE : 0));
 		List<FileFilter> filters = fileFilters(globFilter, type);
 		Location root = this.files.locate((path != null) ? path : SandboxPaths.HOME, SandboxPaths.HOME);
 		MountedFiles.Kind rootKind = this.files.stat(root).kind();
@@ -243,18 +244,18 @@ final class FileTools {
 			throw SandboxException.notFound(root.path());
 		}
 		String prefix = root.path().endsWith("/") ? root.path() : root.path() + "/";
-		TextSearch search = new TextSearch(pattern, multiline, false, this.files.budget());
-		List<String> output = new ArrayList<>();
-		List<Memory> matchedFiles = new ArrayList<>();
+		ToolBudget budget = this.files.budget();
+		TextSearch search = new TextSearch(pattern, 0, multiline, false, budget);
+		List<Instant> matchedFiles = new ArrayList<>();
 		List<String> matchedPaths = new ArrayList<>();
 		int[] totals = new int[1];
-		int wanted = (headLimit != null) ? offset + headLimit : Integer.MAX_VALUE;
+		Results results = new Results(offset, headLimit);
 		TextSearch.Printer printer = new TextSearch.Printer(rootKind == MountedFiles.Kind.DIRECTORY, lineNumbers,
-				before, after, output::add);
+				before, after, results::add);
 		this.files.walk(root, true, (file) -> {
 			String relative = file.path().startsWith(prefix) ? file.path().substring(prefix.length())
 					: SandboxPaths.name(file.path());
-			if (!filters.isEmpty() && filters.stream().noneMatch((filter) -> filter.matches(relative))) {
+			if (!filters.isEmpty() && filters.stream().noneMatch((filter) -> filter.matches(relative, budget))) {
 				return true;
 			}
 			String content = file.memory().content();
@@ -265,34 +266,32 @@ final class FileTools {
 				return true;
 			}
 			totals[0] += count;
-			matchedFiles.add(file.memory());
+			matchedFiles.add(file.memory().updatedAt());
 			matchedPaths.add(file.path());
 			if (mode.equals("content")) {
 				printer.print(file.path(), lines, selected);
 			}
 			else if (mode.equals("count")) {
-				output.add(file.path() + ":" + count);
+				results.add(file.path() + ":" + count);
 			}
-			return !mode.equals("content") || output.size() < wanted;
+			return !mode.equals("content") || !results.isFull();
 		});
 		if (mode.equals("files_with_matches")) {
 			if (matchedPaths.isEmpty()) {
 				return ToolResult.ok("No files found");
 			}
 			for (int index : newestFirst(matchedFiles, matchedPaths)) {
-				output.add(matchedPaths.get(index));
+				results.add(matchedPaths.get(index));
 			}
 		}
-		if (output.isEmpty()) {
+		if (results.total == 0) {
 			return ToolResult.ok("No matches found");
 		}
-		List<String> page = output.subList(Math.min(offset, output.size()),
-				(int) Math.min(output.size(), (long) offset + ((headLimit != null) ? headLimit : output.size())));
 		BoundedText text = new BoundedText();
 		if (mode.equals("files_with_matches")) {
-			text.line("Found " + output.size() + " file" + ((output.size() == 1) ? "" : "s"));
+			text.line("Found " + results.total + " file" + ((results.total == 1) ? "" : "s"));
 		}
-		for (String line : page) {
+		for (String line : results.kept) {
 			text.line(line);
 		}
 		if (mode.equals("count")) {
@@ -300,7 +299,7 @@ final class FileTools {
 				.line("Found " + totals[0] + " matching line" + ((totals[0] == 1) ? "" : "s") + " in "
 						+ matchedPaths.size() + " file" + ((matchedPaths.size() == 1) ? "" : "s"));
 		}
-		if (page.size() < output.size() - Math.min(offset, output.size())) {
+		if (results.kept.size() < results.total - Math.min(offset, results.total)) {
 			text.line("(more results not shown: raise head_limit or use offset)");
 		}
 		return ToolResult.ok(text.toString().replaceFirst("\\n$", ""));
@@ -333,9 +332,48 @@ final class FileTools {
 		List<FileFilter> filters = new ArrayList<>();
 		for (String filter : globs) {
 			String relative = filter.startsWith("**/") ? filter.substring(3) : filter;
-			filters.add(new FileFilter(Glob.compile(relative, true, false), relative.contains("/")));
+			filters.add(new FileFilter(Glob.compile(relative, false), relative.contains("/")));
 		}
 		return filters;
+	}
+
+	/**
+	 * The lines of a grep result: all are counted, only those of the requested page are
+	 * kept, and no more of them than a result can show, so that a search of a large store
+	 * holds little.
+	 */
+	private static final class Results {
+
+		private final int offset;
+
+		private final long end;
+
+		private final List<String> kept = new ArrayList<>();
+
+		private long keptCharacters;
+
+		private long total;
+
+		Results(int offset, Integer limit) {
+			this.offset = offset;
+			this.end = (limit != null) ? (long) offset + limit : Long.MAX_VALUE;
+		}
+
+		void add(String line) {
+			long index = this.total++;
+			if (index >= this.offset && index < this.end && this.keptCharacters <= BoundedText.LIMIT) {
+				this.kept.add(line);
+				this.keptCharacters += line.length() + 1;
+			}
+		}
+
+		/**
+		 * Whether more lines would not be shown anyway.
+		 */
+		boolean isFull() {
+			return this.total >= this.end || this.keptCharacters > BoundedText.LIMIT;
+		}
+
 	}
 
 	/**
@@ -343,8 +381,9 @@ final class FileTools {
 	 */
 	private record FileFilter(Pattern glob, boolean byPath) {
 
-		boolean matches(String relativePath) {
-			return this.glob.matcher(this.byPath ? relativePath : SandboxPaths.name("/" + relativePath)).matches();
+		boolean matches(String relativePath, ToolBudget budget) {
+			return this.glob.matcher(budget.guard(this.byPath ? relativePath : SandboxPaths.name("/" + relativePath)))
+				.matches();
 		}
 
 	}
@@ -353,16 +392,14 @@ final class FileTools {
 	 * The indexes of files ordered as Claude's tools list them: most recently changed
 	 * first, then by path.
 	 */
-	private static List<Integer> newestFirst(List<Memory> memories, List<String> paths) {
+	private static List<Integer> newestFirst(List<Instant> changed, List<String> paths) {
 		List<Integer> order = new ArrayList<>();
 		for (int i = 0; i < paths.size(); i++) {
 			order.add(i);
 		}
-		order.sort(
-				Comparator
-					.comparing((Integer i) -> memories.get(i).updatedAt(),
-							Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
-					.thenComparing(paths::get));
+		order.sort(Comparator
+			.comparing((Integer i) -> changed.get(i), Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+			.thenComparing(paths::get));
 		return order;
 	}
 

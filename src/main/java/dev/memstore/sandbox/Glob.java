@@ -1,41 +1,52 @@
 package dev.memstore.sandbox;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Set;
+
+import com.google.re2j.Pattern;
 
 /**
- * Glob patterns as agents write them, compiled to regular expressions over
+ * Glob patterns as agents write them, compiled to linear-time regular expressions over
  * {@code /}-separated paths: {@code *} and {@code ?} within one segment, {@code **}
  * across segments ({@code a/**}{@code /b} also matches {@code a/b}), {@code [abc]},
  * {@code [!a-z]} or {@code [^a-z]} character classes, {@code {x,y}} alternatives (nested
- * allowed), and {@code \} to take the next character literally.
+ * up to {@link #MAX_BRACE_NESTING} deep), and {@code \} to take the next character
+ * literally. Wildcards match names starting with {@code .} too: the shell, which does not
+ * let them, applies that rule itself.
  */
 final class Glob {
 
-	private final String source;
+	/** How deep alternatives may nest: the compiler recurses once per level. */
+	static final int MAX_BRACE_NESTING = 32;
 
-	private final boolean matchDotFiles;
+	private final String source;
 
 	private final boolean slashIsOrdinary;
 
 	private int position;
 
-	private Glob(String source, boolean matchDotFiles, boolean slashIsOrdinary) {
+	private int nesting;
+
+	/**
+	 * Where a {@code {} opens no alternatives: remembered, so that a pattern of many
+	 * unclosed braces is read in quadratic time rather than exponential.
+	 */
+	private final Set<Integer> literalBraces = new HashSet<>();
+
+	private Glob(String source, boolean slashIsOrdinary) {
 		this.source = source;
-		this.matchDotFiles = matchDotFiles;
 		this.slashIsOrdinary = slashIsOrdinary;
 	}
 
 	/**
 	 * Compiles a glob.
-	 * @param matchDotFiles whether wildcards match names starting with {@code .}; a shell
-	 * does not, search tools do
+	 * @throws SandboxLimit when it exceeds a bound of {@link SandboxRegex} or
+	 * {@link #MAX_BRACE_NESTING}
 	 */
-	static Pattern compile(String glob, boolean matchDotFiles, boolean caseInsensitive) {
-		Glob compiler = new Glob(glob, matchDotFiles, false);
-		String regex = compiler.sequence(true, false);
-		return Pattern.compile(regex, caseInsensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+	static Pattern compile(String glob, boolean caseInsensitive) {
+		return compile(glob, false, caseInsensitive);
 	}
 
 	/**
@@ -43,13 +54,20 @@ final class Glob {
 	 * {@code find -path} reads it.
 	 */
 	static Pattern compileWholePath(String glob, boolean caseInsensitive) {
-		Glob compiler = new Glob(glob, true, true);
-		String regex = compiler.sequence(true, false);
-		return Pattern.compile(regex, caseInsensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+		return compile(glob, true, caseInsensitive);
 	}
 
 	static boolean matches(String glob, String path) {
-		return compile(glob, true, false).matcher(path).matches();
+		return compile(glob, false).matcher(path).matches();
+	}
+
+	private static Pattern compile(String glob, boolean slashIsOrdinary, boolean caseInsensitive) {
+		if (glob.length() > SandboxRegex.MAX_LENGTH) {
+			throw new SandboxLimit("glob pattern too long: " + glob.length() + " characters, the sandbox allows "
+					+ SandboxRegex.MAX_LENGTH);
+		}
+		String regex = new Glob(glob, slashIsOrdinary).sequence(true, false);
+		return SandboxRegex.compile(regex, caseInsensitive ? Pattern.CASE_INSENSITIVE : 0);
 	}
 
 	/**
@@ -84,7 +102,7 @@ final class Glob {
 			switch (c) {
 				case '*' -> {
 					if (this.slashIsOrdinary) {
-						regex.append(".*");
+						regex.append("(?s:.*)");
 						continue;
 					}
 					if (peek() == '*') {
@@ -93,48 +111,40 @@ final class Glob {
 						}
 						if (atSegmentStart && peek() == '/') {
 							this.position++;
-							regex.append(this.matchDotFiles ? "(?:[^/]*/)*" : "(?:(?!\\.)[^/]*/)*");
+							regex.append("(?:[^/]*/)*");
 							atSegmentStart = true;
 							continue;
 						}
 						if (atSegmentStart && this.position == this.source.length()) {
-							regex.append(this.matchDotFiles ? ".*" : "(?:(?!\\.)[^/]*(?:/|$))*");
+							regex.append("(?s:.*)");
 							continue;
 						}
 					}
-					regex.append(dotGuard(atSegmentStart)).append("[^/]*");
+					regex.append("[^/]*");
 				}
-				case '?' -> regex.append(this.slashIsOrdinary ? "." : dotGuard(atSegmentStart) + "[^/]");
+				case '?' -> regex.append(this.slashIsOrdinary ? "(?s:.)" : "[^/]");
 				case '[' -> {
 					String characterClass = characterClass();
-					if (characterClass != null) {
-						regex.append(dotGuard(atSegmentStart)).append(characterClass);
-					}
-					else {
-						regex.append(Pattern.quote("["));
-					}
+					regex.append((characterClass != null) ? characterClass : literal('['));
 				}
 				case '{' -> {
 					String alternatives = alternatives(atSegmentStart);
-					regex.append((alternatives != null) ? alternatives : Pattern.quote("{"));
+					regex.append((alternatives != null) ? alternatives : literal('{'));
 				}
-				case '\\' -> {
-					if (this.position < this.source.length()) {
-						regex.append(Pattern.quote(String.valueOf(this.source.charAt(this.position++))));
-					}
-					else {
-						regex.append(Pattern.quote("\\"));
-					}
-				}
-				default -> regex.append(Pattern.quote(String.valueOf(c)));
+				case '\\' -> regex.append(
+						literal((this.position < this.source.length()) ? this.source.charAt(this.position++) : '\\'));
+				default -> regex.append(literal(c));
 			}
 			atSegmentStart = c == '/';
 		}
 		return regex.toString();
 	}
 
-	private String dotGuard(boolean atSegmentStart) {
-		return (atSegmentStart && !this.matchDotFiles) ? "(?!\\.)" : "";
+	/**
+	 * A character taken literally, in RE2 syntax: ASCII punctuation escaped.
+	 */
+	private static String literal(char c) {
+		return (c < 128 && !Character.isLetterOrDigit(c)) ? "\\" + c : String.valueOf(c);
 	}
 
 	private char peek() {
@@ -159,13 +169,12 @@ final class Glob {
 			char c = this.source.charAt(i);
 			if (c == ']' && !first) {
 				this.position = i + 1;
-				return negated ? "(?!/)[^" + members + "]" : "[" + members + "]";
+				return negated ? "[^" + (this.slashIsOrdinary ? "" : "/") + members + "]" : "[" + members + "]";
 			}
 			if (c == '[' && this.source.startsWith("[:", i)) {
 				int end = this.source.indexOf(":]", i + 2);
-				String posix = (end > 0) ? posixClass(this.source.substring(i + 2, end)) : null;
-				if (posix != null) {
-					members.append(posix);
+				if (end > 0 && RegexDialects.POSIX_CLASSES.contains(this.source.substring(i + 2, end))) {
+					members.append(this.source, i, end + 2);
 					i = end + 2;
 					first = false;
 					continue;
@@ -176,13 +185,10 @@ final class Glob {
 			}
 			else if (c == '\\' && i + 1 < this.source.length()) {
 				i++;
-				members.append('\\').append(this.source.charAt(i));
-			}
-			else if (Character.isLetterOrDigit(c)) {
-				members.append(c);
+				members.append(literal(this.source.charAt(i)));
 			}
 			else {
-				members.append('\\').append(c);
+				members.append(literal(c));
 			}
 			first = false;
 			i++;
@@ -195,6 +201,26 @@ final class Glob {
 	 * there is no top-level comma or no closing brace, so that the brace is literal.
 	 */
 	private String alternatives(boolean segmentStart) {
+		if (this.literalBraces.contains(this.position)) {
+			return null;
+		}
+		if (++this.nesting > MAX_BRACE_NESTING) {
+			throw new SandboxLimit("glob pattern nests {...} alternatives more than " + MAX_BRACE_NESTING
+					+ " deep, the sandbox's limit");
+		}
+		try {
+			String alternatives = alternativesAfterBrace(segmentStart);
+			if (alternatives == null) {
+				this.literalBraces.add(this.position);
+			}
+			return alternatives;
+		}
+		finally {
+			this.nesting--;
+		}
+	}
+
+	private String alternativesAfterBrace(boolean segmentStart) {
 		int start = this.position;
 		List<String> options = new ArrayList<>();
 		while (true) {
@@ -213,20 +239,6 @@ final class Glob {
 			return null;
 		}
 		return "(?:" + String.join("|", options) + ")";
-	}
-
-	private static String posixClass(String name) {
-		return switch (name) {
-			case "alpha" -> "\\p{Alpha}";
-			case "digit" -> "\\d";
-			case "alnum" -> "\\p{Alnum}";
-			case "upper" -> "\\p{Upper}";
-			case "lower" -> "\\p{Lower}";
-			case "space" -> "\\s";
-			case "punct" -> "\\p{Punct}";
-			case "xdigit" -> "\\p{XDigit}";
-			default -> null;
-		};
 	}
 
 }

@@ -1,13 +1,23 @@
 package dev.memstore.sandbox;
 
+import java.util.Set;
+
 /**
- * POSIX regular expressions, as {@code grep} reads them, translated to
- * {@link java.util.regex.Pattern} syntax: in a basic expression {@code \(}, {@code \|},
- * {@code \{}, <code>\+</code> and {@code \?} are the operators and the bare characters
- * literal; bracket expressions keep their POSIX meaning ({@code [[:alpha:]]}, {@code
- * []a]}, a literal {@code \}); {@code \<} and {@code \>} become word boundaries.
+ * POSIX regular expressions, as {@code grep} reads them, translated to the RE2 syntax of
+ * {@link SandboxRegex}: in a basic expression {@code \(}, {@code \|}, {@code \{},
+ * <code>\+</code> and {@code \?} are the operators and the bare characters literal;
+ * bracket expressions keep their POSIX meaning ({@code [[:alpha:]]}, {@code []a]}, a
+ * literal {@code \}); {@code \<} and {@code \>} become word boundaries. Back-references
+ * ({@code \1}) need backtracking, which no linear-time engine offers: they are refused
+ * with a clear error.
  */
 final class RegexDialects {
+
+	/**
+	 * The POSIX classes RE2 knows, written {@code [[:name:]]} in a bracket expression.
+	 */
+	static final Set<String> POSIX_CLASSES = Set.of("alnum", "alpha", "ascii", "blank", "cntrl", "digit", "graph",
+			"lower", "print", "punct", "space", "upper", "word", "xdigit");
 
 	private RegexDialects() {
 	}
@@ -15,8 +25,9 @@ final class RegexDialects {
 	/**
 	 * Translates a basic (BRE, grep's default) or extended (ERE, {@code grep -E})
 	 * expression.
+	 * @throws SandboxException for a back-reference
 	 */
-	static String toJava(String pattern, boolean basic) {
+	static String toRe2(String pattern, boolean basic) {
 		StringBuilder regex = new StringBuilder();
 		boolean atStart = true;
 		for (int i = 0; i < pattern.length(); i++) {
@@ -28,12 +39,23 @@ final class RegexDialects {
 				if (escaped == '<' || escaped == '>') {
 					regex.append("\\b");
 				}
+				else if (escaped >= '1' && escaped <= '9') {
+					throw new SandboxException("back-references (\\" + escaped
+							+ ") are not supported: the sandbox matches in linear time, without backtracking");
+				}
+				else if (escaped == '`' || escaped == '\'') {
+					regex.append((escaped == '`') ? "\\A" : "\\z");
+				}
 				else if (basic && "|(){}+?".indexOf(escaped) >= 0) {
 					regex.append(escaped);
 					atStart = escaped == '(' || escaped == '|';
 				}
-				else {
+				else if ("wWsSbB".indexOf(escaped) >= 0 || (escaped < 128 && !Character.isLetterOrDigit(escaped))) {
 					regex.append('\\').append(escaped);
+				}
+				else {
+					// GNU grep reads any other escaped character as the character itself
+					regex.append(escaped);
 				}
 			}
 			else if (c == '[') {
@@ -77,15 +99,14 @@ final class RegexDialects {
 			}
 			if (c == '[' && i + 1 < pattern.length() && pattern.charAt(i + 1) == ':') {
 				int end = pattern.indexOf(":]", i + 2);
-				String posix = (end > 0) ? posixClass(pattern.substring(i + 2, end)) : null;
-				if (posix != null) {
-					members.append(posix);
+				if (end > 0 && POSIX_CLASSES.contains(pattern.substring(i + 2, end))) {
+					members.append(pattern, i, end + 2);
 					i = end + 2;
 					first = false;
 					continue;
 				}
 			}
-			if (c == '\\' || c == '[' || c == '&' || (c == '^' && !first) || c == ']') {
+			if (c == '\\' || c == '[' || (c == '^' && !first) || c == ']') {
 				members.append('\\');
 			}
 			members.append(c);
@@ -94,24 +115,6 @@ final class RegexDialects {
 		}
 		regex.append("\\[");
 		return open;
-	}
-
-	private static String posixClass(String name) {
-		return switch (name) {
-			case "alpha" -> "\\p{Alpha}";
-			case "digit" -> "\\d";
-			case "alnum" -> "\\p{Alnum}";
-			case "upper" -> "\\p{Upper}";
-			case "lower" -> "\\p{Lower}";
-			case "space" -> "\\s";
-			case "blank" -> " \\t";
-			case "punct" -> "\\p{Punct}";
-			case "xdigit" -> "\\p{XDigit}";
-			case "print" -> "\\p{Print}";
-			case "graph" -> "\\p{Graph}";
-			case "cntrl" -> "\\p{Cntrl}";
-			default -> null;
-		};
 	}
 
 }

@@ -90,7 +90,7 @@ public class SandboxService {
 			};
 			return new PreparedCall(new ToolResult(BoundedText.cap(result.text()), result.isError()), files.changes());
 		}
-		catch (SandboxException | ApiException ex) {
+		catch (SandboxException | SandboxLimit | ApiException ex) {
 			return new PreparedCall(ToolResult.error(BoundedText.cap(ex.getMessage())), files.changes());
 		}
 		catch (ToolBudget.Exceeded ex) {

@@ -2,7 +2,8 @@ package dev.memstore.sandbox;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+
+import com.google.re2j.Pattern;
 
 import dev.memstore.api.ApiException;
 import dev.memstore.sandbox.ShellSyntax.Command;
@@ -29,7 +30,8 @@ final class Shell {
 
 	private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\+?=.*", Pattern.DOTALL);
 
-	private static final int PIPE_LIMIT = 1_000_000;
+	/** The most a pipe or a redirection to a file holds, in characters. */
+	static final int PIPE_LIMIT = 1_000_000;
 
 	private final MountedFiles files;
 
@@ -70,11 +72,22 @@ final class Shell {
 			}
 			status = pipeline(step.pipeline().commands());
 		}
-		String output = this.terminal.toString().replaceFirst("\\n+$", "");
+		String output = withoutTrailingNewlines(this.terminal.toString());
 		if (status == 0) {
 			return ToolResult.ok(output);
 		}
 		return ToolResult.error(output.isEmpty() ? "exit status " + status : output);
+	}
+
+	/**
+	 * A terminal's text as a tool result shows it: without the newlines that end it.
+	 */
+	static String withoutTrailingNewlines(String text) {
+		int end = text.length();
+		while (end > 0 && text.charAt(end - 1) == '\n') {
+			end--;
+		}
+		return text.substring(0, end);
 	}
 
 	/**
@@ -124,7 +137,12 @@ final class Shell {
 		Sink err = new Sink(this.terminal);
 		String stdin = input;
 		List<FileOutput> outputs = new ArrayList<>();
+		List<String> arguments = new ArrayList<>();
 		try {
+			this.files.budget().check();
+			for (Word word : command.words().subList(1, command.words().size())) {
+				arguments.addAll(expand(word));
+			}
 			for (Redirect redirect : command.redirects()) {
 				switch (redirect.kind()) {
 					case OUT, APPEND -> out = open(redirect, outputs);
@@ -143,10 +161,6 @@ final class Shell {
 		catch (SandboxException ex) {
 			this.terminal.line("bash: " + ex.getMessage());
 			return 1;
-		}
-		List<String> arguments = new ArrayList<>();
-		for (Word word : command.words().subList(1, command.words().size())) {
-			arguments.addAll(expand(word));
 		}
 		int status = this.commands.run(command.name(), arguments, new Io(out, err, (stdin != null) ? stdin : ""));
 		for (FileOutput output : outputs) {
@@ -219,6 +233,7 @@ final class Shell {
 	 * Pathname expansion: a word with unquoted wildcards becomes the sorted paths it
 	 * matches, or stays as it is when it matches none. Names starting with {@code .}
 	 * match only a pattern that starts with {@code .}.
+	 * @throws SandboxLimit when the pattern exceeds a bound of {@link Glob}
 	 */
 	List<String> expand(Word word) {
 		if (!word.hasWildcards()) {
@@ -244,10 +259,13 @@ final class Shell {
 				}
 			}
 			else {
-				Pattern matcher = Glob.compile(segment, segment.startsWith("."), false);
+				Pattern matcher = Glob.compile(segment, false);
+				boolean dotFiles = segment.startsWith(".");
 				for (String[] path : current) {
 					for (MountedFiles.Entry entry : entriesOf(path[1])) {
-						if (matcher.matcher(entry.name()).matches()) {
+						this.files.budget().check();
+						if ((dotFiles || !entry.name().startsWith("."))
+								&& matcher.matcher(this.files.budget().guard(entry.name())).matches()) {
 							next.add(new String[] { join(path[0], entry.name()), join(path[1], entry.name()) });
 						}
 					}

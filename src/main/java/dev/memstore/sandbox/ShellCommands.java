@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 import dev.memstore.api.ApiException;
 import dev.memstore.sandbox.MountedFiles.Entry;
@@ -43,6 +43,15 @@ final class ShellCommands {
 	private static final Pattern NUMERIC_OPTION = Pattern.compile("-(\\d+)");
 
 	private static final Pattern FORMAT_SPEC = Pattern.compile("%([-+ #0]*)(\\d*)(?:\\.(\\d*))?([sbdicfFeEgGxXo%])");
+
+	/**
+	 * The widest field and the longest precision {@code printf} takes: a wider one could
+	 * not pass through a pipe anyway, and is refused before anything is allocated.
+	 */
+	static final int MAX_FIELD = Shell.PIPE_LIMIT;
+
+	/** Anything but a letter, digit or underscore, as {@code grep -w} reads words. */
+	private static final String NOT_WORD_CHARACTER = "[^\\p{L}\\p{N}_]";
 
 	private final Shell shell;
 
@@ -294,14 +303,9 @@ final class ShellCommands {
 				io.out((first ? "" : "\n") + "==> " + (operand.equals("-") ? "standard input" : operand) + " <==\n");
 			}
 			first = false;
-			List<String> units = new ArrayList<>();
-			if (characters) {
-				text.codePoints().forEach((c) -> units.add(Character.toString(c)));
-			}
-			else {
-				units.addAll(linesWithEnds(text));
-			}
-			int size = units.size();
+			// where each character or line starts, and where the text ends
+			int[] starts = characters ? codePointStarts(text) : lineStarts(text);
+			int size = starts.length - 1;
 			int from;
 			int to;
 			if (name.equals("head")) {
@@ -312,7 +316,7 @@ final class ShellCommands {
 				from = fromStart ? Math.min(size, Math.max(0, amount - 1)) : Math.max(0, size - amount);
 				to = size;
 			}
-			io.out(String.join("", units.subList(from, to)));
+			io.out(text.substring(starts[from], starts[to]));
 		}
 		return status;
 	}
@@ -418,9 +422,21 @@ final class ShellCommands {
 					}
 					String value = arguments.get(++i);
 					switch (primary) {
-						case "-name", "-iname" -> {
-							Pattern pattern = Glob.compile(value, true, primary.equals("-iname"));
-							test = (entry) -> pattern.matcher(entry.name()).matches();
+						case "-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename" -> {
+							Pattern pattern;
+							try {
+								pattern = primary.endsWith("name") && !primary.endsWith("wholename")
+										? Glob.compile(value, primary.equals("-iname"))
+										: Glob.compileWholePath(value, primary.startsWith("-i"));
+							}
+							catch (SandboxException ex) {
+								io.err("find: " + primary + " " + value + ": " + ex.getMessage() + "\n");
+								return 1;
+							}
+							boolean byName = primary.endsWith("name") && !primary.endsWith("wholename");
+							ToolBudget budget = this.files.budget();
+							test = (entry) -> pattern.matcher(budget.guard(byName ? entry.name() : entry.shown()))
+								.matches();
 						}
 						case "-type" -> {
 							if (!value.equals("f") && !value.equals("d")) {
@@ -443,10 +459,7 @@ final class ShellCommands {
 								minDepth = Integer.parseInt(value);
 							}
 						}
-						default -> {
-							Pattern pattern = Glob.compileWholePath(value, primary.startsWith("-i"));
-							test = (entry) -> pattern.matcher(entry.shown()).matches();
-						}
+						default -> throw new IllegalStateException(primary);
 					}
 				}
 				case "-print", "-a", "-and" -> {
@@ -474,6 +487,7 @@ final class ShellCommands {
 			try {
 				Location location = this.shell.locate(start);
 				for (FoundEntry entry : tree(start, location)) {
+					this.files.budget().check();
 					if (entry.depth() >= minDepth && entry.depth() <= maxDepth
 							&& tests.stream().allMatch((test) -> test.test(entry))) {
 						io.out(entry.shown() + "\n");
@@ -494,7 +508,7 @@ final class ShellCommands {
 	 */
 	private List<FoundEntry> tree(String start, Location location) {
 		Node node = this.files.stat(location);
-		String startName = start.replaceFirst("(?<=.)/+$", "");
+		String startName = withoutTrailingSlashes(start);
 		startName = startName.contains("/") && !startName.equals("/")
 				? startName.substring(startName.lastIndexOf('/') + 1) : startName;
 		List<FoundEntry> entries = new ArrayList<>();
@@ -532,6 +546,14 @@ final class ShellCommands {
 		return entries;
 	}
 
+	private static String withoutTrailingSlashes(String path) {
+		int end = path.length();
+		while (end > 1 && path.charAt(end - 1) == '/') {
+			end--;
+		}
+		return path.substring(0, end);
+	}
+
 	@SuppressWarnings("unchecked")
 	private static void addTree(String shownDirectory, TreeMap<String, Object> directory, int depth,
 			List<FoundEntry> entries) {
@@ -566,11 +588,19 @@ final class ShellCommands {
 			patterns.add(operands.remove(0));
 		}
 		Pattern pattern;
+		List<Pattern> includes = new ArrayList<>();
+		List<Pattern> excludes = new ArrayList<>();
 		try {
 			pattern = grepPattern(patterns, options);
+			for (String glob : options.values(INCLUDE)) {
+				includes.add(Glob.compile(glob, false));
+			}
+			for (String glob : options.values(EXCLUDE)) {
+				excludes.add(Glob.compile(glob, false));
+			}
 		}
-		catch (PatternSyntaxException ex) {
-			io.err("grep: invalid regular expression: " + ex.getDescription() + "\n");
+		catch (SandboxException ex) {
+			io.err("grep: " + ex.getMessage() + "\n");
 			return 2;
 		}
 		int after = contextOption(options, 'A');
@@ -609,12 +639,10 @@ final class ShellCommands {
 			}
 		}
 		boolean names = options.has('H') || (!options.has('h') && (operands.size() > 1 || anyDirectory));
-		GrepRun run = new GrepRun(new TextSearch(pattern, false, options.has('v'), this.files.budget()), options, names,
-				maxCount, new TextSearch.Printer(names, options.has('n'), Math.max(before, around),
-						Math.max(after, around), (line) -> io.out(line + "\n")),
-				io);
-		List<String> includes = options.values(INCLUDE);
-		List<String> excludes = options.values(EXCLUDE);
+		ToolBudget budget = this.files.budget();
+		TextSearch search = new TextSearch(pattern, options.has('w') ? 1 : 0, false, options.has('v'), budget);
+		GrepRun run = new GrepRun(search, options, names, maxCount, new TextSearch.Printer(names, options.has('n'),
+				Math.max(before, around), Math.max(after, around), (line) -> io.out(line + "\n")), io);
 		for (Object[] source : sources) {
 			String operand = (String) source[0];
 			Location location = (Location) source[1];
@@ -624,9 +652,9 @@ final class ShellCommands {
 			else {
 				String base = location.path();
 				this.files.walk(location, true, (file) -> {
-					String name = SandboxPaths.name(file.path());
-					if ((!includes.isEmpty() && includes.stream().noneMatch((glob) -> Glob.matches(glob, name)))
-							|| excludes.stream().anyMatch((glob) -> Glob.matches(glob, name))) {
+					CharSequence name = budget.guard(SandboxPaths.name(file.path()));
+					if ((!includes.isEmpty() && includes.stream().noneMatch((glob) -> glob.matcher(name).matches()))
+							|| excludes.stream().anyMatch((glob) -> glob.matcher(name).matches())) {
 						return true;
 					}
 					String shown = file.path().equals(base) ? operand
@@ -645,23 +673,28 @@ final class ShellCommands {
 		return run.selected ? 0 : 1;
 	}
 
+	/**
+	 * The patterns of a grep as one expression. With {@code -w} the word is its first
+	 * group: without lookaround, the characters around it are part of the match.
+	 * @throws SandboxException when a pattern is invalid or exceeds a bound
+	 */
 	private static Pattern grepPattern(List<String> patterns, Options options) {
 		List<String> alternatives = new ArrayList<>();
 		for (String given : patterns) {
 			for (String pattern : given.split("\n", -1)) {
 				String regex = options.has('F') ? Pattern.quote(pattern)
-						: RegexDialects.toJava(pattern, !options.has('E') && !options.has('P'));
-				if (options.has('w')) {
-					regex = "(?<![\\p{L}\\p{N}_])(?:" + regex + ")(?![\\p{L}\\p{N}_])";
-				}
+						: options.has('P') ? pattern : RegexDialects.toRe2(pattern, !options.has('E'));
 				if (options.has('x')) {
 					regex = "^(?:" + regex + ")$";
 				}
 				alternatives.add("(?:" + regex + ")");
 			}
 		}
-		int flags = (options.has('i') || options.has('y')) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
-		return Pattern.compile(String.join("|", alternatives), flags);
+		String regex = String.join("|", alternatives);
+		if (options.has('w')) {
+			regex = "(?:^|" + NOT_WORD_CHARACTER + ")(" + regex + ")(?:" + NOT_WORD_CHARACTER + "|$)";
+		}
+		return SandboxRegex.compile(regex, (options.has('i') || options.has('y')) ? Pattern.CASE_INSENSITIVE : 0);
 	}
 
 	private static int contextOption(Options options, char option) {
@@ -909,17 +942,21 @@ final class ShellCommands {
 		return 0;
 	}
 
-	private static int printf(List<String> arguments, Io io) {
+	private int printf(List<String> arguments, Io io) {
 		if (arguments.isEmpty()) {
 			throw new UsageException("usage: printf format [arguments]");
 		}
 		String format = arguments.get(0);
 		List<String> values = arguments.subList(1, arguments.size());
-		StringBuilder out = new StringBuilder();
+		// what is printed stays in the command until it ends, as stdout's buffer does, so
+		// that
+		// errors show first; it holds no more than a pipe would take
+		BoundedText out = new BoundedText(Shell.PIPE_LIMIT);
 		int used = 0;
 		int status = 0;
 		boolean consumed;
 		do {
+			this.files.budget().check();
 			consumed = false;
 			int i = 0;
 			while (i < format.length()) {
@@ -936,7 +973,7 @@ final class ShellCommands {
 					continue;
 				}
 				if (c != '%') {
-					out.append(c);
+					out.append(String.valueOf(c));
 					i++;
 					continue;
 				}
@@ -946,11 +983,14 @@ final class ShellCommands {
 					return 1;
 				}
 				i = spec.end();
+				this.files.budget().check();
 				char conversion = spec.group(4).charAt(0);
 				if (conversion == '%') {
-					out.append('%');
+					out.append("%");
 					continue;
 				}
+				requireNarrowEnough(spec.group(2), "field width");
+				requireNarrowEnough(spec.group(3), "precision");
 				String value = (used < values.size()) ? values.get(used++) : null;
 				consumed = true;
 				try {
@@ -966,6 +1006,17 @@ final class ShellCommands {
 		while (consumed && used < values.size());
 		io.out(out.toString());
 		return status;
+	}
+
+	/**
+	 * Refuses a width or precision wider than {@link #MAX_FIELD}, before anything is
+	 * allocated for it.
+	 */
+	private static void requireNarrowEnough(String digits, String what) {
+		if (digits != null && !digits.isEmpty() && (digits.length() > 9 || Integer.parseInt(digits) > MAX_FIELD)) {
+			throw new SandboxLimit(
+					"printf: " + what + " " + digits + " is larger than the sandbox allows (" + MAX_FIELD + ")");
+		}
 	}
 
 	private static String formatValue(Matcher spec, char conversion, String value) {
@@ -1089,6 +1140,28 @@ final class ShellCommands {
 	/**
 	 * The lines of a text, each with its newline (the last one may have none).
 	 */
+	private static int[] codePointStarts(String text) {
+		int[] starts = new int[text.codePointCount(0, text.length()) + 1];
+		for (int i = 0, offset = 0; i < starts.length - 1; i++) {
+			starts[i] = offset;
+			offset = text.offsetByCodePoints(offset, 1);
+		}
+		starts[starts.length - 1] = text.length();
+		return starts;
+	}
+
+	private static int[] lineStarts(String text) {
+		List<Integer> starts = new ArrayList<>();
+		for (int start = 0; start < text.length(); start = text.indexOf('\n', start) + 1) {
+			starts.add(start);
+			if (text.indexOf('\n', start) < 0) {
+				break;
+			}
+		}
+		starts.add(text.length());
+		return starts.stream().mapToInt(Integer::intValue).toArray();
+	}
+
 	private static List<String> linesWithEnds(String text) {
 		List<String> lines = new ArrayList<>();
 		int start = 0;

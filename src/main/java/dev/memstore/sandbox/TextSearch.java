@@ -3,8 +3,9 @@ package dev.memstore.sandbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /**
  * The line selection and output format that the {@code grep} tool and the bash
@@ -15,14 +16,21 @@ final class TextSearch {
 
 	private final Pattern pattern;
 
+	private final int group;
+
 	private final boolean multiline;
 
 	private final boolean invert;
 
 	private final ToolBudget budget;
 
-	TextSearch(Pattern pattern, boolean multiline, boolean invert, ToolBudget budget) {
+	/**
+	 * @param group which group of a match is the text found: 0, the whole match, unless
+	 * the pattern matches around it (as {@code grep -w} does)
+	 */
+	TextSearch(Pattern pattern, int group, boolean multiline, boolean invert, ToolBudget budget) {
 		this.pattern = pattern;
+		this.group = group;
 		this.multiline = multiline;
 		this.invert = invert;
 		this.budget = budget;
@@ -86,10 +94,15 @@ final class TextSearch {
 	List<String> matchesIn(String line) {
 		List<String> found = new ArrayList<>();
 		Matcher matcher = this.pattern.matcher(this.budget.guard(line));
-		while (matcher.find()) {
-			if (matcher.end() > matcher.start()) {
-				found.add(line.substring(matcher.start(), matcher.end()));
+		int from = 0;
+		while (from <= line.length() && matcher.find(from)) {
+			int start = matcher.start(this.group);
+			int end = matcher.end(this.group);
+			if (end > start) {
+				found.add(line.substring(start, end));
 			}
+			// the next match may begin with what surrounded this one
+			from = Math.max(end, matcher.start() + 1);
 		}
 		return found;
 	}

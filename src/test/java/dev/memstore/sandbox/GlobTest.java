@@ -1,10 +1,10 @@
 package dev.memstore.sandbox;
 
-import java.util.regex.Pattern;
-
+import com.google.re2j.Pattern;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Glob patterns as Claude's glob tool and a shell read them.
@@ -63,18 +63,29 @@ class GlobTest {
 	}
 
 	@Test
-	void aShellsWildcardsSkipDotFiles() {
-		Pattern shell = Glob.compile("*", false, false);
-		assertThat(shell.matcher(".hidden").matches()).isFalse();
-		assertThat(shell.matcher("shown").matches()).isTrue();
-		assertThat(Glob.compile(".*", false, false).matcher(".hidden").matches()).isTrue();
-		assertThat(Glob.compile("**/*.md", false, false).matcher(".git/a.md").matches()).isFalse();
-		assertThat(Glob.compile("*", true, false).matcher(".hidden").matches()).isTrue();
+	void wildcardsMatchDotFilesAsSearchToolsDo() {
+		// the shell skips them itself (SandboxBashTest)
+		assertThat(Glob.matches("*", ".hidden")).isTrue();
+		assertThat(Glob.matches("**/*.md", ".git/a.md")).isTrue();
+	}
+
+	@Test
+	void patternsThatOnceOverflowedOrHungAreBoundedOrFast() {
+		assertThatExceptionOfType(SandboxLimit.class).isThrownBy(() -> Glob.compile("{a,".repeat(20_000 / 3), false))
+			.withMessageContaining("too long");
+		assertThatExceptionOfType(SandboxLimit.class)
+			.isThrownBy(() -> Glob.compile("{a,".repeat(40) + "b" + "}".repeat(40), false))
+			.withMessageContaining("nests {...} alternatives more than 32 deep");
+		// unclosed braces are literal; reading them is not exponential
+		assertThat(Glob.matches("{a,".repeat(30), "{a,".repeat(30))).isTrue();
+		String name = "a".repeat(1_000);
+		assertThat(Glob.matches("*a*a*a*a*a*a*a*a*a*a*a*a*b", name)).isFalse();
+		assertThat(Glob.compileWholePath("*a*a*a*a*a*a*a*a*a*a*a*a*b", false).matcher(name).matches()).isFalse();
 	}
 
 	@Test
 	void caseInsensitiveAndWholePathPatterns() {
-		assertThat(Glob.compile("*.MD", true, true).matcher("a.md").matches()).isTrue();
+		assertThat(Glob.compile("*.MD", true).matcher("a.md").matches()).isTrue();
 		Pattern path = Glob.compileWholePath("*/notes/*", false);
 		assertThat(path.matcher("./a/b/notes/c.md").matches()).isTrue();
 		assertThat(path.matcher("notes/c.md").matches()).isFalse();

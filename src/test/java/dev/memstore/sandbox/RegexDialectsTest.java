@@ -1,13 +1,13 @@
 package dev.memstore.sandbox;
 
-import java.util.regex.Pattern;
-
+import com.google.re2j.Pattern;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * grep's basic and extended expressions mean in Java what they mean to GNU grep.
+ * grep's basic and extended expressions mean in RE2 what they mean to GNU grep.
  */
 class RegexDialectsTest {
 
@@ -48,8 +48,23 @@ class RegexDialectsTest {
 		assertThat(finds("*a", true, "x*a")).isTrue();
 	}
 
+	@Test
+	void backReferencesAreRefusedClearly() {
+		assertThatExceptionOfType(SandboxException.class).isThrownBy(() -> RegexDialects.toRe2("\\(a\\)\\1", true))
+			.withMessageContaining("back-references (\\1) are not supported");
+	}
+
+	@Test
+	void otherEscapesMeanWhatGnuGrepMakesOfThem() {
+		assertThat(finds("\\w\\+", true, "--word--")).isTrue();
+		assertThat(finds("a\\y", true, "ay")).isTrue();
+		assertThat(finds("\\`ab\\'", true, "ab")).isTrue();
+		assertThat(finds("\\`ab\\'", true, "xab")).isFalse();
+		assertThat(finds("caf\\é", true, "café")).isTrue();
+	}
+
 	private static boolean finds(String pattern, boolean basic, String text) {
-		return Pattern.compile(RegexDialects.toJava(pattern, basic)).matcher(text).find();
+		return Pattern.compile(RegexDialects.toRe2(pattern, basic)).matcher(text).find();
 	}
 
 }
