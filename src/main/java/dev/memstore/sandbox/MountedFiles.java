@@ -80,11 +80,17 @@ final class MountedFiles {
 		return this.mounts;
 	}
 
+	/**
+	 * Where a path points. Every operation on a path starts here, so a command given many
+	 * paths checks its budget once for each.
+	 */
 	Location locate(String path, String workingDirectory) {
+		this.budget.check();
 		return SandboxPaths.resolve(path, workingDirectory, this.mounts);
 	}
 
 	Location locateAbsolute(String absolutePath) {
+		this.budget.check();
 		return SandboxPaths.locate(absolutePath, this.mounts);
 	}
 
