@@ -1,7 +1,6 @@
 package dev.memstore.sandbox;
 
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import dev.memstore.support.MemstoreIntegrationTest;
@@ -153,30 +152,10 @@ class SandboxBoundsTest extends SandboxTestSupport {
 		assertThat(run("glob", Map.of("pattern", "*", "path", "/mnt/memory/notes")).text()).contains(".hidden");
 	}
 
-	/**
-	 * Runs a call on a thread with half the JVM's default stack, as a check that its
-	 * depth does not grow with its input.
-	 */
 	private static ToolResult onSmallStack(Supplier<ToolResult> call) {
-		AtomicReference<Object> outcome = new AtomicReference<>();
-		Thread thread = new Thread(null, () -> {
-			try {
-				outcome.set(call.get());
-			}
-			catch (Throwable ex) {
-				outcome.set(ex);
-			}
-		}, "small-stack", 512 * 1024);
-		thread.start();
-		try {
-			thread.join();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		assertThat(outcome.get()).isInstanceOf(ToolResult.class);
-		return (ToolResult) outcome.get();
+		Object outcome = SmallStack.outcomeOf(call);
+		assertThat(outcome).isInstanceOf(ToolResult.class);
+		return (ToolResult) outcome;
 	}
 
 }
