@@ -130,7 +130,7 @@ final class TurnLimits {
 
 	Reached toolTimeReached() {
 		return new Reached("the turn's tool calls ran for " + ToolBudget.describe(turnToolTime())
-				+ " in all, the most a turn may (" + TOOL_TIME_SETTING
+				+ " in all, the most tool time a turn may use (" + TOOL_TIME_SETTING
 				+ "), and the turn was ended. Send another message to let the agent go on");
 	}
 

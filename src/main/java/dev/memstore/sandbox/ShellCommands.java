@@ -278,13 +278,15 @@ final class ShellCommands {
 				Map.of("lines", 'n', "bytes", 'c', "quiet", 'q', "silent", 'q', "verbose", 'v'));
 		boolean characters = options.value('c') != null;
 		String count = characters ? options.value('c') : ((options.value('n') != null) ? options.value('n') : "10");
-		if (!count.matches("[+-]?\\d{1,9}")) {
+		if (!count.matches("[+-]?\\d{1,18}")) {
 			io.err(name + ": invalid number of " + (characters ? "bytes" : "lines") + ": '" + count + "'\n");
 			return 1;
 		}
 		boolean fromStart = count.startsWith("+");
 		boolean allBut = count.startsWith("-");
-		int amount = Integer.parseInt(count.replaceFirst("^[+-]", ""));
+		// no text is that long: a larger count means all of it, and nothing is allocated
+		// by it
+		int amount = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(count.replaceFirst("^[+-]", "")));
 		List<String> operands = options.operands.isEmpty() ? List.of("-") : options.operands;
 		boolean headers = (operands.size() > 1 && !options.has('q')) || options.has('v');
 		int status = 0;
