@@ -104,7 +104,7 @@ def cases():
              call_bound),
         Case("grep --include, stars", [bash(f"grep -rl --include='{STARS}' x {MOUNT} || echo none")], "answer",
              "none", call_bound),
-        Case("edit replace_all to 5 GB", [tool("edit", file_path=f"{MOUNT}/big.md", old_string="a",
+        Case("edit replace_all to 9 GB", [tool("edit", file_path=f"{MOUNT}/big.md", old_string="a",
                                                new_string="b" * 100_000, replace_all=True)],
              "tool_error", "a memory may hold at most 102400 bytes", call_bound),
         Case("1,000 calls over the time limit", [tool("grep", pattern=SLOW_PATTERN, multiline=True)] * 1_000, "limit",
