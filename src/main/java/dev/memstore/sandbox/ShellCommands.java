@@ -284,8 +284,7 @@ final class ShellCommands {
 		}
 		boolean fromStart = count.startsWith("+");
 		boolean allBut = count.startsWith("-");
-		// no text is that long: a larger count means all of it, and nothing is allocated
-		// by it
+		// no text is that long: a larger count means all of it, and allocates nothing
 		int amount = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(count.replaceFirst("^[+-]", "")));
 		List<String> operands = options.operands.isEmpty() ? List.of("-") : options.operands;
 		boolean headers = (operands.size() > 1 && !options.has('q')) || options.has('v');
@@ -425,17 +424,16 @@ final class ShellCommands {
 					String value = arguments.get(++i);
 					switch (primary) {
 						case "-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename" -> {
+							boolean byName = primary.endsWith("name") && !primary.endsWith("wholename");
 							Pattern pattern;
 							try {
-								pattern = primary.endsWith("name") && !primary.endsWith("wholename")
-										? Glob.compile(value, primary.equals("-iname"))
+								pattern = byName ? Glob.compile(value, primary.equals("-iname"))
 										: Glob.compileWholePath(value, primary.startsWith("-i"));
 							}
 							catch (SandboxException ex) {
 								io.err("find: " + primary + " " + value + ": " + ex.getMessage() + "\n");
 								return 1;
 							}
-							boolean byName = primary.endsWith("name") && !primary.endsWith("wholename");
 							ToolBudget budget = this.files.budget();
 							test = (entry) -> pattern.matcher(budget.guard(byName ? entry.name() : entry.shown()))
 								.matches();
@@ -950,8 +948,7 @@ final class ShellCommands {
 		}
 		String format = arguments.get(0);
 		List<String> values = arguments.subList(1, arguments.size());
-		// what is printed stays in the command until it ends, as stdout's buffer does, so
-		// that
+		// the output waits for the end of the command, as in stdout's buffer, so that
 		// errors show first; it holds no more than a pipe would take
 		BoundedText out = new BoundedText(Shell.PIPE_LIMIT);
 		int used = 0;
