@@ -137,7 +137,7 @@ class TurnWorkers implements SmartLifecycle {
 			return thread;
 		});
 		long interval = this.properties.heartbeatInterval().toMillis();
-		this.heartbeats.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+		this.heartbeats.scheduleWithFixedDelay(this::heartbeatSafely, interval, interval, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -195,6 +195,19 @@ class TurnWorkers implements SmartLifecycle {
 		for (String sessionId : this.interrupted) {
 			this.jobs.release(sessionId, this.workerId);
 			this.interrupted.remove(sessionId);
+		}
+	}
+
+	/**
+	 * A scheduled task that throws is never run again: nothing may stop the heartbeat.
+	 */
+	private void heartbeatSafely() {
+		try {
+			heartbeat();
+		}
+		catch (Throwable ex) {
+			logger.error("The heartbeat of turn workers failed; it runs again in {}",
+					this.properties.heartbeatInterval(), ex);
 		}
 	}
 
