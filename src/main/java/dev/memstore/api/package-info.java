@@ -4,4 +4,7 @@
  * the query conventions of the Anthropic SDKs; and, for every module, how to tell a
  * database outage from a bug and log it once.
  */
+@ApplicationModule(allowedDependencies = {})
 package dev.memstore.api;
+
+import org.springframework.modulith.ApplicationModule;

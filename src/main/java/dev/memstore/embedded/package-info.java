@@ -1,4 +1,7 @@
 /**
  * The embedded PostgreSQL that memstore starts when no database URL is configured.
  */
+@ApplicationModule(allowedDependencies = {})
 package dev.memstore.embedded;
+
+import org.springframework.modulith.ApplicationModule;

@@ -2,4 +2,7 @@
  * Memory stores: create, retrieve, update with a metadata patch, list, archive and
  * delete.
  */
+@ApplicationModule(allowedDependencies = { "api" })
 package dev.memstore.store;
+
+import org.springframework.modulith.ApplicationModule;
