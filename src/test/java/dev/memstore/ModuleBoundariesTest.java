@@ -6,12 +6,13 @@ import org.springframework.modulith.core.ApplicationModules;
 
 /**
  * The modules of memstore depend on each other only through their public services and
- * records, without cycles.
+ * records, only on the modules each declares in its {@code package-info.java}
+ * ({@code @ApplicationModule(allowedDependencies = …)}), and without cycles.
  */
 class ModuleBoundariesTest {
 
 	@Test
-	void modulesOnlyUseEachOthersPublicApiAndFormNoCycles() {
+	void modulesUseOnlyTheModulesTheyDeclareThroughTheirPublicTypesWithoutCycles() {
 		ApplicationModules.of(MemstoreApplication.class).verify();
 	}
 
