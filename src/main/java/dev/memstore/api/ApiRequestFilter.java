@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -26,7 +25,7 @@ import org.springframework.stereotype.Component;
  * size cap is refused before it is read into memory.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(RequestPipeline.REQUEST_SHAPE)
 class ApiRequestFilter extends ApiFilter {
 
 	private final ApiErrorWriter errorWriter;

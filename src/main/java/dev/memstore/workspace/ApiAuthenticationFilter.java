@@ -14,8 +14,8 @@ import dev.memstore.api.ApiException;
 import dev.memstore.api.ApiFilter;
 import dev.memstore.api.ApiPaths;
 import dev.memstore.api.Caller;
+import dev.memstore.api.RequestPipeline;
 
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * off.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@Order(RequestPipeline.AUTHENTICATION)
 class ApiAuthenticationFilter extends ApiFilter {
 
 	private final WorkspaceService workspaces;
