@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.memstore.api.CreatedAtRange;
-import dev.memstore.api.ListPage;
-import dev.memstore.api.PageParams;
+import dev.memstore.kernel.CreatedAtRange;
+import dev.memstore.kernel.ListPage;
+import dev.memstore.kernel.PageParams;
 import dev.memstore.memory.Memory;
 import dev.memstore.memory.MemoryCreateRequest;
 import dev.memstore.memory.MemoryListItem;

@@ -2,7 +2,7 @@ package dev.memstore.admin;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

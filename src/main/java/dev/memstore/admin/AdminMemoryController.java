@@ -3,10 +3,10 @@ package dev.memstore.admin;
 import java.security.Principal;
 import java.util.List;
 
-import dev.memstore.api.ApiErrorType;
-import dev.memstore.api.ApiException;
-import dev.memstore.api.CreatedAtRange;
-import dev.memstore.api.PageParams;
+import dev.memstore.kernel.ApiErrorType;
+import dev.memstore.kernel.ApiException;
+import dev.memstore.kernel.CreatedAtRange;
+import dev.memstore.kernel.PageParams;
 import dev.memstore.memory.Memory;
 import dev.memstore.memory.MemoryService;
 import dev.memstore.memory.MemoryUpdateRequest;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.memstore.api.CreatedAtRange;
-import dev.memstore.api.PageParams;
+import dev.memstore.kernel.CreatedAtRange;
+import dev.memstore.kernel.PageParams;
 import dev.memstore.memory.MemoryVersion;
 import dev.memstore.memory.MemoryVersionQuery;
 import dev.memstore.memory.MemoryVersionService;

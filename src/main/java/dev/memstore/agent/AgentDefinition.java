@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.memstore.api.ApiException;
-import dev.memstore.api.Metadata;
-import dev.memstore.api.TextRules;
+import dev.memstore.kernel.ApiException;
+import dev.memstore.kernel.Metadata;
+import dev.memstore.kernel.TextRules;
 
 /**
  * The configuration of an agent version, as stored and as returned: every field of the

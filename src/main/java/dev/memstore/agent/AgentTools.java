@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiException;
 
 /**
  * The {@code tools} of an agent: how each kind of entry is validated and returned

@@ -3,14 +3,14 @@ package dev.memstore.agent;
 import java.util.List;
 import java.util.Map;
 
-import dev.memstore.api.ApiException;
-import dev.memstore.api.CreatedAtRange;
-import dev.memstore.api.Ids;
-import dev.memstore.api.ListPage;
-import dev.memstore.api.NewestFirstListing;
-import dev.memstore.api.PageCursor;
-import dev.memstore.api.PageParams;
-import dev.memstore.api.Timestamps;
+import dev.memstore.kernel.ApiException;
+import dev.memstore.kernel.CreatedAtRange;
+import dev.memstore.kernel.Ids;
+import dev.memstore.kernel.ListPage;
+import dev.memstore.kernel.NewestFirstListing;
+import dev.memstore.kernel.PageCursor;
+import dev.memstore.kernel.PageParams;
+import dev.memstore.kernel.Timestamps;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

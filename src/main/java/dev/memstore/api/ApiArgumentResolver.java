@@ -2,6 +2,9 @@ package dev.memstore.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.memstore.kernel.CreatedAtRange;
+import dev.memstore.kernel.PageParams;
+
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;

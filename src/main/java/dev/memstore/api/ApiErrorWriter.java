@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.memstore.kernel.ApiException;
+
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 

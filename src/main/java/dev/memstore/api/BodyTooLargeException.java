@@ -2,6 +2,9 @@ package dev.memstore.api;
 
 import java.io.IOException;
 
+import dev.memstore.kernel.ApiErrorType;
+import dev.memstore.kernel.ApiException;
+
 /**
  * Raised while reading a request body that grows past the size cap; an
  * {@link IOException} so that it travels through the JSON reader untouched.

@@ -2,6 +2,9 @@ package dev.memstore.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.memstore.kernel.ApiErrorType;
+import dev.memstore.kernel.ApiException;
+
 /**
  * Who is calling: the workspace and API key that an authenticated {@code /v1} request
  * acts for. Controllers declare it as a parameter.

@@ -7,6 +7,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.memstore.kernel.DatabaseFailures;
+import dev.memstore.kernel.RecurringFailureLog;
+
 import org.springframework.stereotype.Component;
 
 /**

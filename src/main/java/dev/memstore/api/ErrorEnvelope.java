@@ -3,6 +3,8 @@ package dev.memstore.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.memstore.kernel.ApiException;
+
 /**
  * The Anthropic error body:
  * {@code {"type":"error","error":{"type":...,"message":...},"request_id":...}}.

@@ -8,6 +8,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import dev.memstore.kernel.ApiException;
+
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 /**

@@ -2,6 +2,8 @@ package dev.memstore.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.memstore.kernel.Ids;
+
 /**
  * The {@code req_...} id of the request being served, as sent in the {@code request-id}
  * header and in error bodies.

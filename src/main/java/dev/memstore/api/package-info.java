@@ -1,10 +1,10 @@
 /**
- * The HTTP face shared by every /v1 controller: the error envelope (including the 503 of
- * a database that cannot be reached), request ids, beta-header rules, ids, cursors and
- * the query conventions of the Anthropic SDKs; and, for every module, how to tell a
- * database outage from a bug and log it once.
+ * The HTTP edge every endpoint shares, in the order of {@link RequestPipeline}: request
+ * ids, the shape of API requests, the 503 of a database that cannot be reached, the
+ * beta-header rules, the parameters every controller takes, and the Anthropic error
+ * envelope for every failure.
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = { "kernel" })
 package dev.memstore.api;
 
 import org.springframework.modulith.ApplicationModule;

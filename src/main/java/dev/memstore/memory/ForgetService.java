@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.memstore.api.ApiErrorType;
-import dev.memstore.api.ApiException;
-import dev.memstore.api.Ids;
-import dev.memstore.api.Timestamps;
+import dev.memstore.kernel.ApiErrorType;
+import dev.memstore.kernel.ApiException;
+import dev.memstore.kernel.Ids;
+import dev.memstore.kernel.Timestamps;
 import dev.memstore.store.MemoryStoreService;
 
 import org.springframework.stereotype.Service;

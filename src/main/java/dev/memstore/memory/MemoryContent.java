@@ -3,9 +3,9 @@ package dev.memstore.memory;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
-import dev.memstore.api.ApiException;
-import dev.memstore.api.Sha256;
-import dev.memstore.api.TextRules;
+import dev.memstore.kernel.ApiException;
+import dev.memstore.kernel.Sha256;
+import dev.memstore.kernel.TextRules;
 
 /**
  * The content of a memory, checked and measured: UTF-8 text of at most 102,400 bytes,

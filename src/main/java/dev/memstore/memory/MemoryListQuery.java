@@ -1,6 +1,6 @@
 package dev.memstore.memory;
 
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiException;
 
 /**
  * What a memory listing asks for.

@@ -5,7 +5,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiException;
 
 /**
  * The rules of memory paths, used by every writer: the API, the session sandbox and the

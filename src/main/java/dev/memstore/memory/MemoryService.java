@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.memstore.api.ApiErrorType;
-import dev.memstore.api.ApiException;
-import dev.memstore.api.Ids;
-import dev.memstore.api.ListPage;
-import dev.memstore.api.PageCursor;
-import dev.memstore.api.PageParams;
-import dev.memstore.api.Timestamps;
+import dev.memstore.kernel.ApiErrorType;
+import dev.memstore.kernel.ApiException;
+import dev.memstore.kernel.Ids;
+import dev.memstore.kernel.ListPage;
+import dev.memstore.kernel.PageCursor;
+import dev.memstore.kernel.PageParams;
+import dev.memstore.kernel.Timestamps;
 import dev.memstore.store.MemoryStore;
 import dev.memstore.store.MemoryStoreService;
 

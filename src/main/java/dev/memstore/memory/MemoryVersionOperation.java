@@ -3,7 +3,7 @@ package dev.memstore.memory;
 import java.util.Arrays;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiException;
 
 /**
  * What a version records: the creation of a memory, a change of its content or path, or

@@ -1,6 +1,6 @@
 package dev.memstore.memory;
 
-import dev.memstore.api.CreatedAtRange;
+import dev.memstore.kernel.CreatedAtRange;
 
 /**
  * The filters of a version listing; they combine with AND, and a {@code null} filter is

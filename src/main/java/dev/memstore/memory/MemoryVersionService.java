@@ -3,11 +3,11 @@ package dev.memstore.memory;
 import java.time.Instant;
 import java.util.List;
 
-import dev.memstore.api.ApiException;
-import dev.memstore.api.ListPage;
-import dev.memstore.api.PageCursor;
-import dev.memstore.api.PageParams;
-import dev.memstore.api.Timestamps;
+import dev.memstore.kernel.ApiException;
+import dev.memstore.kernel.ListPage;
+import dev.memstore.kernel.PageCursor;
+import dev.memstore.kernel.PageParams;
+import dev.memstore.kernel.Timestamps;
 import dev.memstore.store.MemoryStoreService;
 
 import org.springframework.stereotype.Service;

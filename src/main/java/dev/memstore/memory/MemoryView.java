@@ -1,6 +1,6 @@
 package dev.memstore.memory;
 
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiException;
 
 /**
  * How much of a memory or version to return: {@code basic} leaves {@code content} null,

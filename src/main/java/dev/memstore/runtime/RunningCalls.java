@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.memstore.api.RecurringFailureLog;
+import dev.memstore.kernel.RecurringFailureLog;
 import dev.memstore.sandbox.ToolBudget;
 import dev.memstore.session.SessionEventService;
 import dev.memstore.session.Turn;

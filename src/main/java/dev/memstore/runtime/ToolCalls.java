@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
-import dev.memstore.api.ApiErrorType;
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiErrorType;
+import dev.memstore.kernel.ApiException;
 import dev.memstore.sandbox.SandboxService;
 import dev.memstore.sandbox.ToolBudget;
 import dev.memstore.sandbox.ToolResult;

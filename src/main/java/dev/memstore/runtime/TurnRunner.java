@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.memstore.api.DatabaseFailures;
+import dev.memstore.kernel.DatabaseFailures;
 import dev.memstore.session.ModelUsage;
 import dev.memstore.session.SessionEvent;
 import dev.memstore.session.SessionEventService;

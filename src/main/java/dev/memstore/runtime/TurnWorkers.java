@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.memstore.api.DatabaseFailures;
-import dev.memstore.api.RecurringFailureLog;
+import dev.memstore.kernel.DatabaseFailures;
+import dev.memstore.kernel.RecurringFailureLog;
 import dev.memstore.session.SessionEventService;
 import dev.memstore.session.Turn;
 import dev.memstore.session.TurnRequested;

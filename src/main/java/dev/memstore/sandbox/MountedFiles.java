@@ -11,10 +11,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-import dev.memstore.api.ApiErrorType;
-import dev.memstore.api.ApiException;
-import dev.memstore.api.ListPage;
-import dev.memstore.api.PageParams;
+import dev.memstore.kernel.ApiErrorType;
+import dev.memstore.kernel.ApiException;
+import dev.memstore.kernel.ListPage;
+import dev.memstore.kernel.PageParams;
 import dev.memstore.memory.Memory;
 import dev.memstore.memory.MemoryListItem;
 import dev.memstore.memory.MemoryListQuery;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiException;
 import dev.memstore.memory.Actor;
 import dev.memstore.memory.Memory;
 import dev.memstore.memory.MemoryCreateRequest;

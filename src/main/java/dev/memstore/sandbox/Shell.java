@@ -5,7 +5,7 @@ import java.util.List;
 
 import com.google.re2j.Pattern;
 
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiException;
 import dev.memstore.sandbox.ShellSyntax.Command;
 import dev.memstore.sandbox.ShellSyntax.Connector;
 import dev.memstore.sandbox.ShellSyntax.Redirect;

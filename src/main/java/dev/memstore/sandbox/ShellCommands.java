@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiException;
 import dev.memstore.sandbox.MountedFiles.Entry;
 import dev.memstore.sandbox.MountedFiles.Kind;
 import dev.memstore.sandbox.MountedFiles.Node;

@@ -5,7 +5,7 @@
  * {@code bash}). There is no file system behind it: every file is a memory, every write a
  * {@code MemoryService} call recorded as the session's, and nothing reaches the host.
  */
-@ApplicationModule(allowedDependencies = { "api", "memory", "store" })
+@ApplicationModule(allowedDependencies = { "kernel", "memory", "store" })
 package dev.memstore.sandbox;
 
 import org.springframework.modulith.ApplicationModule;

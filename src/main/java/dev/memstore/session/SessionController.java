@@ -9,9 +9,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import dev.memstore.api.BetaApi;
 import dev.memstore.api.BetaFamily;
 import dev.memstore.api.Caller;
-import dev.memstore.api.CreatedAtRange;
-import dev.memstore.api.ListPage;
-import dev.memstore.api.PageParams;
+import dev.memstore.kernel.CreatedAtRange;
+import dev.memstore.kernel.ListPage;
+import dev.memstore.kernel.PageParams;
 
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;

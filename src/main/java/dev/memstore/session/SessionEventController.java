@@ -9,9 +9,9 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.memstore.api.BetaApi;
 import dev.memstore.api.BetaFamily;
 import dev.memstore.api.Caller;
-import dev.memstore.api.CreatedAtRange;
-import dev.memstore.api.ListPage;
-import dev.memstore.api.PageParams;
+import dev.memstore.kernel.CreatedAtRange;
+import dev.memstore.kernel.ListPage;
+import dev.memstore.kernel.PageParams;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;

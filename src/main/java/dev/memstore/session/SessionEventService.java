@@ -1,6 +1,6 @@
 package dev.memstore.session;
 
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.memstore.api.Ids;
-import dev.memstore.api.ListPage;
-import dev.memstore.api.PageCursor;
-import dev.memstore.api.PageParams;
-import dev.memstore.api.TextRules;
-import dev.memstore.api.Timestamps;
+import dev.memstore.kernel.Ids;
+import dev.memstore.kernel.ListPage;
+import dev.memstore.kernel.PageCursor;
+import dev.memstore.kernel.PageParams;
+import dev.memstore.kernel.TextRules;
+import dev.memstore.kernel.Timestamps;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;

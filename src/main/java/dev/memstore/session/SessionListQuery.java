@@ -2,8 +2,8 @@ package dev.memstore.session;
 
 import java.util.List;
 
-import dev.memstore.api.ApiException;
-import dev.memstore.api.CreatedAtRange;
+import dev.memstore.kernel.ApiException;
+import dev.memstore.kernel.CreatedAtRange;
 
 /**
  * The filters and order of a session listing.

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.memstore.api.ApiException;
-import dev.memstore.api.Ids;
+import dev.memstore.kernel.ApiException;
+import dev.memstore.kernel.Ids;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

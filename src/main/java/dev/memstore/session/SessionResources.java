@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.memstore.api.ApiException;
-import dev.memstore.api.Ids;
-import dev.memstore.api.TextRules;
+import dev.memstore.kernel.ApiException;
+import dev.memstore.kernel.Ids;
+import dev.memstore.kernel.TextRules;
 import dev.memstore.sandbox.Mount;
 import dev.memstore.sandbox.MountPaths;
 import dev.memstore.store.MemoryStore;

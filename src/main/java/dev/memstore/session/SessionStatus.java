@@ -1,6 +1,6 @@
 package dev.memstore.session;
 
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiException;
 
 /**
  * The statuses of a session: it starts idle, runs while it works on a turn, reschedules

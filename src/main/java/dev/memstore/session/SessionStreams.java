@@ -21,7 +21,7 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.memstore.api.RecurringFailureLog;
+import dev.memstore.kernel.RecurringFailureLog;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;

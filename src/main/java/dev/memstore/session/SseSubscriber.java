@@ -8,8 +8,8 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.memstore.api.Ids;
-import dev.memstore.api.Timestamps;
+import dev.memstore.kernel.Ids;
+import dev.memstore.kernel.Timestamps;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.memstore.api.ApiException;
-import dev.memstore.api.TextRules;
+import dev.memstore.kernel.ApiException;
+import dev.memstore.kernel.TextRules;
 
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.async.DeferredResult;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.memstore.api.Ids;
+import dev.memstore.kernel.Ids;
 
 import org.springframework.web.context.request.async.DeferredResult;
 

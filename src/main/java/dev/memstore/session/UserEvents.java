@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.memstore.api.ApiException;
-import dev.memstore.api.TextRules;
+import dev.memstore.kernel.ApiException;
+import dev.memstore.kernel.TextRules;
 
 /**
  * Reads the events a client sends: user messages and interrupts. Other event types are

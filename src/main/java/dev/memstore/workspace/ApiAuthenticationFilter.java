@@ -8,9 +8,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.memstore.api.ApiErrorType;
+import dev.memstore.kernel.ApiErrorType;
 import dev.memstore.api.ApiErrorWriter;
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiException;
 import dev.memstore.api.ApiFilter;
 import dev.memstore.api.ApiPaths;
 import dev.memstore.api.Caller;

@@ -6,7 +6,7 @@ import java.security.SecureRandom;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import dev.memstore.api.Sha256;
+import dev.memstore.kernel.Sha256;
 
 import org.springframework.http.HttpHeaders;
 

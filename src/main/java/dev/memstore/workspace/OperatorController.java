@@ -1,6 +1,6 @@
 package dev.memstore.workspace;
 
-import dev.memstore.api.ListPage;
+import dev.memstore.kernel.ListPage;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

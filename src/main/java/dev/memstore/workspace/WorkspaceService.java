@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiException;
 import dev.memstore.api.Caller;
-import dev.memstore.api.Ids;
-import dev.memstore.api.ListPage;
-import dev.memstore.api.TextRules;
-import dev.memstore.api.Timestamps;
+import dev.memstore.kernel.Ids;
+import dev.memstore.kernel.ListPage;
+import dev.memstore.kernel.TextRules;
+import dev.memstore.kernel.Timestamps;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;

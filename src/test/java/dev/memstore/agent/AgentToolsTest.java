@@ -3,7 +3,7 @@ package dev.memstore.agent;
 import java.util.List;
 import java.util.Map;
 
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.memstore.api.ApiErrorType;
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiErrorType;
+import dev.memstore.kernel.ApiException;
 import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.TestWorkspaces;
 import org.junit.jupiter.api.BeforeEach;

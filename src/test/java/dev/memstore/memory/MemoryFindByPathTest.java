@@ -2,8 +2,8 @@ package dev.memstore.memory;
 
 import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsMemory;
 import com.anthropic.models.beta.memorystores.memories.MemoryUpdateParams;
-import dev.memstore.api.ApiErrorType;
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiErrorType;
+import dev.memstore.kernel.ApiException;
 import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.TestWorkspaces;
 import org.junit.jupiter.api.Test;

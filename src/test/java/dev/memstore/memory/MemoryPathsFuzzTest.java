@@ -7,8 +7,8 @@ import java.util.List;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.memstore.api.ApiErrorType;
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiErrorType;
+import dev.memstore.kernel.ApiException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

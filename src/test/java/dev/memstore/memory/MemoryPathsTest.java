@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 
-import dev.memstore.api.ApiErrorType;
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiErrorType;
+import dev.memstore.kernel.ApiException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

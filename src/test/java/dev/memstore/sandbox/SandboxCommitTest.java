@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsMemory;
 import com.anthropic.models.beta.memorystores.memories.MemoryUpdateParams;
-import dev.memstore.api.ApiErrorType;
-import dev.memstore.api.ApiException;
+import dev.memstore.kernel.ApiErrorType;
+import dev.memstore.kernel.ApiException;
 import dev.memstore.support.MemstoreIntegrationTest;
 import org.junit.jupiter.api.Test;
 

@@ -13,7 +13,7 @@ import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
 import com.anthropic.models.beta.memorystores.memoryversions.BetaManagedAgentsMemoryVersion;
 import com.anthropic.models.beta.memorystores.memoryversions.MemoryVersionListParams;
-import dev.memstore.api.Ids;
+import dev.memstore.kernel.Ids;
 import dev.memstore.support.Sdk;
 import dev.memstore.support.TestWorkspaces;
 import org.junit.jupiter.api.BeforeEach;

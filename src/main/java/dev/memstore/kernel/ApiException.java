@@ -1,4 +1,4 @@
-package dev.memstore.api;
+package dev.memstore.kernel;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,7 +52,7 @@ public class ApiException extends RuntimeException {
 		return this.type;
 	}
 
-	Map<String, Object> fields() {
+	public Map<String, Object> fields() {
 		return this.fields;
 	}
 

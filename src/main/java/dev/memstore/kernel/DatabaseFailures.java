@@ -1,4 +1,4 @@
-package dev.memstore.api;
+package dev.memstore.kernel;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -74,7 +74,7 @@ public final class DatabaseFailures {
 	 * The answer to a request that failed for want of the database: a 503 that the SDKs
 	 * retry with backoff.
 	 */
-	static ApiException unavailable() {
+	public static ApiException unavailable() {
 		return new ApiException(503, ApiErrorType.API,
 				"the database is unavailable; memstore recovers by itself when it is back, retry the request shortly");
 	}

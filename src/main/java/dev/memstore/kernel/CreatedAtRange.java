@@ -1,4 +1,4 @@
-package dev.memstore.api;
+package dev.memstore.kernel;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,9 +18,9 @@ public record CreatedAtRange(Instant gt, Instant gte, Instant lt, Instant lte) {
 	 */
 	public static final CreatedAtRange ANY = new CreatedAtRange(null, null, null, null);
 
-	static final String PARAMETER = "created_at";
+	public static final String PARAMETER = "created_at";
 
-	static CreatedAtRange parse(String gt, String gte, String lt, String lte) {
+	public static CreatedAtRange parse(String gt, String gte, String lt, String lte) {
 		return new CreatedAtRange(parseBound("gt", gt), parseBound("gte", gte), parseBound("lt", lt),
 				parseBound("lte", lte));
 	}

@@ -1,4 +1,4 @@
-package dev.memstore.api;
+package dev.memstore.kernel;
 
 /**
  * The {@code error.type} values of the Anthropic error envelope that memstore emits, each

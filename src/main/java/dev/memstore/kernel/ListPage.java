@@ -1,4 +1,4 @@
-package dev.memstore.api;
+package dev.memstore.kernel;
 
 import java.util.List;
 import java.util.function.Function;

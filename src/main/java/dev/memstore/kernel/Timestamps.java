@@ -1,4 +1,4 @@
-package dev.memstore.api;
+package dev.memstore.kernel;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,4 +1,4 @@
-package dev.memstore.api;
+package dev.memstore.kernel;
 
 /**
  * The {@code limit} and {@code page} query parameters shared by every list.
@@ -12,7 +12,7 @@ public record PageParams(int limit, String page) {
 
 	public static final int MAX_LIMIT = 100;
 
-	static PageParams parse(String limit, String page) {
+	public static PageParams parse(String limit, String page) {
 		int parsed = DEFAULT_LIMIT;
 		if (limit != null) {
 			try {
