@@ -11,7 +11,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-import dev.memstore.kernel.ApiErrorType;
 import dev.memstore.kernel.ApiException;
 import dev.memstore.kernel.ListPage;
 import dev.memstore.kernel.PageParams;
@@ -20,17 +19,15 @@ import dev.memstore.memory.MemoryListItem;
 import dev.memstore.memory.MemoryListQuery;
 import dev.memstore.memory.MemoryPrefix;
 import dev.memstore.memory.MemoryPaths;
-import dev.memstore.memory.MemoryService;
 import dev.memstore.memory.MemoryView;
-import dev.memstore.store.MemoryStore;
-import dev.memstore.store.MemoryStoreService;
+import dev.memstore.sandbox.StoredMemories.StoreState;
 
 /**
  * The file system one tool call sees: {@code /mnt/memory} holding one directory per
  * mount, each file a memory of the mounted store, directories implied by memory paths.
- * Reads go through {@link MemoryService}, each in a statement of its own; writes are held
- * in the call's {@link ChangeSet}, through which every later read of the call looks, and
- * are saved once the call is done ({@link SandboxService#commit}). A write checks the
+ * Reads go through {@link StoredMemories}, each in a statement of its own; writes are
+ * held in the call's {@link ChangeSet}, through which every later read of the call looks,
+ * and are saved once the call is done ({@link SandboxService#commit}). A write checks the
  * mount first (read-only, archived or deleted store, outside any mount); one that is
  * refused changes nothing, and a directory rename, copy or removal happens entirely or
  * not at all.
@@ -39,11 +36,7 @@ final class MountedFiles {
 
 	private static final int PAGE_SIZE = PageParams.MAX_LIMIT;
 
-	private final MemoryService memories;
-
-	private final MemoryStoreService stores;
-
-	private final String workspaceId;
+	private final StoredMemories stored;
 
 	private final List<Mount> mounts;
 
@@ -53,11 +46,8 @@ final class MountedFiles {
 
 	private final ChangeSet changes = new ChangeSet();
 
-	MountedFiles(MemoryService memories, MemoryStoreService stores, String workspaceId, List<Mount> mounts,
-			ToolBudget budget) {
-		this.memories = memories;
-		this.stores = stores;
-		this.workspaceId = workspaceId;
+	MountedFiles(StoredMemories stored, List<Mount> mounts, ToolBudget budget) {
+		this.stored = stored;
 		this.mounts = List.copyOf(mounts);
 		this.budget = budget;
 	}
@@ -435,7 +425,7 @@ final class MountedFiles {
 			return;
 		}
 		String content = (memory.content() != null) ? memory.content()
-				: this.memories.get(this.workspaceId, storeOf(source), memory.id(), MemoryView.FULL).content();
+				: this.stored.get(storeOf(source), memory.id()).content();
 		if (targetNode.kind() == Kind.FILE) {
 			this.changes.update(targetNode.memory(), content, null);
 		}
@@ -531,7 +521,7 @@ final class MountedFiles {
 		if (pending != null) {
 			return (pending.memory() != null) ? inView(pending.memory(), view) : null;
 		}
-		return this.memories.findByPath(this.workspaceId, storeOf(in), in.memoryPath(), view).orElse(null);
+		return this.stored.findByPath(storeOf(in), in.memoryPath(), view).orElse(null);
 	}
 
 	private Memory existingFile(Location.InMount in) {
@@ -646,7 +636,7 @@ final class MountedFiles {
 		if (memory.content() != null || view != MemoryView.FULL) {
 			return memory;
 		}
-		String content = this.memories.get(this.workspaceId, memory.memoryStoreId(), memory.id(), view).content();
+		String content = this.stored.get(memory.memoryStoreId(), memory.id()).content();
 		return new Memory(memory.id(), memory.type(), memory.memoryStoreId(), memory.path(), content,
 				memory.contentSha256(), memory.contentSizeBytes(), memory.memoryVersionId(), memory.createdAt(),
 				memory.updatedAt());
@@ -690,8 +680,7 @@ final class MountedFiles {
 			Predicate<MemoryListItem> visitor) {
 		String cursor = null;
 		do {
-			ListPage<MemoryListItem> page = this.memories.list(this.workspaceId, storeOf(in), query,
-					new PageParams(pageSize, cursor));
+			ListPage<MemoryListItem> page = this.stored.list(storeOf(in), query, new PageParams(pageSize, cursor));
 			for (MemoryListItem item : page.data()) {
 				this.budget.check();
 				if (!visitor.test(item)) {
@@ -705,18 +694,7 @@ final class MountedFiles {
 	}
 
 	private StoreState state(Mount mount) {
-		return this.states.computeIfAbsent(mount.memoryStoreId(), (storeId) -> {
-			try {
-				MemoryStore store = this.stores.get(this.workspaceId, storeId);
-				return (store.archivedAt() != null) ? StoreState.ARCHIVED : StoreState.LIVE;
-			}
-			catch (ApiException ex) {
-				if (ex.type() == ApiErrorType.NOT_FOUND) {
-					return StoreState.DELETED;
-				}
-				throw ex;
-			}
-		});
+		return this.states.computeIfAbsent(mount.memoryStoreId(), this.stored::state);
 	}
 
 	private static String storeOf(Location.InMount in) {
@@ -740,12 +718,6 @@ final class MountedFiles {
 	enum Kind {
 
 		FILE, DIRECTORY, MISSING
-
-	}
-
-	private enum StoreState {
-
-		LIVE, ARCHIVED, DELETED
 
 	}
 

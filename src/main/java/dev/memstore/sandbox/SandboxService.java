@@ -74,7 +74,15 @@ public class SandboxService {
 	 */
 	public PreparedCall prepare(String workspaceId, List<Mount> mounts, String toolName, Map<String, Object> input,
 			ToolBudget budget) {
-		MountedFiles files = new MountedFiles(this.memories, this.stores, workspaceId, mounts, budget);
+		return run(new MountedFiles(new ServiceMemories(this.memories, this.stores, workspaceId), mounts, budget),
+				toolName, input);
+	}
+
+	/**
+	 * Runs one tool on the given files, wherever they are stored.
+	 */
+	static PreparedCall run(MountedFiles files, String toolName, Map<String, Object> input) {
+		ToolBudget budget = files.budget();
 		ToolInput arguments = new ToolInput(input);
 		try {
 			budget.check();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.memstore.kernel.ApiException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * How a {@code tools} array is resolved, and which built-in tools it enables.
  */
+@Tag("fast")
 class AgentToolsTest {
 
 	@Test

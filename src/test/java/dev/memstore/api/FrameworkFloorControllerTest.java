@@ -1,5 +1,6 @@
 package dev.memstore.api;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -8,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("fast")
 class FrameworkFloorControllerTest {
 
 	@Test

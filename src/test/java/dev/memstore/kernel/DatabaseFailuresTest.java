@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 import org.hibernate.TransactionException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The failures PostgreSQL and the pool produce while the database is stopped, restarting
  * or unreachable, as observed in drill D3, against failures that are bugs or answers.
  */
+@Tag("fast")
 class DatabaseFailuresTest {
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * these replay the inputs under {@code PageCursorFuzzTestInputs}; {@code JAZZER_FUZZ=1}
  * fuzzes one of them (see the README's Reliability section).
  */
+@Tag("fast")
 class PageCursorFuzzTest {
 
 	private static final String SCOPE = "memories|store|0|basic|asc";

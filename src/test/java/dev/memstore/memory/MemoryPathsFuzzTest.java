@@ -9,6 +9,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.memstore.kernel.ApiErrorType;
 import dev.memstore.kernel.ApiException;
+import org.junit.jupiter.api.Tag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * inputs under {@code MemoryPathsFuzzTestInputs}; {@code JAZZER_FUZZ=1} fuzzes one of
  * them (see the README's Reliability section).
  */
+@Tag("fast")
 class MemoryPathsFuzzTest {
 
 	@FuzzTest(maxDuration = "3m")

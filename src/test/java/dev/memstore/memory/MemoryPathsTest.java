@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import dev.memstore.kernel.ApiErrorType;
 import dev.memstore.kernel.ApiException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
  * The path rules, by example and as properties over generated paths. The generators are
  * seeded, so a failure names the seed and input that reproduce it.
  */
+@Tag("fast")
 class MemoryPathsTest {
 
 	private static final long SEED = 20261123L;

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import dev.memstore.session.SessionEvent;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("fast")
 class ClaudeConversationTest {
 
 	private static final String LEFT_OUT = "[memstore: this tool result was left out to fit the model's context]";

@@ -2,6 +2,7 @@ package dev.memstore.runtime;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Claude settings never show the key, wherever they are printed.
  */
+@Tag("fast")
 class ClaudePropertiesTest {
 
 	@Test

@@ -4,10 +4,12 @@ import java.util.List;
 
 import dev.memstore.runtime.MemoryRelevance.Match;
 import dev.memstore.runtime.MemoryRelevance.MemoryFile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("fast")
 class MemoryRelevanceTest {
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.memstore.runtime.FakeTurn.Call;
 import dev.memstore.sandbox.Mount;
 import dev.memstore.sandbox.ToolResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static dev.memstore.runtime.FakeTurn.mount;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("fast")
 class OfflineAgentTest {
 
 	// Late evening in New York, already the next day in UTC.

@@ -9,6 +9,7 @@ import dev.memstore.runtime.OfflineScript.InvalidScriptException;
 import dev.memstore.runtime.OfflineScript.SayStep;
 import dev.memstore.runtime.OfflineScript.Step;
 import dev.memstore.runtime.OfflineScript.ToolStep;
+import org.junit.jupiter.api.Tag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code OfflineScriptFuzzTestInputs}; {@code JAZZER_FUZZ=1} fuzzes one of them (see the
  * README's Reliability section).
  */
+@Tag("fast")
 class OfflineScriptFuzzTest {
 
 	@FuzzTest(maxDuration = "3m")

@@ -13,6 +13,7 @@ import dev.memstore.runtime.OfflineScript.InvalidScriptException;
 import dev.memstore.runtime.OfflineScript.SayStep;
 import dev.memstore.runtime.OfflineScript.Step;
 import dev.memstore.runtime.OfflineScript.ToolStep;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.fail;
 
+@Tag("fast")
 class OfflineScriptTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.memstore.memory.Memory;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * to a mark when an operation is refused part way, and bounded in size whatever the call
  * does.
  */
+@Tag("fast")
 class ChangeSetTest {
 
 	private static final String STORE = "memstore_test";

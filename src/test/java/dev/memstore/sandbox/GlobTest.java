@@ -1,6 +1,7 @@
 package dev.memstore.sandbox;
 
 import com.google.re2j.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Glob patterns as Claude's glob tool and a shell read them.
  */
+@Tag("fast")
 class GlobTest {
 
 	@Test

@@ -2,6 +2,7 @@ package dev.memstore.sandbox;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Mount paths from store names, as the contract's slug rule makes them.
  */
+@Tag("fast")
 class MountPathsTest {
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.memstore.sandbox;
 
 import com.google.re2j.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * grep's basic and extended expressions mean in RE2 what they mean to GNU grep.
  */
+@Tag("fast")
 class RegexDialectsTest {
 
 	@Test

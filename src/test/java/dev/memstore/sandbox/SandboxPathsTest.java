@@ -2,6 +2,7 @@ package dev.memstore.sandbox;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Path resolution is lexical and never leaves a mount through {@code ..}.
  */
+@Tag("fast")
 class SandboxPathsTest {
 
 	private static final Mount NOTES = new Mount("memstore_1", "Notes", "", "/mnt/memory/notes", false, null);

@@ -3,6 +3,7 @@ package dev.memstore.sandbox;
 import java.util.List;
 
 import com.google.re2j.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The bounds every pattern from an agent's input is measured against before it is
  * compiled: no pattern can exhaust the heap or the stack.
  */
+@Tag("fast")
 class SandboxRegexTest {
 
 	@Test

@@ -7,6 +7,7 @@ import dev.memstore.sandbox.ShellSyntax.Connector;
 import dev.memstore.sandbox.ShellSyntax.RedirectKind;
 import dev.memstore.sandbox.ShellSyntax.Script;
 import dev.memstore.sandbox.ShellSyntax.Word;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The bash the sandbox parses: quoting, lists, pipelines and redirections, and the
  * refusal of everything that would need a real shell.
  */
+@Tag("fast")
 class ShellSyntaxTest {
 
 	@Test
