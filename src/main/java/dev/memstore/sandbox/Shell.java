@@ -242,31 +242,31 @@ final class Shell {
 		String pattern = word.globPattern();
 		boolean absolute = pattern.startsWith("/");
 		boolean directoriesOnly = pattern.endsWith("/");
-		List<String[]> current = new ArrayList<>();
-		current.add(new String[] { absolute ? "/" : "", absolute ? "/" : this.workingDirectory });
+		List<ShownPath> current = new ArrayList<>();
+		current.add(new ShownPath(absolute ? "/" : "", absolute ? "/" : this.workingDirectory));
 		String[] segments = pattern.split("/");
 		boolean lastWasLiteral = false;
 		for (String segment : segments) {
 			if (segment.isEmpty()) {
 				continue;
 			}
-			List<String[]> next = new ArrayList<>();
+			List<ShownPath> next = new ArrayList<>();
 			lastWasLiteral = !Glob.hasWildcards(segment);
 			if (lastWasLiteral) {
 				String literal = segment.replaceAll("\\\\(.)", "$1");
-				for (String[] path : current) {
-					next.add(new String[] { join(path[0], literal), join(path[1], literal) });
+				for (ShownPath path : current) {
+					next.add(path.child(literal));
 				}
 			}
 			else {
 				Pattern matcher = Glob.compile(segment, false);
 				boolean dotFiles = segment.startsWith(".");
-				for (String[] path : current) {
-					for (MountedFiles.Entry entry : entriesOf(path[1])) {
+				for (ShownPath path : current) {
+					for (MountedFiles.Entry entry : entriesOf(path.absolute())) {
 						this.files.budget().check();
 						if ((dotFiles || !entry.name().startsWith("."))
 								&& matcher.matcher(this.files.budget().guard(entry.name())).matches()) {
-							next.add(new String[] { join(path[0], entry.name()), join(path[1], entry.name()) });
+							next.add(path.child(entry.name()));
 						}
 					}
 				}
@@ -277,12 +277,12 @@ final class Shell {
 			}
 		}
 		List<String> matches = new ArrayList<>();
-		for (String[] path : current) {
-			MountedFiles.Kind kind = (lastWasLiteral || directoriesOnly) ? kindOf(path[1]) : null;
+		for (ShownPath path : current) {
+			MountedFiles.Kind kind = (lastWasLiteral || directoriesOnly) ? kindOf(path.absolute()) : null;
 			if (kind == MountedFiles.Kind.MISSING || (directoriesOnly && kind != MountedFiles.Kind.DIRECTORY)) {
 				continue;
 			}
-			matches.add(directoriesOnly ? path[0] + "/" : path[0]);
+			matches.add(directoriesOnly ? path.shown() + "/" : path.shown());
 		}
 		if (matches.isEmpty()) {
 			return List.of(word.text());
@@ -318,6 +318,17 @@ final class Shell {
 			return name;
 		}
 		return directory.endsWith("/") ? directory + name : directory + "/" + name;
+	}
+
+	/**
+	 * A path as the command line shows it, and the absolute path it stands for.
+	 */
+	record ShownPath(String shown, String absolute) {
+
+		ShownPath child(String name) {
+			return new ShownPath(join(this.shown, name), join(this.absolute, name));
+		}
+
 	}
 
 	/**

@@ -104,7 +104,7 @@ final class ShellCommands {
 		List<String> operands = options.operands.isEmpty() ? List.of(".") : options.operands;
 		int status = 0;
 		List<Entry> fileOperands = new ArrayList<>();
-		List<String[]> directoryOperands = new ArrayList<>();
+		List<Shell.ShownPath> directoryOperands = new ArrayList<>();
 		for (String operand : operands) {
 			try {
 				Location location = this.shell.locate(operand);
@@ -116,7 +116,7 @@ final class ShellCommands {
 					fileOperands.add(new Entry(operand, location.path(), node.kind() == Kind.DIRECTORY, node.memory()));
 				}
 				else {
-					directoryOperands.add(new String[] { operand, location.path() });
+					directoryOperands.add(new Shell.ShownPath(operand, location.path()));
 				}
 			}
 			catch (SandboxException ex) {
@@ -125,12 +125,12 @@ final class ShellCommands {
 			}
 		}
 		fileOperands.sort(Comparator.comparing(Entry::name));
-		directoryOperands.sort(Comparator.comparing((String[] operand) -> operand[0]));
+		directoryOperands.sort(Comparator.comparing(Shell.ShownPath::shown));
 		printEntries(fileOperands, options, io);
 		boolean headers = operands.size() > 1 || options.has('R');
 		boolean first = fileOperands.isEmpty();
-		for (String[] directory : directoryOperands) {
-			first = listDirectory(directory[0], directory[1], options, headers, first, io);
+		for (Shell.ShownPath directory : directoryOperands) {
+			first = listDirectory(directory.shown(), directory.absolute(), options, headers, first, io);
 		}
 		return status;
 	}
@@ -519,26 +519,23 @@ final class ShellCommands {
 			entries.add(new FoundEntry(startName, start, 0, false));
 			return entries;
 		}
-		TreeMap<String, Object> root = new TreeMap<>();
+		TreeNode root = TreeNode.directory();
 		if (location instanceof Location.MountsRoot) {
 			for (Mount mount : this.files.mounts()) {
-				root.putIfAbsent(SandboxPaths.name(mount.mountPath()), new TreeMap<String, Object>());
+				root.children().putIfAbsent(SandboxPaths.name(mount.mountPath()), TreeNode.directory());
 			}
 		}
 		String base = location.path();
 		this.files.walk(location, false, (file) -> {
 			String[] segments = file.path().substring(base.length() + 1).split("/");
-			TreeMap<String, Object> directory = root;
+			TreeNode directory = root;
 			for (int i = 0; i < segments.length - 1; i++) {
-				Object child = directory.computeIfAbsent(segments[i], (name) -> new TreeMap<String, Object>());
-				if (!(child instanceof TreeMap)) {
+				directory = directory.children().computeIfAbsent(segments[i], (name) -> TreeNode.directory());
+				if (!directory.isDirectory()) {
 					return true;
 				}
-				@SuppressWarnings("unchecked")
-				TreeMap<String, Object> subdirectory = (TreeMap<String, Object>) child;
-				directory = subdirectory;
 			}
-			directory.putIfAbsent(segments[segments.length - 1], Boolean.TRUE);
+			directory.children().putIfAbsent(segments[segments.length - 1], TreeNode.FILE);
 			return true;
 		});
 		entries.add(new FoundEntry(startName, start, 0, true));
@@ -554,15 +551,13 @@ final class ShellCommands {
 		return path.substring(0, end);
 	}
 
-	@SuppressWarnings("unchecked")
-	private static void addTree(String shownDirectory, TreeMap<String, Object> directory, int depth,
-			List<FoundEntry> entries) {
-		for (Map.Entry<String, Object> child : directory.entrySet()) {
+	private static void addTree(String shownDirectory, TreeNode directory, int depth, List<FoundEntry> entries) {
+		for (Map.Entry<String, TreeNode> child : directory.children().entrySet()) {
 			String shown = SandboxPaths.child(shownDirectory, child.getKey());
-			boolean isDirectory = child.getValue() instanceof TreeMap;
+			boolean isDirectory = child.getValue().isDirectory();
 			entries.add(new FoundEntry(child.getKey(), shown, depth, isDirectory));
 			if (isDirectory) {
-				addTree(shown, (TreeMap<String, Object>) child.getValue(), depth + 1, entries);
+				addTree(shown, child.getValue(), depth + 1, entries);
 			}
 		}
 	}
@@ -611,12 +606,12 @@ final class ShellCommands {
 		if (operands.isEmpty()) {
 			operands.add(recursive ? "." : "-");
 		}
-		List<Object[]> sources = new ArrayList<>();
+		List<GrepSource> sources = new ArrayList<>();
 		boolean anyDirectory = false;
 		boolean error = false;
 		for (String operand : operands) {
 			if (operand.equals("-")) {
-				sources.add(new Object[] { operand, null });
+				sources.add(new GrepSource(operand, null));
 				continue;
 			}
 			try {
@@ -629,7 +624,7 @@ final class ShellCommands {
 					throw new SandboxException(location.path(), SandboxException.IS_DIRECTORY, null);
 				}
 				anyDirectory |= kind == Kind.DIRECTORY;
-				sources.add(new Object[] { operand, location });
+				sources.add(new GrepSource(operand, location));
 			}
 			catch (SandboxException ex) {
 				if (!options.has('s')) {
@@ -643,9 +638,9 @@ final class ShellCommands {
 		TextSearch search = new TextSearch(pattern, options.has('w') ? 1 : 0, false, options.has('v'), budget);
 		GrepRun run = new GrepRun(search, options, names, maxCount, new TextSearch.Printer(names, options.has('n'),
 				Math.max(before, around), Math.max(after, around), (line) -> io.out(line + "\n")), io);
-		for (Object[] source : sources) {
-			String operand = (String) source[0];
-			Location location = (Location) source[1];
+		for (GrepSource source : sources) {
+			String operand = source.operand();
+			Location location = source.location();
 			if (location == null) {
 				run.search("(standard input)", io.stdin());
 			}
@@ -1175,6 +1170,32 @@ final class ShellCommands {
 
 	private static String reason(SandboxException ex) {
 		return (ex.path() != null) ? ex.reason() : ex.getMessage();
+	}
+
+	/**
+	 * What a grep reads: a file or directory operand, or standard input ({@code location}
+	 * {@code null}).
+	 */
+	private record GrepSource(String operand, Location location) {
+
+	}
+
+	/**
+	 * A directory of the tree {@code find} walks, its entries in name order; or a file
+	 * ({@link #FILE}, without entries).
+	 */
+	private record TreeNode(TreeMap<String, TreeNode> children) {
+
+		static final TreeNode FILE = new TreeNode(null);
+
+		static TreeNode directory() {
+			return new TreeNode(new TreeMap<>());
+		}
+
+		boolean isDirectory() {
+			return this.children != null;
+		}
+
 	}
 
 	private record FoundEntry(String name, String shown, int depth, boolean directory) {
