@@ -210,14 +210,22 @@ final class Shell {
 
 	private String readInput(Word target) {
 		String path = expandOne(target);
-		if (path.equals("/dev/null")) {
-			return "";
+		return path.equals("/dev/null") ? "" : contentOf(path, null);
+	}
+
+	/**
+	 * What a command reads from an operand: a file's content, or standard input for
+	 * {@code -}.
+	 */
+	String contentOf(String operand, Io io) {
+		if (operand.equals("-") && io != null) {
+			return io.stdin();
 		}
 		try {
-			return this.files.read(locate(path)).content();
+			return this.files.read(locate(operand)).content();
 		}
 		catch (ApiException ex) {
-			throw new SandboxException(path, ex.getMessage(), null);
+			throw new SandboxException(operand, ex.getMessage(), null);
 		}
 	}
 
