@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * back on the same port. While it is down, requests fail within the connection timeout
  * with a 503 envelope the SDKs retry and readiness says DOWN; when it is back, memstore
  * serves again by itself, and a turn the outage cut off resumes at once.
- * {@code src/drills/database_outage.py} does the same under load.
+ * {@code python3 src/tools database-outage} does the same under load.
  */
 class DatabaseOutageTest {
 

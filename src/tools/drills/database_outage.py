@@ -22,21 +22,16 @@ Passes when:
 Prints its figures and PASS (exit 0) or FAIL with the reasons (exit 1). Builds the jar if it is missing. Python
 standard library only.
 
-    python3 src/drills/database_outage.py [--outage 15] [--clients 8]
+    python3 src/tools database-outage [--outage 15] [--clients 8]
 """
 import argparse
 import http.client
 import json
-import shutil
-import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import drill_support as support  # noqa: E402
-from drill_support import harness  # noqa: E402
+import harness
+from drills import support
 
 
 def main():
@@ -336,6 +331,3 @@ def run_turn(api, stream, session_id, store_id):
         return None
     return idle - sent
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -27,19 +27,17 @@ Passes when:
 Prints a table of the cases and the figures, then PASS (exit 0) or FAIL with the reasons (exit 1). Builds the jar if
 it is missing. Python standard library only.
 
-    python3 src/drills/abusive_agents.py [--parallel 6] [--rounds 2]
+    python3 src/tools abusive-agents [--parallel 6] [--rounds 2]
 """
 import argparse
-import sys
 import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import drill_support as support  # noqa: E402
-from drill_support import harness  # noqa: E402
+import harness
+from drills import support
 
 CALL_LIMIT_S = 2
 TURN_TOOL_TIME_S = 10
@@ -359,6 +357,3 @@ class Watch(threading.Thread):
         self.join(30)
         self.workers.append(self.admin.call("GET", "/_memstore/turn_workers"))
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -8,10 +8,10 @@ database, with the same concurrency and data; reads are also compared with the f
 of the same size served by the same JVM. Load comes from wrk (closed loop: each client sends its next request when
 the previous one is answered). Each figure is the median of --repeats runs after a warm-up.
 
-    python3 src/bench/run.py                 # everything, about 20 minutes
-    python3 src/bench/run.py --only B1,B2    # some scenarios
-    python3 src/bench/run.py --quick         # short runs, to try the command
-    python3 src/bench/run.py --only B2 --jfr # and a JFR profile (jfr view hot-methods target/bench/memstore.jfr)
+    python3 src/tools bench                 # everything, about 20 minutes
+    python3 src/tools bench --only B1,B2    # some scenarios
+    python3 src/tools bench --quick         # short runs, to try the command
+    python3 src/tools bench --only B2 --jfr # and a JFR profile (jfr view hot-methods target/bench/memstore.jfr)
 
 Installs wrk, pgbench and PostgreSQL from Debian's packages when missing (as root), and builds the jar when there
 is none. Prints a table per scenario and writes every figure to target/bench/results.json.
@@ -26,15 +26,13 @@ import selectors
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import harness  # noqa: E402
-import sql_capture  # noqa: E402
+import harness
+from bench import sql_capture
 
 HERE = Path(__file__).resolve().parent
 OUT = harness.REPO / "target" / "bench"
@@ -563,6 +561,3 @@ def main():
     (OUT / "results.md").write_text(markdown(bench.results))
     print(f"\nfigures written to {OUT / 'results.json'}")
 
-
-if __name__ == "__main__":
-    main()

@@ -12,15 +12,13 @@ import json
 import os
 import random
 import re
-import sys
 import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-import harness  # noqa: E402
+import harness
 
 MEMORY_BETA = "agent-memory-2026-07-22"
 CONNECTION_ERRORS = (OSError, http.client.HTTPException)

@@ -16,22 +16,20 @@ lost power to both), memstore is started again on the same data directory, and t
 Then the load resumes on the same memories and the next cycle kills again. Prints figures per cycle and PASS (exit 0)
 or FAIL with the reasons (exit 1). Builds the jar if it is missing. Python standard library only.
 
-    python3 src/drills/crash_under_load.py [--cycles 3] [--clients 16] [--stores 4] [--load-seconds 5]
+    python3 src/tools crash-under-load [--cycles 3] [--clients 16] [--stores 4] [--load-seconds 5]
 """
 import argparse
 import os
 import random
 import re
 import shutil
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import drill_support as support  # noqa: E402
-from drill_support import harness  # noqa: E402
+import harness
+from drills import support
 
 
 def main():
@@ -176,6 +174,3 @@ def wait_for_exit(pid, seconds):
         time.sleep(0.05)
     return not support.pid_alive(pid)
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -26,21 +26,18 @@ are warm-up. Passes when:
 Prints the samples, the figures and PASS (exit 0) or FAIL with the reasons (exit 1). Builds the jar if it is
 missing. Python standard library only.
 
-    python3 src/drills/soak.py [--minutes 10]
+    python3 src/tools soak [--minutes 10]
 """
 import argparse
 import json
 import random
 import re
-import sys
 import threading
 import time
 import uuid
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import drill_support as support  # noqa: E402
-from drill_support import harness  # noqa: E402
+import harness
+from drills import support
 
 POOL_SIZE = 10  # Hikari's default maximum-pool-size, which memstore keeps
 FULL_GC = re.compile(r"Pause Full \(([^)]*)\) (\d+)M->(\d+)M\((\d+)M\)")
@@ -362,6 +359,3 @@ class SessionClient(Client):
         finally:
             connection.close()
 
-
-if __name__ == "__main__":
-    sys.exit(main())

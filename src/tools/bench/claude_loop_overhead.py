@@ -15,20 +15,17 @@ Python standard library only. memstore must point at the fake:
 
     java -jar target/memstore-*.jar --memstore.auth.bootstrap-key=bench-key \\
         --memstore.model.claude.api-key=fake --memstore.model.claude.base-url=http://127.0.0.1:8089 &
-    python3 src/bench/claude_loop_overhead.py --key bench-key --fake-port 8089
+    python3 src/tools claude-loop-overhead --key bench-key --fake-port 8089
 """
 import argparse
 import json
 import socket
 import statistics
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import harness  # noqa: E402
+import harness
 
 USAGE = {"input_tokens": 900, "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0,
          "output_tokens": 40, "service_tier": "standard"}
@@ -147,6 +144,3 @@ def main():
     percentiles("turn (2 model requests, 1 write)", turns)
     percentiles("memstore between two model requests", between)
 
-
-if __name__ == "__main__":
-    main()
