@@ -9,13 +9,7 @@ import dev.memstore.sandbox.Shell.Io;
 /**
  * {@code cat}: files or standard input, with {@code -n} line numbers.
  */
-final class CatCommand implements ShellCommand {
-
-	private final Shell shell;
-
-	CatCommand(Shell shell) {
-		this.shell = shell;
-	}
+record CatCommand(Shell shell) implements ShellCommand {
 
 	@Override
 	public int run(List<String> arguments, Io io) {

@@ -9,16 +9,7 @@ import dev.memstore.sandbox.Shell.Io;
  * {@code cd}: changes the working directory, within the mounts, until the end of the
  * command line.
  */
-final class CdCommand implements ShellCommand {
-
-	private final Shell shell;
-
-	private final MountedFiles files;
-
-	CdCommand(Shell shell, MountedFiles files) {
-		this.shell = shell;
-		this.files = files;
-	}
+record CdCommand(Shell shell, MountedFiles files) implements ShellCommand {
 
 	@Override
 	public int run(List<String> arguments, Io io) {

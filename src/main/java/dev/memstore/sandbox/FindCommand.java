@@ -17,16 +17,7 @@ import dev.memstore.sandbox.Shell.Io;
  * {@code find}: walks the directories the files imply, with name, path, type and depth
  * tests.
  */
-final class FindCommand implements ShellCommand {
-
-	private final Shell shell;
-
-	private final MountedFiles files;
-
-	FindCommand(Shell shell, MountedFiles files) {
-		this.shell = shell;
-		this.files = files;
-	}
+record FindCommand(Shell shell, MountedFiles files) implements ShellCommand {
 
 	@Override
 	public int run(List<String> arguments, Io io) {

@@ -14,19 +14,10 @@ import dev.memstore.sandbox.Shell.Io;
  * {@code grep}: basic, extended, fixed and Perl-style (RE2) patterns over files,
  * directories or standard input, with GNU grep's output options.
  */
-final class GrepCommand implements ShellCommand {
+record GrepCommand(Shell shell, MountedFiles files) implements ShellCommand {
 
 	/** Anything but a letter, digit or underscore, as {@code grep -w} reads words. */
 	private static final String NOT_WORD_CHARACTER = "[^\\p{L}\\p{N}_]";
-
-	private final Shell shell;
-
-	private final MountedFiles files;
-
-	GrepCommand(Shell shell, MountedFiles files) {
-		this.shell = shell;
-		this.files = files;
-	}
 
 	@Override
 	public int run(List<String> arguments, Io io) {

@@ -13,18 +13,9 @@ import dev.memstore.sandbox.Shell.Io;
  * {@code head} and {@code tail}: the first or last lines or characters; a count larger
  * than any text means all of it.
  */
-final class HeadTailCommand implements ShellCommand {
+record HeadTailCommand(String name, Shell shell) implements ShellCommand {
 
 	private static final Pattern NUMERIC_OPTION = Pattern.compile("-(\\d+)");
-
-	private final String name;
-
-	private final Shell shell;
-
-	HeadTailCommand(String name, Shell shell) {
-		this.name = name;
-		this.shell = shell;
-	}
 
 	@Override
 	public int run(List<String> arguments, Io io) {

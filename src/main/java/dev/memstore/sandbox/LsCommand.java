@@ -16,19 +16,10 @@ import dev.memstore.sandbox.Shell.Io;
 /**
  * {@code ls}: files and directories, long listings, sorting, recursion.
  */
-final class LsCommand implements ShellCommand {
+record LsCommand(Shell shell, MountedFiles files) implements ShellCommand {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
 		.withZone(ZoneOffset.UTC);
-
-	private final Shell shell;
-
-	private final MountedFiles files;
-
-	LsCommand(Shell shell, MountedFiles files) {
-		this.shell = shell;
-		this.files = files;
-	}
 
 	@Override
 	public int run(List<String> arguments, Io io) {

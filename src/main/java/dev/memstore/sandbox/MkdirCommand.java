@@ -9,16 +9,7 @@ import dev.memstore.sandbox.Shell.Io;
  * {@code mkdir}: directories exist through their files, so this only checks that one
  * could be made.
  */
-final class MkdirCommand implements ShellCommand {
-
-	private final Shell shell;
-
-	private final MountedFiles files;
-
-	MkdirCommand(Shell shell, MountedFiles files) {
-		this.shell = shell;
-		this.files = files;
-	}
+record MkdirCommand(Shell shell, MountedFiles files) implements ShellCommand {
 
 	@Override
 	public int run(List<String> arguments, Io io) {

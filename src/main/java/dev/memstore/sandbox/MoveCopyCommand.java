@@ -10,19 +10,7 @@ import dev.memstore.sandbox.Shell.Io;
  * {@code mv} and {@code cp}: renames keep a memory's id; a directory moves or copies all
  * or nothing.
  */
-final class MoveCopyCommand implements ShellCommand {
-
-	private final String name;
-
-	private final Shell shell;
-
-	private final MountedFiles files;
-
-	MoveCopyCommand(String name, Shell shell, MountedFiles files) {
-		this.name = name;
-		this.shell = shell;
-		this.files = files;
-	}
+record MoveCopyCommand(String name, Shell shell, MountedFiles files) implements ShellCommand {
 
 	@Override
 	public int run(List<String> arguments, Io io) {

@@ -13,15 +13,9 @@ import dev.memstore.sandbox.Shell.Io;
  * {@code printf}: formats its arguments, reusing the format while arguments remain;
  * widths and precisions are bounded before anything is allocated.
  */
-final class PrintfCommand implements ShellCommand {
+record PrintfCommand(MountedFiles files) implements ShellCommand {
 
 	private static final Pattern FORMAT_SPEC = Pattern.compile("%([-+ #0]*)(\\d*)(?:\\.(\\d*))?([sbdicfFeEgGxXo%])");
-
-	private final MountedFiles files;
-
-	PrintfCommand(MountedFiles files) {
-		this.files = files;
-	}
 
 	/**
 	 * The widest field and the longest precision {@code printf} takes: a wider one could

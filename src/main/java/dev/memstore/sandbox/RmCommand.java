@@ -9,16 +9,7 @@ import dev.memstore.sandbox.Shell.Io;
  * {@code rm}: removes files, and with {@code -r} every file below a directory, all or
  * nothing.
  */
-final class RmCommand implements ShellCommand {
-
-	private final Shell shell;
-
-	private final MountedFiles files;
-
-	RmCommand(Shell shell, MountedFiles files) {
-		this.shell = shell;
-		this.files = files;
-	}
+record RmCommand(Shell shell, MountedFiles files) implements ShellCommand {
 
 	@Override
 	public int run(List<String> arguments, Io io) {

@@ -9,16 +9,7 @@ import dev.memstore.sandbox.Shell.Io;
 /**
  * {@code touch}: creates empty files; an existing file is left as it is.
  */
-final class TouchCommand implements ShellCommand {
-
-	private final Shell shell;
-
-	private final MountedFiles files;
-
-	TouchCommand(Shell shell, MountedFiles files) {
-		this.shell = shell;
-		this.files = files;
-	}
+record TouchCommand(Shell shell, MountedFiles files) implements ShellCommand {
 
 	@Override
 	public int run(List<String> arguments, Io io) {

@@ -11,13 +11,7 @@ import dev.memstore.sandbox.Shell.Io;
 /**
  * {@code wc}: lines, words, characters and bytes.
  */
-final class WcCommand implements ShellCommand {
-
-	private final Shell shell;
-
-	WcCommand(Shell shell) {
-		this.shell = shell;
-	}
+record WcCommand(Shell shell) implements ShellCommand {
 
 	@Override
 	public int run(List<String> arguments, Io io) {
