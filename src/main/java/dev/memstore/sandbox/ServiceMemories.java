@@ -18,19 +18,8 @@ import dev.memstore.store.MemoryStoreService;
  * The stores as the services hold them: each read is a statement of its own, with the
  * same rules as the API.
  */
-final class ServiceMemories implements StoredMemories {
-
-	private final MemoryService memories;
-
-	private final MemoryStoreService stores;
-
-	private final String workspaceId;
-
-	ServiceMemories(MemoryService memories, MemoryStoreService stores, String workspaceId) {
-		this.memories = memories;
-		this.stores = stores;
-		this.workspaceId = workspaceId;
-	}
+record ServiceMemories(MemoryService memories, MemoryStoreService stores,
+		String workspaceId) implements StoredMemories {
 
 	@Override
 	public StoreState state(String storeId) {
