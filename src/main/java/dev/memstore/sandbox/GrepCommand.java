@@ -156,11 +156,15 @@ record GrepCommand(Shell shell, MountedFiles files) implements ShellCommand {
 		return (value != null) ? parseCount(value) : 0;
 	}
 
+	/**
+	 * A count of lines: no text has more than {@code Integer.MAX_VALUE}, so a larger one
+	 * means all of them.
+	 */
 	private static int parseCount(String value) {
-		if (!value.matches("\\d{1,9}")) {
+		if (!value.matches("\\d{1,18}")) {
 			throw new CommandUsageException("invalid number: '" + value + "'");
 		}
-		return Integer.parseInt(value);
+		return (int) Math.min(Integer.MAX_VALUE, Long.parseLong(value));
 	}
 
 	/**

@@ -33,6 +33,14 @@ final class Shell {
 	/** The most a pipe or a redirection to a file holds, in characters. */
 	static final int PIPE_LIMIT = 1_000_000;
 
+	/**
+	 * The most paths one word's wildcards may stand for while they are expanded: each
+	 * wildcard segment multiplies the paths before it ({@code *}{@code /../*}{@code /..}
+	 * lists every directory again for each), so without a bound a short word fills the
+	 * heap.
+	 */
+	static final int MAX_EXPANSION = 10_000;
+
 	private final MountedFiles files;
 
 	private final BoundedText terminal = new BoundedText();
@@ -277,7 +285,14 @@ final class Shell {
 							next.add(path.child(entry.name()));
 						}
 					}
+					if (next.size() > MAX_EXPANSION) {
+						break;
+					}
 				}
+			}
+			if (next.size() > MAX_EXPANSION) {
+				throw new SandboxLimit("bash: " + word.text() + ": the wildcards stand for more than " + MAX_EXPANSION
+						+ " paths, the sandbox's limit");
 			}
 			current = next;
 			if (current.isEmpty()) {

@@ -186,7 +186,7 @@ final class TextSearch {
 				}
 				this.output.accept(line(name, i, lines.get(i), true));
 				lastPrinted = i;
-				int until = Math.min(lines.size() - 1, i + this.after);
+				int until = (int) Math.min(lines.size() - 1, (long) i + this.after);
 				for (int j = i + 1; j <= until && !selected[j]; j++) {
 					this.output.accept(line(name, j, lines.get(j), false));
 					lastPrinted = j;

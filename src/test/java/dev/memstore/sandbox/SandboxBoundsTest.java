@@ -76,6 +76,33 @@ class SandboxBoundsTest extends InMemorySandboxSupport {
 	}
 
 	@Test
+	void wildcardsThatMultiplyTheirPathsAreBounded() {
+		Mount notes = mount("Notes", false);
+		for (int i = 0; i < 30; i++) {
+			memory(notes, "/d" + i + "/f.md", "f");
+		}
+
+		ToolResult result = bash("echo notes/*/../*/../*/../*/.. | wc -c");
+
+		assertThat(result.isError()).isTrue();
+		assertThat(result.text()).isEqualTo("bash: notes/*/../*/../*/../*/..: the wildcards stand for more than "
+				+ "10000 paths, the sandbox's limit");
+		// within the bound, .. and wildcards still expand as bash does: 30 x 11 paths
+		assertThat(bash("echo notes/*/../d1*/f.md").text().split(" ")).hasSize(330)
+			.contains("notes/d0/../d1/f.md", "notes/d29/../d19/f.md");
+	}
+
+	@Test
+	void contextOfBillionsOfLinesIsTheRestOfTheFile() {
+		Mount notes = mount("Notes", false);
+		memory(notes, "/a.md", "one\ntwo\nthree\n");
+
+		assertThat(bash("grep -A 2000000000 one notes/a.md").text()).isEqualTo("one\ntwo\nthree");
+		assertThat(bash("grep -A 99999999999 two notes/a.md").text()).isEqualTo("two\nthree");
+		assertThat(bash("grep -B 2000000000 three notes/a.md").text()).isEqualTo("one\ntwo\nthree");
+	}
+
+	@Test
 	void headWithAHugeCountReadsWhatThereIs() {
 		Mount notes = mount("Notes", false);
 		memory(notes, "/a.md", "one\ntwo\n");
