@@ -36,8 +36,8 @@ final class Shell {
 	/**
 	 * The most paths one word's wildcards may stand for while they are expanded: each
 	 * wildcard segment multiplies the paths before it ({@code *}{@code /../*}{@code /..}
-	 * lists every directory again for each), so without a bound a short word fills the
-	 * heap.
+	 * lists every directory again for each), so without a bound a short word would stand
+	 * for millions of paths.
 	 */
 	static final int MAX_EXPANSION = 10_000;
 
