@@ -14,7 +14,8 @@ find -name and -path, ls and grep --include; nested repetitions, an edit that wo
 a wildcard whose matches multiply through `..`), then turns that use up each budget of a turn (calls that each run
 out of time, more calls than allowed, 1,000 cats of 100 KB), and a turn interrupted in the middle of a long call.
 Workspace B (a second workspace, made through the operator API) runs ordinary turns (a script that writes a memory
-and answers) one after the other, first on the idle server, then all through the abuse. Meanwhile the drill samples
+and answers) one after the other: on the idle server (after turns that warm the JVM up), then all through the abuse,
+then on the idle server again (shown, to judge the noise of the machine). Meanwhile the drill samples
 GET /_memstore/turn_workers every second and, every 0.2 s, the transactions of memstore's connections in
 pg_stat_activity.
 
@@ -150,7 +151,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--parallel", type=int, default=6, help="abusive sessions at once (default 6)")
     parser.add_argument("--rounds", type=int, default=2, help="times each case is sent (default 2)")
-    parser.add_argument("--idle-turns", type=int, default=40, help="workspace B's turns on the idle server")
+    parser.add_argument("--warmup-turns", type=int, default=40,
+                        help="workspace B's turns on the idle server before it is measured (the JVM warms up)")
+    parser.add_argument("--idle-turns", type=int, default=40, help="workspace B's measured turns on the idle server")
     parser.add_argument("--keep", action="store_true", help="keep the database and the memstore log afterwards")
     args = parser.parse_args()
 
@@ -190,9 +193,11 @@ def run(args, database, memstore, admin_key, verdict):
     verdict.check(workers.get("configured") == WORKERS and workers.get("workspace_share") == WORKSPACE_SHARE,
                   f"turn workers {workers}, configured {WORKERS} with a share of {WORKSPACE_SHARE}")
 
+    ordinary.turns(args.warmup_turns)
     idle = ordinary.turns(args.idle_turns)
     idle_p50 = support.median(idle)
-    print(f"workspace B on the idle server: {len(idle)} turns, p50 {idle_p50 * 1000:.0f} ms")
+    print(f"workspace B on the idle server: {len(idle)} turns after {args.warmup_turns} to warm up, "
+          f"p50 {idle_p50 * 1000:.0f} ms")
 
     watch = Watch(database, admin)
     watch.start()
@@ -207,6 +212,7 @@ def run(args, database, memstore, admin_key, verdict):
     abuse_seconds = time.monotonic() - started
     ordinary.stop()
     watch.stop()
+    idle_after = ordinary.turns(args.idle_turns)
     after = run_case(memstore, fixture, Case("a normal turn after", [
         bash(f"echo ok > {MOUNT}/after.md && cat {MOUNT}/after.md"), {"say": "done"}], "answer", "ok", CALL_BOUND_S))
     entries, _ = log.read()
@@ -219,7 +225,8 @@ def run(args, database, memstore, admin_key, verdict):
     busy = ordinary.latencies
     busy_p50 = support.median(busy)
     print(f"\nabuse: {len(outcomes)} turns in {abuse_seconds:.1f} s; workspace B meanwhile: {len(busy)} turns, "
-          f"p50 {busy_p50 * 1000:.0f} ms ({busy_p50 / idle_p50:.2f}x its idle p50), {ordinary.failures} failed")
+          f"p50 {busy_p50 * 1000:.0f} ms ({busy_p50 / idle_p50:.2f}x its idle p50), {ordinary.failures} failed; "
+          f"on the idle server again afterwards p50 {support.median(idle_after) * 1000:.0f} ms")
     samples = watch.workers
     if samples:
         print(f"turn workers: {len(samples)} samples, alive {min(w['alive'] for w in samples)}-"
