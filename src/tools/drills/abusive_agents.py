@@ -234,7 +234,8 @@ def run(args, database, memstore, admin_key, verdict):
               f"{max(w['busy'] for w in samples)}, replaced {samples[-1]['replaced']}, workspace share "
               f"{samples[-1]['workspace_share']}")
     print(f"pg_stat_activity: {watch.samples} samples, oldest memstore transaction {watch.oldest_transaction:.2f} s, "
-          f"longest lock wait {watch.longest_lock_wait:.2f} s ({watch.lock_samples} samples with a lock wait)")
+          f"longest lock wait {watch.longest_lock_wait:.2f} s ({watch.lock_samples} samples with a lock wait"
+          + (f"; the longest: {watch.longest_lock_waiter}" if watch.longest_lock_waiter else "") + ")")
     fatal = [entry for entry in entries
              if any(name in line for line in [entry.line, *entry.more]
                     for name in ("StackOverflowError", "OutOfMemoryError"))]
@@ -484,6 +485,7 @@ class Watch(threading.Thread):
         self.lock_samples = 0
         self.oldest_transaction = 0.0
         self.longest_lock_wait = 0.0
+        self.longest_lock_waiter = ""
         self.stopping = threading.Event()
 
     def run(self):
@@ -504,13 +506,16 @@ class Watch(threading.Thread):
         row = self.database.psql(
             "select coalesce(max(extract(epoch from now() - xact_start)), 0), "
             "coalesce(max(extract(epoch from now() - state_change)) filter (where wait_event_type = 'Lock'), 0), "
-            "count(*) filter (where wait_event_type = 'Lock') "
+            "coalesce(string_agg(wait_event || ': ' || regexp_replace(left(query, 100), '\\s+', ' ', 'g'), ' / ') "
+            "filter (where wait_event_type = 'Lock'), '') "
             "from pg_stat_activity where datname = 'memstore' and pid <> pg_backend_pid() "
             "and xact_start is not null")
-        oldest, lock_wait, waiting = row.split("|")
+        oldest, lock_wait, waiting = row.split("|", 2)
         self.oldest_transaction = max(self.oldest_transaction, float(oldest))
-        self.longest_lock_wait = max(self.longest_lock_wait, float(lock_wait))
-        self.lock_samples += int(waiting) > 0
+        if waiting:
+            self.lock_samples += 1
+            if float(lock_wait) >= self.longest_lock_wait:
+                self.longest_lock_wait, self.longest_lock_waiter = float(lock_wait), waiting
         self.samples += 1
 
     def stop(self):
