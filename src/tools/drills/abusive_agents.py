@@ -515,8 +515,9 @@ class Watch(threading.Thread):
         self.oldest_transaction = max(self.oldest_transaction, float(oldest))
         if waiting:
             self.lock_samples += 1
-            if float(lock_wait) >= self.longest_lock_wait:
-                self.longest_lock_wait, self.longest_lock_waiter = float(lock_wait), waiting
+            # (a wait that began after this sample's transaction started shows a slightly negative age)
+            if not self.longest_lock_waiter or float(lock_wait) > self.longest_lock_wait:
+                self.longest_lock_wait, self.longest_lock_waiter = max(0.0, float(lock_wait)), waiting
         self.samples += 1
 
     def stop(self):
