@@ -71,7 +71,8 @@ STARS = "*a*a*a*a*a*a*a*a*a*a*a*a*b"
 # longer than a call may take.
 SLOW_PATTERN = "(?:a?){390}b"
 HUGE = 2_000_000_000
-# Matches that multiply: every directory of /tree, then each of them again through .., four times (100^4 paths).
+# Matches that multiply: every directory of /tree, then each of them again through .., four times (100^4 paths);
+# a word may stand for at most 10,000 paths.
 MULTIPLYING = f"{MOUNT}/tree/*/../*/../*/../*"
 TIME_LIMIT_TEXT = f"ran longer than its limit of {CALL_LIMIT_S} s"
 
@@ -137,8 +138,8 @@ def cases():
         Case("ls wildcard, stars", [bash(f"ls {MOUNT}/{STARS}")], "tool_error", "No such file or directory", call),
         Case("grep --include, stars", [bash(f"grep -rl --include='{STARS}' x {MOUNT} || echo none")], "answer",
              "none", call),
-        Case("ls */../* four times (10^8)", [bash(f"ls -d {MULTIPLYING} | wc -l")], "tool_error", TIME_LIMIT_TEXT,
-             call),
+        Case("ls */../* four times (10^8)", [bash(f"ls -d {MULTIPLYING} | wc -l")], "tool_error",
+             "the wildcards stand for more than 10000 paths", call),
         # 4. and 5. Turns that use up a budget.
         Case("1,000 calls over the time limit", [tool("grep", pattern=SLOW_PATTERN, multiline=True)] * 1_000, "limit",
              "most tool time a turn may use", turn),
