@@ -24,6 +24,11 @@ import org.springframework.stereotype.Component;
  * between its steps, and one call may run for {@code memstore.runtime.tool-call-timeout}.
  * Calls shorter than one look cost nothing: only those still running when it comes are
  * asked about, in one statement each.
+ * <p>
+ * A call is work of the CPU (matching patterns over whole stores), so the calls of one
+ * workspace compute at most {@code memstore.runtime.workspace-tool-calls} at a time on
+ * this instance: however busy one workspace keeps its workers, the others' turns find a
+ * free core.
  */
 @Component
 class RunningCalls implements SmartLifecycle {
@@ -36,16 +41,31 @@ class RunningCalls implements SmartLifecycle {
 	 */
 	private static final long LOOK_MILLIS = 200;
 
+	/**
+	 * How long a call waiting for its turn to compute sleeps before it looks again: long
+	 * enough to cost nothing, short enough that a call whose time ran out frees its place
+	 * at once.
+	 */
+	private static final long WAIT_MILLIS = 50;
+
 	private final SessionEventService events;
 
+	private final int workspaceToolCalls;
+
 	private final Set<Watch> running = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Guards which calls compute, and is notified when one stops computing.
+	 */
+	private final Object computing = new Object();
 
 	private final RecurringFailureLog lookFailures = new RecurringFailureLog(logger, "Watching running tool calls");
 
 	private ScheduledExecutorService looks;
 
-	RunningCalls(SessionEventService events) {
+	RunningCalls(SessionEventService events, RuntimeProperties properties) {
 		this.events = events;
+		this.workspaceToolCalls = properties.effectiveWorkspaceToolCalls();
 	}
 
 	/**
@@ -53,7 +73,11 @@ class RunningCalls implements SmartLifecycle {
 	 * @param stopping whether the worker running it is stopping
 	 */
 	Watch watch(Turn turn, ToolBudget budget, BooleanSupplier stopping) {
-		Watch watch = new Watch(turn.sessionId(), turn.message().seq(), budget, stopping);
+		return watch(turn.workspaceId(), turn.sessionId(), turn.message().seq(), budget, stopping);
+	}
+
+	Watch watch(String workspaceId, String sessionId, long messageSeq, ToolBudget budget, BooleanSupplier stopping) {
+		Watch watch = new Watch(workspaceId, sessionId, messageSeq, budget, stopping);
 		this.running.add(watch);
 		return watch;
 	}
@@ -137,6 +161,8 @@ class RunningCalls implements SmartLifecycle {
 	 */
 	final class Watch implements AutoCloseable {
 
+		private final String workspaceId;
+
 		private final String sessionId;
 
 		private final long messageSeq;
@@ -149,7 +175,11 @@ class RunningCalls implements SmartLifecycle {
 
 		private volatile Cause cause;
 
-		private Watch(String sessionId, long messageSeq, ToolBudget budget, BooleanSupplier stopping) {
+		private volatile boolean computes;
+
+		private Watch(String workspaceId, String sessionId, long messageSeq, ToolBudget budget,
+				BooleanSupplier stopping) {
+			this.workspaceId = workspaceId;
 			this.sessionId = sessionId;
 			this.messageSeq = messageSeq;
 			this.budget = budget;
@@ -170,9 +200,51 @@ class RunningCalls implements SmartLifecycle {
 			}
 		}
 
+		/**
+		 * Waits until fewer calls of the call's workspace compute than it may run at
+		 * once, and counts this one among them until it is closed. A call whose time ran
+		 * out no longer counts, even if it never returns. Returns at once when this
+		 * call's time runs out or it is stopped meanwhile: it then ends as its budget
+		 * says, and its wait counted in its time.
+		 */
+		void awaitTurnToCompute() {
+			synchronized (RunningCalls.this.computing) {
+				while (!this.budget.isExpired() && this.budget.cancellation() == null) {
+					long others = RunningCalls.this.running.stream()
+						.filter((other) -> other != this && other.computes && !other.budget.isExpired()
+								&& other.workspaceId.equals(this.workspaceId))
+						.count();
+					if (others < RunningCalls.this.workspaceToolCalls) {
+						this.computes = true;
+						return;
+					}
+					try {
+						RunningCalls.this.computing.wait(WAIT_MILLIS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+				}
+			}
+		}
+
+		/**
+		 * Whether the call counts among those of its workspace that compute.
+		 */
+		boolean computes() {
+			return this.computes;
+		}
+
 		@Override
 		public void close() {
 			RunningCalls.this.running.remove(this);
+			if (this.computes) {
+				synchronized (RunningCalls.this.computing) {
+					this.computes = false;
+					RunningCalls.this.computing.notifyAll();
+				}
+			}
 		}
 
 	}

@@ -13,6 +13,9 @@ import org.springframework.util.unit.DataSize;
  * @param workspaceShare the most workers of this instance that one workspace's turns hold
  * at once, so that one workspace cannot keep every other waiting; 0 (the default) is half
  * the workers, rounded up
+ * @param workspaceToolCalls the most tool calls of one workspace that compute at once on
+ * this instance, so that one workspace's calls cannot take every core; 0 (the default) is
+ * half the processors, rounded up
  * @param pollInterval how often idle workers look for work that another instance queued
  * or abandoned
  * @param heartbeatInterval how often a worker proves it still runs a session's turns
@@ -32,11 +35,12 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("memstore.runtime")
 public record RuntimeProperties(@DefaultValue("4") int workers, @DefaultValue("0") int workspaceShare,
-		@DefaultValue("1s") Duration pollInterval, @DefaultValue("5s") Duration heartbeatInterval,
-		@DefaultValue("30s") Duration leaseTimeout, @DefaultValue("3") int maxAttempts,
-		@DefaultValue("2") int maxCrashes, @DefaultValue("10s") Duration toolCallTimeout,
-		@DefaultValue("5m") Duration turnToolTime, @DefaultValue("200") int turnToolCalls,
-		@DefaultValue("10MB") DataSize turnToolOutput, @DefaultValue("0s") Duration offlineStepDelay) {
+		@DefaultValue("0") int workspaceToolCalls, @DefaultValue("1s") Duration pollInterval,
+		@DefaultValue("5s") Duration heartbeatInterval, @DefaultValue("30s") Duration leaseTimeout,
+		@DefaultValue("3") int maxAttempts, @DefaultValue("2") int maxCrashes,
+		@DefaultValue("10s") Duration toolCallTimeout, @DefaultValue("5m") Duration turnToolTime,
+		@DefaultValue("200") int turnToolCalls, @DefaultValue("10MB") DataSize turnToolOutput,
+		@DefaultValue("0s") Duration offlineStepDelay) {
 
 	public RuntimeProperties {
 		if (workers < 0) {
@@ -45,6 +49,10 @@ public record RuntimeProperties(@DefaultValue("4") int workers, @DefaultValue("0
 		if (workspaceShare < 0) {
 			throw new IllegalArgumentException(
 					"memstore.runtime.workspace-share must be 0 (half the workers) or more, got " + workspaceShare);
+		}
+		if (workspaceToolCalls < 0) {
+			throw new IllegalArgumentException("memstore.runtime.workspace-tool-calls must be 0 (half the processors) "
+					+ "or more, got " + workspaceToolCalls);
 		}
 		if (maxCrashes < 1 || turnToolCalls < 1) {
 			throw new IllegalArgumentException(
@@ -64,6 +72,17 @@ public record RuntimeProperties(@DefaultValue("4") int workers, @DefaultValue("0
 			return Math.min(this.workspaceShare, Math.max(this.workers, 1));
 		}
 		return Math.max(1, (this.workers + 1) / 2);
+	}
+
+	/**
+	 * The most tool calls of one workspace that compute at once, as configured or by
+	 * default.
+	 */
+	int effectiveWorkspaceToolCalls() {
+		if (this.workspaceToolCalls > 0) {
+			return this.workspaceToolCalls;
+		}
+		return Math.max(1, (Runtime.getRuntime().availableProcessors() + 1) / 2);
 	}
 
 	private static boolean isPositive(Duration duration) {
