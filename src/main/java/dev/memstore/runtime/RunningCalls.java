@@ -1,5 +1,6 @@
 package dev.memstore.runtime;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -202,20 +203,24 @@ class RunningCalls implements SmartLifecycle {
 
 		/**
 		 * Waits until fewer calls of the call's workspace compute than it may run at
-		 * once, and counts this one among them until it is closed. A call whose time ran
-		 * out no longer counts, even if it never returns. Returns at once when this
-		 * call's time runs out or it is stopped meanwhile: it then ends as its budget
-		 * says, and its wait counted in its time.
+		 * once, and counts this one among them until it is closed; the call's time then
+		 * starts: waiting is not its work (the turn's tool time counts it). A call whose
+		 * time ran out no longer counts, even if it never returns. Fairness is not worth
+		 * a failed call: after waiting as long as the call may run, it runs anyway.
+		 * Returns at once when the call is stopped meanwhile: it then ends as its budget
+		 * says.
 		 */
-		void awaitTurnToCompute() {
+		void awaitTurnToCompute(Duration longestWait) {
+			long until = System.nanoTime() + longestWait.toNanos();
 			synchronized (RunningCalls.this.computing) {
-				while (!this.budget.isExpired() && this.budget.cancellation() == null) {
+				while (this.budget.cancellation() == null) {
 					long others = RunningCalls.this.running.stream()
 						.filter((other) -> other != this && other.computes && !other.budget.isExpired()
 								&& other.workspaceId.equals(this.workspaceId))
 						.count();
-					if (others < RunningCalls.this.workspaceToolCalls) {
+					if (others < RunningCalls.this.workspaceToolCalls || System.nanoTime() - until > 0) {
 						this.computes = true;
+						this.budget.startNow();
 						return;
 					}
 					try {

@@ -99,7 +99,7 @@ class ToolCalls {
 			RunningCalls.Cause cause;
 			long started = System.nanoTime();
 			try (RunningCalls.Watch watch = this.running.watch(turn, budget, stopping)) {
-				watch.awaitTurnToCompute();
+				watch.awaitTurnToCompute(budget.limit());
 				prepared = this.sandbox.prepare(turn.workspaceId(), turn.mounts(), name, input, budget);
 				cause = watch.cause();
 			}

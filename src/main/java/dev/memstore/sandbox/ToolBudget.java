@@ -18,7 +18,7 @@ public final class ToolBudget {
 	 */
 	private static final int GUARD_STRIDE = 0x3FF;
 
-	private final long deadline;
+	private volatile long deadline;
 
 	private final Duration limit;
 
@@ -39,6 +39,20 @@ public final class ToolBudget {
 	 */
 	public static ToolBudget of(Duration limit, String limitName) {
 		return new ToolBudget(limit, limitName);
+	}
+
+	/**
+	 * How long the call may run.
+	 */
+	public Duration limit() {
+		return this.limit;
+	}
+
+	/**
+	 * Starts the call's time again, for a call that had to wait before it could run.
+	 */
+	public void startNow() {
+		this.deadline = System.nanoTime() + this.limit.toNanos();
 	}
 
 	/**

@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("fast")
 class RunningCallsTest {
 
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
 	private final RunningCalls calls = new RunningCalls(null,
 			new RuntimeProperties(4, 0, 1, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), 3, 2,
 					Duration.ofSeconds(10), Duration.ofMinutes(5), 200, DataSize.ofMegabytes(10), Duration.ZERO));
@@ -28,12 +30,12 @@ class RunningCallsTest {
 	@Test
 	void aWorkspacesCallsComputeOneAtATimeWhileAnotherWorkspacesDoNotWait() throws Exception {
 		RunningCalls.Watch first = watch("wrkspc_a", Duration.ofSeconds(30));
-		first.awaitTurnToCompute();
+		first.awaitTurnToCompute(WAIT);
 		RunningCalls.Watch otherWorkspace = watch("wrkspc_b", Duration.ofSeconds(30));
-		otherWorkspace.awaitTurnToCompute();
+		otherWorkspace.awaitTurnToCompute(WAIT);
 		RunningCalls.Watch second = watch("wrkspc_a", Duration.ofSeconds(30));
 
-		CompletableFuture<Void> waiting = CompletableFuture.runAsync(second::awaitTurnToCompute);
+		CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> second.awaitTurnToCompute(WAIT));
 		Thread.sleep(300);
 
 		assertThat(otherWorkspace.computes()).isTrue();
@@ -46,25 +48,37 @@ class RunningCallsTest {
 	@Test
 	void aCallWhoseTimeRanOutHoldsNoPlaceEvenIfItNeverReturns() {
 		RunningCalls.Watch stuck = watch("wrkspc_a", Duration.ofMillis(100));
-		stuck.awaitTurnToCompute();
+		stuck.awaitTurnToCompute(WAIT);
 		RunningCalls.Watch next = watch("wrkspc_a", Duration.ofSeconds(30));
 
-		next.awaitTurnToCompute();
+		next.awaitTurnToCompute(WAIT);
 
 		assertThat(next.computes()).isTrue();
 	}
 
 	@Test
 	void aCallStoppedWhileItWaitsStopsWaitingWithoutAPlace() throws Exception {
-		watch("wrkspc_a", Duration.ofSeconds(30)).awaitTurnToCompute();
+		watch("wrkspc_a", Duration.ofSeconds(30)).awaitTurnToCompute(WAIT);
 		ToolBudget budget = ToolBudget.of(Duration.ofSeconds(30), null);
 		RunningCalls.Watch interrupted = this.calls.watch("wrkspc_a", "sesn_x", 1, budget, () -> false);
 
-		CompletableFuture<Void> waiting = CompletableFuture.runAsync(interrupted::awaitTurnToCompute);
+		CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> interrupted.awaitTurnToCompute(WAIT));
 		budget.cancel("the user interrupted the turn");
 
 		waiting.get(10, TimeUnit.SECONDS);
 		assertThat(interrupted.computes()).isFalse();
+	}
+
+	@Test
+	void aCallThatWaitedAsLongAsItMayRunRunsAnywayWithItsWholeTime() {
+		watch("wrkspc_a", Duration.ofSeconds(30)).awaitTurnToCompute(WAIT);
+		ToolBudget budget = ToolBudget.of(Duration.ofMillis(300), null);
+		RunningCalls.Watch late = this.calls.watch("wrkspc_a", "sesn_y", 1, budget, () -> false);
+
+		late.awaitTurnToCompute(Duration.ofMillis(300));
+
+		assertThat(late.computes()).isTrue();
+		assertThat(budget.isExpired()).as("its time started when it could run").isFalse();
 	}
 
 	private RunningCalls.Watch watch(String workspaceId, Duration limit) {
