@@ -18,6 +18,7 @@ import dev.memstore.memory.StoreContents;
 import dev.memstore.store.MemoryStore;
 import dev.memstore.store.MemoryStoreService;
 import dev.memstore.session.Session;
+import dev.memstore.session.SessionResource.MemoryStoreResource;
 import dev.memstore.session.SessionService;
 import dev.memstore.workspace.Workspace;
 import dev.memstore.workspace.WorkspaceService;
@@ -165,8 +166,10 @@ class AdminController {
 	private static String access(Session session, String storeId) {
 		return session.resources()
 			.stream()
-			.filter((resource) -> storeId.equals(resource.get("memory_store_id")))
-			.map((resource) -> String.valueOf(resource.get("access")))
+			.filter(MemoryStoreResource.class::isInstance)
+			.map(MemoryStoreResource.class::cast)
+			.filter((store) -> storeId.equals(store.memoryStoreId()))
+			.map((store) -> store.access().wireName())
 			.findFirst()
 			.orElse("");
 	}

@@ -11,6 +11,8 @@ import dev.memstore.memory.MemoryVersionQuery;
 import dev.memstore.memory.MemoryVersionService;
 import dev.memstore.session.Session;
 import dev.memstore.session.SessionEvent;
+import dev.memstore.session.SessionResource;
+import dev.memstore.session.SessionResource.MemoryStoreResource;
 import dev.memstore.session.SessionEventService;
 import dev.memstore.session.SessionService;
 
@@ -52,8 +54,9 @@ class AdminSessionController {
 		Session session = this.sessions.get(workspaceId, sessionId);
 		List<SessionEvent> transcript = this.events.transcript(workspaceId, sessionId, LIMIT);
 		List<MemoryVersion> written = new ArrayList<>();
-		for (Map<String, Object> resource : session.resources()) {
-			if (resource.get("memory_store_id") instanceof String storeId) {
+		for (SessionResource resource : session.resources()) {
+			if (resource instanceof MemoryStoreResource store) {
+				String storeId = store.memoryStoreId();
 				written.addAll(
 						this.versions
 							.list(workspaceId, storeId,

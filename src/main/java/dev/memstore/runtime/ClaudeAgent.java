@@ -9,8 +9,6 @@ import com.anthropic.models.messages.CacheControlEphemeral;
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
-import com.anthropic.models.messages.MessageParam;
-import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.TextBlockParam;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolUseBlock;
@@ -20,7 +18,11 @@ import dev.memstore.sandbox.SandboxService;
 import dev.memstore.sandbox.ToolDefinition;
 import dev.memstore.session.ModelUsage;
 import dev.memstore.session.SessionEvent;
+import dev.memstore.session.SessionEvent.AgentToolResult;
+import dev.memstore.session.SessionEvent.AgentToolUse;
+import dev.memstore.session.SessionEvent.ModelRequestStart;
 import dev.memstore.session.SessionEventService;
+import dev.memstore.session.StopReason;
 import dev.memstore.session.Turn;
 
 import org.springframework.stereotype.Component;
@@ -33,8 +35,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ClaudeAgent {
-
-	private static final Map<String, Object> END_TURN = Map.of("type", "end_turn");
 
 	private final ClaudeClient client;
 
@@ -62,7 +62,7 @@ class ClaudeAgent {
 	 * @throws TurnLimits.Reached when the turn used up its tool rounds or another of its
 	 * limits
 	 */
-	Map<String, Object> runTurn(Turn turn, String model, RecordingTurnContext context) {
+	StopReason runTurn(Turn turn, String model, RecordingTurnContext context) {
 		recordCallsNotRun(turn, context);
 		List<ToolDefinition> tools = this.sandbox.toolDefinitions(context.enabledTools());
 		String system = system(turn);
@@ -73,7 +73,7 @@ class ClaudeAgent {
 			ClaudeConversation conversation = ClaudeConversation.of(this.events.conversation(turn.sessionId()),
 					budgetChars, this.properties.maxToolResultChars());
 			if (conversation.answered()) {
-				return END_TURN;
+				return StopReason.END_TURN;
 			}
 			if (conversation.toolRounds() >= this.properties.maxToolRounds()) {
 				throw new TurnLimits.Reached("the turn used all " + this.properties.maxToolRounds()
@@ -81,16 +81,16 @@ class ClaudeAgent {
 						+ " send another message to let the agent go on");
 			}
 			Message answer = ask(turn.sessionId(), request(model, system, tools, conversation));
-			List<SessionEvent> uses = new ArrayList<>();
+			List<AgentToolUse> uses = new ArrayList<>();
 			for (ContentBlock block : answer.content()) {
 				block.text().filter((text) -> !text.text().isBlank()).ifPresent((text) -> context.say(text.text()));
 				block.toolUse().ifPresent((use) -> uses.add(context.recordToolUse(use.name(), input(use))));
 			}
 			if (uses.isEmpty()) {
-				return answer.stopReason().filter(StopReason.REFUSAL::equals).isPresent() ? Map.of("type", "refusal")
-						: END_TURN;
+				return answer.stopReason().filter(com.anthropic.models.messages.StopReason.REFUSAL::equals).isPresent()
+						? StopReason.REFUSAL : StopReason.END_TURN;
 			}
-			for (SessionEvent use : uses) {
+			for (AgentToolUse use : uses) {
 				context.runRecordedTool(use);
 			}
 		}
@@ -101,29 +101,29 @@ class ClaudeAgent {
 	 * saying that they did not run.
 	 */
 	private static void recordCallsNotRun(Turn turn, RecordingTurnContext context) {
-		List<SessionEvent> open = new ArrayList<>();
+		List<AgentToolUse> open = new ArrayList<>();
 		for (SessionEvent event : turn.earlierEvents()) {
-			if (event.type().equals("agent.tool_use")) {
-				open.add(event);
+			if (event instanceof AgentToolUse use) {
+				open.add(use);
 			}
-			else if (event.type().equals("agent.tool_result")) {
-				open.removeIf((use) -> use.id().equals(event.fields().get("tool_use_id")));
+			else if (event instanceof AgentToolResult result) {
+				open.removeIf((use) -> use.id().equals(result.toolUseId()));
 			}
 		}
 		open.forEach(context::recordNotRun);
 	}
 
 	private Message ask(String sessionId, MessageCreateParams request) {
-		SessionEvent start = this.events.startModelRequest(sessionId, request.model().asString());
+		ModelRequestStart start = this.events.startModelRequest(sessionId, request.model().asString());
 		Message answer;
 		try {
 			answer = this.client.create(request);
 		}
 		catch (ModelFailure ex) {
-			this.events.endModelRequest(start, true, ModelUsage.NONE);
+			this.events.endModelRequest(sessionId, start, true, ModelUsage.NONE);
 			throw ex;
 		}
-		this.events.endModelRequest(start, false, usage(answer.usage()));
+		this.events.endModelRequest(sessionId, start, false, usage(answer.usage()));
 		return answer;
 	}
 
@@ -158,13 +158,7 @@ class ClaudeAgent {
 				.inputSchema(JsonValue.from(tool.inputSchema()).convert(Tool.InputSchema.class))
 				.build());
 		}
-		List<Map<String, Object>> messages = conversation.messages();
-		List<Map<String, Object>> lastContent = ClaudeConversation.content(messages.get(messages.size() - 1));
-		lastContent.get(lastContent.size() - 1).put("cache_control", Map.of("type", "ephemeral"));
-		for (Map<String, Object> message : messages) {
-			request.addMessage(JsonValue.from(message).convert(MessageParam.class));
-		}
-		return request.build();
+		return request.messages(conversation.messageParams()).build();
 	}
 
 	@SuppressWarnings("unchecked")

@@ -15,6 +15,8 @@ import com.anthropic.models.messages.MessageCreateParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.memstore.session.SessionError;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -73,11 +75,11 @@ class ClaudeClient implements DisposableBean {
 			throw failure(ex, params.model().asString());
 		}
 		catch (AnthropicIoException ex) {
-			throw new ModelFailure("model_request_failed_error",
+			throw new ModelFailure(SessionError.Type.MODEL_REQUEST_FAILED,
 					"no answer from the Claude API at " + this.properties.baseUrl() + ": " + cause(ex), true, null, ex);
 		}
 		catch (AnthropicInvalidDataException ex) {
-			throw new ModelFailure("model_request_failed_error",
+			throw new ModelFailure(SessionError.Type.MODEL_REQUEST_FAILED,
 					"the Claude API's answer could not be read: " + ex.getMessage(), true, null, ex);
 		}
 	}
@@ -88,23 +90,23 @@ class ClaudeClient implements DisposableBean {
 		return switch (status) {
 			case 401 -> terminal("the Claude API refused the API key (" + said + "); set memstore.model.claude.api-key"
 					+ " (environment variable MEMSTORE_CLAUDE_API_KEY) to a valid key", ex);
-			case 402 -> new ModelFailure("billing_error", "the Claude API refused the request for a billing reason ("
-					+ said + "); check the account's plan and credit", false, null, ex);
+			case 402 ->
+				new ModelFailure(SessionError.Type.BILLING, "the Claude API refused the request for a billing reason ("
+						+ said + "); check the account's plan and credit", false, null, ex);
 			case 403 -> terminal("the API key may not be used for this request (" + said
 					+ "); check the key's permissions for model " + model, ex);
 			case 404 -> terminal("the Claude API at " + this.properties.baseUrl() + " does not know model '" + model
 					+ "' (" + said + "); update the agent's model to one the key can use", ex);
 			case 413 -> terminal("the request was too large for the Claude API (" + said
 					+ "); lower memstore.model.claude.context-tokens", ex);
-			case 429 -> new ModelFailure("model_rate_limited_error",
+			case 429 -> new ModelFailure(SessionError.Type.MODEL_RATE_LIMITED,
 					"the Claude API is rate limiting this key (" + said + ")", true, retryAfter(ex), ex);
-			case 529 -> new ModelFailure("model_overloaded_error", "Claude is overloaded (" + said + ")", true,
-					retryAfter(ex), ex);
-			default ->
-				(status == 408 || status >= 500)
-						? new ModelFailure("model_request_failed_error", "the Claude API failed (" + said + ")", true,
-								retryAfter(ex), ex)
-						: terminal("the Claude API rejected the request (" + said + ")", ex);
+			case 529 -> new ModelFailure(SessionError.Type.MODEL_OVERLOADED, "Claude is overloaded (" + said + ")",
+					true, retryAfter(ex), ex);
+			default -> (status == 408 || status >= 500)
+					? new ModelFailure(SessionError.Type.MODEL_REQUEST_FAILED, "the Claude API failed (" + said + ")",
+							true, retryAfter(ex), ex)
+					: terminal("the Claude API rejected the request (" + said + ")", ex);
 		};
 	}
 
@@ -122,7 +124,7 @@ class ClaudeClient implements DisposableBean {
 	}
 
 	private static ModelFailure terminal(String message, AnthropicServiceException ex) {
-		return new ModelFailure("model_request_failed_error", message, false, null, ex);
+		return new ModelFailure(SessionError.Type.MODEL_REQUEST_FAILED, message, false, null, ex);
 	}
 
 	/**

@@ -7,14 +7,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.memstore.sandbox.ToolResult;
+import com.anthropic.core.JsonValue;
+import com.anthropic.models.messages.CacheControlEphemeral;
+import com.anthropic.models.messages.ContentBlockParam;
+import com.anthropic.models.messages.MessageParam;
+import com.anthropic.models.messages.TextBlockParam;
+import com.anthropic.models.messages.ToolResultBlockParam;
+import com.anthropic.models.messages.ToolUseBlockParam;
+
 import dev.memstore.session.SessionEvent;
+import dev.memstore.session.SessionEvent.AgentMessage;
+import dev.memstore.session.SessionEvent.AgentToolResult;
+import dev.memstore.session.SessionEvent.AgentToolUse;
+import dev.memstore.session.SessionEvent.UserMessage;
 
 /**
  * A session's conversation as Messages API {@code messages}, rebuilt from its event log:
  * user messages, the agent's text and tool calls, and tool results. It keeps within a
  * budget by leaving out the oldest turns (the latest turn always stays), and cuts long
- * tool results short with a marker.
+ * tool results short with a marker. The messages are built with the official SDK's typed
+ * parameters.
  */
 final class ClaudeConversation {
 
@@ -24,13 +36,15 @@ final class ClaudeConversation {
 	 */
 	static final int CHARS_PER_TOKEN = 3;
 
-	private final List<Map<String, Object>> messages;
+	private static final String LEFT_OUT = "[memstore: this tool result was left out to fit the model's context]";
+
+	private final List<Message> messages;
 
 	private final int toolRounds;
 
 	private final int turnsLeftOut;
 
-	private ClaudeConversation(List<Map<String, Object>> messages, int toolRounds, int turnsLeftOut) {
+	private ClaudeConversation(List<Message> messages, int toolRounds, int turnsLeftOut) {
 		this.messages = messages;
 		this.toolRounds = toolRounds;
 		this.turnsLeftOut = turnsLeftOut;
@@ -46,10 +60,10 @@ final class ClaudeConversation {
 		List<TurnMessages> turns = new ArrayList<>();
 		TurnMessages current = null;
 		for (SessionEvent event : events) {
-			if (event.type().equals("user.message")) {
+			if (event instanceof UserMessage message) {
 				current = new TurnMessages(maxToolResultChars);
 				turns.add(current);
-				current.userMessage(event.fields().get("content"));
+				current.userMessage(message);
 			}
 			else if (current != null) {
 				current.agentEvent(event);
@@ -65,15 +79,15 @@ final class ClaudeConversation {
 		if (!turns.isEmpty() && size > budgetChars) {
 			turns.get(turns.size() - 1).shrinkToolResults(size - budgetChars);
 		}
-		List<Map<String, Object>> messages = new ArrayList<>();
+		List<Message> messages = new ArrayList<>();
 		for (TurnMessages turn : turns) {
-			for (Map<String, Object> message : turn.messages) {
+			for (Message message : turn.messages) {
 				appendMerged(messages, message);
 			}
 		}
 		if (leftOut > 0) {
-			content(messages.get(0)).add(0,
-					text("[memstore: the " + leftOut + " earliest turn" + ((leftOut == 1) ? "" : "s")
+			messages.get(0).content.add(0,
+					new Text("[memstore: the " + leftOut + " earliest turn" + ((leftOut == 1) ? "" : "s")
 							+ " of this session were left out to fit the model's context. What was saved to memory is"
 							+ " still in the memory stores.]"));
 		}
@@ -81,10 +95,21 @@ final class ClaudeConversation {
 	}
 
 	/**
-	 * The {@code messages} of a request, as JSON-shaped maps.
+	 * The {@code messages} of a request. The last block is marked for prompt caching, so
+	 * that the next round pays full price only for what is new.
 	 */
+	List<MessageParam> messageParams() {
+		return params(true);
+	}
+
+	/**
+	 * The messages as the API reads them, in JSON form, without the caching mark.
+	 */
+	@SuppressWarnings("unchecked")
 	List<Map<String, Object>> messages() {
-		return this.messages;
+		return params(false).stream()
+			.map((param) -> (Map<String, Object>) JsonValue.from(param).convert(Map.class))
+			.toList();
 	}
 
 	/**
@@ -103,65 +128,209 @@ final class ClaudeConversation {
 	 * resumed after the answer was recorded.
 	 */
 	boolean answered() {
-		return !this.messages.isEmpty() && "assistant".equals(this.messages.get(this.messages.size() - 1).get("role"));
+		return !this.messages.isEmpty() && this.messages.get(this.messages.size() - 1).assistant;
+	}
+
+	private List<MessageParam> params(boolean markLastBlock) {
+		List<MessageParam> params = new ArrayList<>();
+		for (int m = 0; m < this.messages.size(); m++) {
+			Message message = this.messages.get(m);
+			List<ContentBlockParam> blocks = new ArrayList<>();
+			for (int b = 0; b < message.content.size(); b++) {
+				boolean last = m == this.messages.size() - 1 && b == message.content.size() - 1;
+				blocks.add(message.content.get(b).param(markLastBlock && last));
+			}
+			params.add(message.assistant ? MessageParam.ofAssistantOfContentBlockParams(blocks)
+					: MessageParam.ofUserOfContentBlockParams(blocks));
+		}
+		return params;
 	}
 
 	/**
 	 * Consecutive messages of one role become one, as when a turn that was interrupted
 	 * ended on tool results and the next begins with the user's message.
 	 */
-	private static void appendMerged(List<Map<String, Object>> messages, Map<String, Object> message) {
+	private static void appendMerged(List<Message> messages, Message message) {
 		if (!messages.isEmpty()) {
-			Map<String, Object> last = messages.get(messages.size() - 1);
-			if (last.get("role").equals(message.get("role"))) {
-				content(last).addAll(content(message));
+			Message last = messages.get(messages.size() - 1);
+			if (last.assistant == message.assistant) {
+				last.content.addAll(message.content);
 				return;
 			}
 		}
 		messages.add(message);
 	}
 
-	@SuppressWarnings("unchecked")
-	static List<Map<String, Object>> content(Map<String, Object> message) {
-		return (List<Map<String, Object>>) message.get("content");
-	}
+	/**
+	 * One message: whose, and its blocks.
+	 */
+	private record Message(boolean assistant, List<Block> content) {
 
-	static Map<String, Object> text(String text) {
-		Map<String, Object> block = new LinkedHashMap<>();
-		block.put("type", "text");
-		block.put("text", text);
-		return block;
-	}
+		/**
+		 * Its estimated size in characters, as the JSON it is sent as.
+		 */
+		long size() {
+			long content = 2;
+			for (Block block : this.content) {
+				content += block.size() + 1;
+			}
+			return JsonSize.object(JsonSize.field("role", JsonSize.text(this.assistant ? "assistant" : "user")),
+					JsonSize.field("content", content));
+		}
 
-	private static Map<String, Object> message(String role, List<Map<String, Object>> content) {
-		Map<String, Object> message = new LinkedHashMap<>();
-		message.put("role", role);
-		message.put("content", content);
-		return message;
 	}
 
 	/**
-	 * A rough size of a JSON value in characters, for the context budget.
+	 * A content block of a message.
 	 */
-	private static long sizeOf(Object value) {
-		if (value instanceof String text) {
+	private sealed interface Block {
+
+		/**
+		 * The block as a request parameter, marked for prompt caching or not.
+		 */
+		ContentBlockParam param(boolean cached);
+
+		/**
+		 * Its estimated size in characters, as the JSON it is sent as.
+		 */
+		long size();
+
+	}
+
+	private record Text(String text) implements Block {
+
+		@Override
+		public ContentBlockParam param(boolean cached) {
+			TextBlockParam.Builder text = TextBlockParam.builder().text(this.text);
+			if (cached) {
+				text.cacheControl(CacheControlEphemeral.builder().build());
+			}
+			return ContentBlockParam.ofText(text.build());
+		}
+
+		@Override
+		public long size() {
+			return JsonSize.object(JsonSize.field("type", JsonSize.text("text")),
+					JsonSize.field("text", JsonSize.text(this.text)));
+		}
+
+	}
+
+	/**
+	 * A block of the user's message as the client sent it (text, image or document),
+	 * handed to the API as is.
+	 */
+	private record UserBlock(Map<String, Object> block) implements Block {
+
+		@Override
+		public ContentBlockParam param(boolean cached) {
+			Map<String, Object> block = new LinkedHashMap<>(this.block);
+			if (cached) {
+				block.put("cache_control", Map.of("type", "ephemeral"));
+			}
+			return JsonValue.from(block).convert(ContentBlockParam.class);
+		}
+
+		@Override
+		public long size() {
+			return JsonSize.of(this.block);
+		}
+
+	}
+
+	private record ToolUse(String id, String name, Map<String, Object> input) implements Block {
+
+		@Override
+		public ContentBlockParam param(boolean cached) {
+			ToolUseBlockParam.Builder use = ToolUseBlockParam.builder()
+				.id(this.id)
+				.name(this.name)
+				.input(JsonValue.from(this.input).convert(ToolUseBlockParam.Input.class));
+			if (cached) {
+				use.cacheControl(CacheControlEphemeral.builder().build());
+			}
+			return ContentBlockParam.ofToolUse(use.build());
+		}
+
+		@Override
+		public long size() {
+			return JsonSize.object(JsonSize.field("type", JsonSize.text("tool_use")),
+					JsonSize.field("id", JsonSize.text(this.id)), JsonSize.field("name", JsonSize.text(this.name)),
+					JsonSize.field("input", JsonSize.of(this.input)));
+		}
+
+	}
+
+	private record ToolResult(String toolUseId, String content, boolean isError) implements Block {
+
+		@Override
+		public ContentBlockParam param(boolean cached) {
+			ToolResultBlockParam.Builder result = ToolResultBlockParam.builder()
+				.toolUseId(this.toolUseId)
+				.content(this.content)
+				.isError(this.isError);
+			if (cached) {
+				result.cacheControl(CacheControlEphemeral.builder().build());
+			}
+			return ContentBlockParam.ofToolResult(result.build());
+		}
+
+		@Override
+		public long size() {
+			return JsonSize.object(JsonSize.field("type", JsonSize.text("tool_result")),
+					JsonSize.field("tool_use_id", JsonSize.text(this.toolUseId)),
+					JsonSize.field("content", JsonSize.text(this.content)),
+					JsonSize.field("is_error", Boolean.toString(this.isError).length()));
+		}
+
+	}
+
+	/**
+	 * A rough size of JSON in characters, for the context budget: what its text would
+	 * take, without the spaces.
+	 */
+	private static final class JsonSize {
+
+		static long text(String text) {
 			return text.length() + 2;
 		}
-		if (value instanceof Map<?, ?> map) {
+
+		static long field(String key, long valueSize) {
+			return key.length() + 4 + valueSize;
+		}
+
+		static long object(long... fieldSizes) {
 			long size = 2;
-			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				size += String.valueOf(entry.getKey()).length() + 4 + sizeOf(entry.getValue());
+			for (long field : fieldSizes) {
+				size += field;
 			}
 			return size;
 		}
-		if (value instanceof List<?> list) {
-			long size = 2;
-			for (Object item : list) {
-				size += sizeOf(item) + 1;
+
+		/**
+		 * The size of a free-form value: a tool's input, a block the user sent.
+		 */
+		static long of(Object value) {
+			if (value instanceof String text) {
+				return text(text);
 			}
-			return size;
+			if (value instanceof Map<?, ?> map) {
+				long size = 2;
+				for (Map.Entry<?, ?> entry : map.entrySet()) {
+					size += field(String.valueOf(entry.getKey()), of(entry.getValue()));
+				}
+				return size;
+			}
+			if (value instanceof List<?> list) {
+				long size = 2;
+				for (Object item : list) {
+					size += of(item) + 1;
+				}
+				return size;
+			}
+			return String.valueOf(value).length();
 		}
-		return String.valueOf(value).length();
+
 	}
 
 	/**
@@ -172,11 +341,11 @@ final class ClaudeConversation {
 
 		private final int maxToolResultChars;
 
-		private final List<Map<String, Object>> messages = new ArrayList<>();
+		private final List<Message> messages = new ArrayList<>();
 
-		private final List<Map<String, Object>> assistantBlocks = new ArrayList<>();
+		private final List<Block> assistantBlocks = new ArrayList<>();
 
-		private final List<Map<String, Object>> results = new ArrayList<>();
+		private final List<Block> results = new ArrayList<>();
 
 		private final Set<String> unanswered = new LinkedHashSet<>();
 
@@ -188,21 +357,17 @@ final class ClaudeConversation {
 			this.maxToolResultChars = maxToolResultChars;
 		}
 
-		void userMessage(Object content) {
-			List<Map<String, Object>> blocks = new ArrayList<>();
-			if (content instanceof List<?> list) {
-				for (Object item : list) {
-					if (item instanceof Map<?, ?> block && isUserBlock(block.get("type"))) {
-						@SuppressWarnings("unchecked")
-						Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) block);
-						blocks.add(copy);
-					}
+		void userMessage(UserMessage message) {
+			List<Block> blocks = new ArrayList<>();
+			for (Map<String, Object> block : message.content()) {
+				if (isUserBlock(block.get("type"))) {
+					blocks.add(new UserBlock(block));
 				}
 			}
 			if (blocks.isEmpty()) {
-				blocks.add(text("(the message has no content the model can read)"));
+				blocks.add(new Text("(the message has no content the model can read)"));
 			}
-			this.messages.add(message("user", blocks));
+			this.messages.add(new Message(false, blocks));
 		}
 
 		private static boolean isUserBlock(Object type) {
@@ -210,40 +375,26 @@ final class ClaudeConversation {
 		}
 
 		void agentEvent(SessionEvent event) {
-			switch (event.type()) {
-				case "agent.message" -> {
-					endRound();
-					if (event.fields().get("content") instanceof List<?> blocks) {
-						for (Object block : blocks) {
-							if (block instanceof Map<?, ?> map && "text".equals(map.get("type"))
-									&& map.get("text") instanceof String text && !text.isBlank()) {
-								this.assistantBlocks.add(text(text));
-							}
-						}
+			if (event instanceof AgentMessage message) {
+				endRound();
+				for (SessionEvent.TextBlock block : message.content()) {
+					if (block.text() != null && !block.text().isBlank()) {
+						this.assistantBlocks.add(new Text(block.text()));
 					}
-				}
-				case "agent.tool_use" -> {
-					endRound();
-					Map<String, Object> use = new LinkedHashMap<>();
-					use.put("type", "tool_use");
-					use.put("id", event.id());
-					use.put("name", event.fields().get("name"));
-					use.put("input", (event.fields().get("input") instanceof Map<?, ?> input) ? input : Map.of());
-					this.assistantBlocks.add(use);
-					this.unanswered.add(event.id());
-					this.toolNames.put(event.id(), String.valueOf(event.fields().get("name")));
-				}
-				case "agent.tool_result" -> {
-					Object useId = event.fields().get("tool_use_id");
-					if (useId instanceof String id && this.unanswered.remove(id)) {
-						ToolResult result = RecordingTurnContext.recordedResult(event);
-						this.results.add(toolResult(id, result.text(), result.isError()));
-					}
-				}
-				default -> {
-					// Other agent events (thinking) carry nothing the model needs back.
 				}
 			}
+			else if (event instanceof AgentToolUse use) {
+				endRound();
+				this.assistantBlocks
+					.add(new ToolUse(use.id(), use.name(), (use.input() != null) ? use.input() : Map.of()));
+				this.unanswered.add(use.id());
+				this.toolNames.put(use.id(), use.name());
+			}
+			else if (event instanceof AgentToolResult result && result.toolUseId() != null
+					&& this.unanswered.remove(result.toolUseId())) {
+				this.results.add(toolResult(result.toolUseId(), result.text(), result.isError()));
+			}
+			// Other events carry nothing the model needs back.
 		}
 
 		/**
@@ -264,27 +415,22 @@ final class ClaudeConversation {
 				if (!this.unanswered.isEmpty() || !this.results.isEmpty()) {
 					this.toolRounds++;
 				}
-				this.messages.add(message("assistant", new ArrayList<>(this.assistantBlocks)));
+				this.messages.add(new Message(true, new ArrayList<>(this.assistantBlocks)));
 			}
 			for (String id : this.unanswered) {
 				this.results.add(toolResult(id, "the turn ended before this " + this.toolNames.get(id)
 						+ " call ran; it was not run, or its result was not recorded", true));
 			}
 			if (!this.results.isEmpty()) {
-				this.messages.add(message("user", new ArrayList<>(this.results)));
+				this.messages.add(new Message(false, new ArrayList<>(this.results)));
 			}
 			this.assistantBlocks.clear();
 			this.results.clear();
 			this.unanswered.clear();
 		}
 
-		private Map<String, Object> toolResult(String useId, String text, boolean isError) {
-			Map<String, Object> result = new LinkedHashMap<>();
-			result.put("type", "tool_result");
-			result.put("tool_use_id", useId);
-			result.put("content", text.isEmpty() ? "(no output)" : truncated(text));
-			result.put("is_error", isError);
-			return result;
+		private ToolResult toolResult(String useId, String text, boolean isError) {
+			return new ToolResult(useId, text.isEmpty() ? "(no output)" : truncated(text), isError);
 		}
 
 		private String truncated(String text) {
@@ -297,7 +443,11 @@ final class ClaudeConversation {
 		}
 
 		long size() {
-			return sizeOf(this.messages);
+			long size = 2;
+			for (Message message : this.messages) {
+				size += message.size() + 1;
+			}
+			return size;
 		}
 
 		/**
@@ -306,21 +456,19 @@ final class ClaudeConversation {
 		 */
 		void shrinkToolResults(long excess) {
 			long saved = 0;
-			for (Map<String, Object> message : this.messages) {
-				for (Map<String, Object> block : content(message)) {
+			for (Message message : this.messages) {
+				List<Block> content = message.content();
+				for (int i = 0; i < content.size(); i++) {
 					if (saved >= excess) {
 						return;
 					}
-					if ("tool_result".equals(block.get("type")) && block.get("content") instanceof String text
-							&& text.length() > LEFT_OUT.length()) {
-						saved += text.length() - LEFT_OUT.length();
-						block.put("content", LEFT_OUT);
+					if (content.get(i) instanceof ToolResult result && result.content().length() > LEFT_OUT.length()) {
+						saved += result.content().length() - LEFT_OUT.length();
+						content.set(i, new ToolResult(result.toolUseId(), LEFT_OUT, result.isError()));
 					}
 				}
 			}
 		}
-
-		private static final String LEFT_OUT = "[memstore: this tool result was left out to fit the model's context]";
 
 	}
 

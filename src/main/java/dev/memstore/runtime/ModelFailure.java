@@ -2,31 +2,32 @@ package dev.memstore.runtime;
 
 import java.time.Duration;
 
+import dev.memstore.session.SessionError;
+
 /**
  * A request to a model that failed, described for the session's user.
  *
- * @param errorType the {@code session.error} type, such as
- * {@code model_rate_limited_error}
+ * @param errorType the {@code session.error} type
  * @param retryable whether trying again later may succeed; if not, the user has something
  * to fix
  * @param retryAfter how long the API asked to wait, or {@code null}
  */
 final class ModelFailure extends RuntimeException {
 
-	private final String errorType;
+	private final SessionError.Type errorType;
 
 	private final boolean retryable;
 
 	private final Duration retryAfter;
 
-	ModelFailure(String errorType, String message, boolean retryable, Duration retryAfter, Throwable cause) {
+	ModelFailure(SessionError.Type errorType, String message, boolean retryable, Duration retryAfter, Throwable cause) {
 		super(message, cause);
 		this.errorType = errorType;
 		this.retryable = retryable;
 		this.retryAfter = retryAfter;
 	}
 
-	String errorType() {
+	SessionError.Type errorType() {
 		return this.errorType;
 	}
 

@@ -12,6 +12,9 @@ import dev.memstore.agent.AgentTools;
 import dev.memstore.sandbox.Mount;
 import dev.memstore.sandbox.ToolResult;
 import dev.memstore.session.SessionEvent;
+import dev.memstore.session.SessionEvent.AgentMessage;
+import dev.memstore.session.SessionEvent.AgentToolResult;
+import dev.memstore.session.SessionEvent.AgentToolUse;
 import dev.memstore.session.SessionEventService;
 import dev.memstore.session.Turn;
 
@@ -84,14 +87,14 @@ final class RecordingTurnContext implements TurnContext {
 	@Override
 	public ToolResult useTool(String name, Map<String, Object> input) {
 		checkStep();
-		SessionEvent recordedUse = nextReplayed("agent.tool_use");
-		if (recordedUse != null && !Objects.equals(recordedUse.fields().get("name"), name)) {
+		AgentToolUse recordedUse = nextReplayed(AgentToolUse.class);
+		if (recordedUse != null && !Objects.equals(recordedUse.name(), name)) {
 			// The model took another path this time: nothing more can be replayed.
 			this.replayed = this.replay.size();
 			recordedUse = null;
 		}
 		if (recordedUse != null) {
-			SessionEvent recordedResult = nextReplayed("agent.tool_result");
+			AgentToolResult recordedResult = nextReplayed(AgentToolResult.class);
 			if (recordedResult != null) {
 				return recordedResult(recordedResult);
 			}
@@ -103,45 +106,40 @@ final class RecordingTurnContext implements TurnContext {
 	/**
 	 * Records that the agent calls a tool, without running it yet.
 	 */
-	SessionEvent recordToolUse(String name, Map<String, Object> input) {
+	AgentToolUse recordToolUse(String name, Map<String, Object> input) {
 		return this.toolCalls.recordUse(this.turn.sessionId(), name, input);
 	}
 
 	/**
 	 * Runs a tool call recorded by {@link #recordToolUse} and records its result.
 	 */
-	ToolResult runRecordedTool(SessionEvent use) {
+	ToolResult runRecordedTool(AgentToolUse use) {
 		checkStep();
-		@SuppressWarnings("unchecked")
-		Map<String, Object> input = (use.fields().get("input") instanceof Map<?, ?> map) ? (Map<String, Object>) map
-				: Map.of();
-		return execute(use, (String) use.fields().get("name"), input);
+		return execute(use, use.name(), (use.input() != null) ? use.input() : Map.of());
 	}
 
 	/**
 	 * Records the result of a tool call that was recorded before the turn was cut short
 	 * and never ran: a call commits with its result, so without one it took no effect.
 	 */
-	void recordNotRun(SessionEvent use) {
+	void recordNotRun(AgentToolUse use) {
 		this.toolCalls.recordResult(this.turn.sessionId(), use, ToolResult.error("memstore stopped before this "
-				+ use.fields().get("name") + " call ran; it did not take effect, so it can be made again"));
+				+ use.name() + " call ran; it did not take effect, so it can be made again"));
 	}
 
 	@Override
 	public void say(String text) {
 		checkStep();
-		SessionEvent recorded = nextReplayed("agent.message");
-		if (recorded != null) {
+		if (nextReplayed(AgentMessage.class) != null) {
 			return;
 		}
-		this.events.append(this.turn.sessionId(), "agent.message",
-				Map.of("content", List.of(Map.of("type", "text", "text", text))));
+		this.events.recordMessage(this.turn.sessionId(), text);
 	}
 
 	/**
 	 * Runs a call, recorded earlier or not yet, and records it with its result.
 	 */
-	private ToolResult execute(SessionEvent recordedUse, String name, Map<String, Object> input) {
+	private ToolResult execute(AgentToolUse recordedUse, String name, Map<String, Object> input) {
 		return this.toolCalls.call(this.turn, recordedUse, name, input, this.enabledTools.contains(name), this.limits,
 				this.stopping);
 	}
@@ -149,25 +147,17 @@ final class RecordingTurnContext implements TurnContext {
 	/**
 	 * A recorded {@code agent.tool_result} event read back as the result it records.
 	 */
-	static ToolResult recordedResult(SessionEvent result) {
-		StringBuilder text = new StringBuilder();
-		if (result.fields().get("content") instanceof List<?> blocks) {
-			for (Object block : blocks) {
-				if (block instanceof Map<?, ?> map && map.get("text") instanceof String part) {
-					text.append(part);
-				}
-			}
-		}
-		return new ToolResult(text.toString(), Boolean.TRUE.equals(result.fields().get("is_error")));
+	static ToolResult recordedResult(AgentToolResult result) {
+		return new ToolResult(result.text(), result.isError());
 	}
 
 	/**
 	 * The next recorded step if it is of the given type; replay ends at the first step
 	 * that differs.
 	 */
-	private SessionEvent nextReplayed(String type) {
-		if (this.replayed < this.replay.size() && this.replay.get(this.replayed).type().equals(type)) {
-			return this.replay.get(this.replayed++);
+	private <E extends SessionEvent> E nextReplayed(Class<E> type) {
+		if (this.replayed < this.replay.size() && type.isInstance(this.replay.get(this.replayed))) {
+			return type.cast(this.replay.get(this.replayed++));
 		}
 		this.replayed = this.replay.size();
 		return null;
@@ -180,7 +170,7 @@ final class RecordingTurnContext implements TurnContext {
 		if (this.stopping.getAsBoolean()) {
 			throw new TurnRunner.WorkerStopped();
 		}
-		if (this.events.interruptedAfter(this.turn.sessionId(), this.turn.message().seq())) {
+		if (this.events.interruptedAfter(this.turn.sessionId(), this.turn.messageSeq())) {
 			throw new Interrupted();
 		}
 		if (!this.stepDelay.isZero() && this.replayed >= this.replay.size()) {

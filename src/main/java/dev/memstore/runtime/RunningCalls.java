@@ -74,7 +74,7 @@ class RunningCalls implements SmartLifecycle {
 	 * @param stopping whether the worker running it is stopping
 	 */
 	Watch watch(Turn turn, ToolBudget budget, BooleanSupplier stopping) {
-		return watch(turn.workspaceId(), turn.sessionId(), turn.message().seq(), budget, stopping);
+		return watch(turn.workspaceId(), turn.sessionId(), turn.messageSeq(), budget, stopping);
 	}
 
 	Watch watch(String workspaceId, String sessionId, long messageSeq, ToolBudget budget, BooleanSupplier stopping) {

@@ -2,8 +2,6 @@ package dev.memstore.runtime;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -13,7 +11,7 @@ import dev.memstore.kernel.ApiException;
 import dev.memstore.sandbox.SandboxService;
 import dev.memstore.sandbox.ToolBudget;
 import dev.memstore.sandbox.ToolResult;
-import dev.memstore.session.SessionEvent;
+import dev.memstore.session.SessionEvent.AgentToolUse;
 import dev.memstore.session.SessionEventService;
 import dev.memstore.session.Turn;
 
@@ -75,7 +73,7 @@ class ToolCalls {
 	 * @throws TurnRunner.WorkerStopped when the worker stopped during the call, which is
 	 * then not recorded
 	 */
-	ToolResult call(Turn turn, SessionEvent recordedUse, String name, Map<String, Object> input, boolean enabled,
+	ToolResult call(Turn turn, AgentToolUse recordedUse, String name, Map<String, Object> input, boolean enabled,
 			TurnLimits limits, BooleanSupplier stopping) {
 		try {
 			limits.startCall();
@@ -141,7 +139,7 @@ class ToolCalls {
 	/**
 	 * Records a call that changed nothing, with its result.
 	 */
-	private ToolResult record(String sessionId, SessionEvent recordedUse, String name, Map<String, Object> input,
+	private ToolResult record(String sessionId, AgentToolUse recordedUse, String name, Map<String, Object> input,
 			ToolResult result, TurnLimits limits) {
 		ToolResult recordable = limits.recordable(result);
 		this.transactions.executeWithoutResult((status) -> record(sessionId, recordedUse, name, input, recordable));
@@ -149,32 +147,24 @@ class ToolCalls {
 		return recordable;
 	}
 
-	private void record(String sessionId, SessionEvent recordedUse, String name, Map<String, Object> input,
+	private void record(String sessionId, AgentToolUse recordedUse, String name, Map<String, Object> input,
 			ToolResult result) {
-		SessionEvent use = (recordedUse != null) ? recordedUse : recordUse(sessionId, name, input);
+		AgentToolUse use = (recordedUse != null) ? recordedUse : recordUse(sessionId, name, input);
 		recordResult(sessionId, use, result);
 	}
 
 	/**
 	 * Records that the agent calls a tool, without running it yet.
 	 */
-	SessionEvent recordUse(String sessionId, String name, Map<String, Object> input) {
-		Map<String, Object> use = new LinkedHashMap<>();
-		use.put("name", name);
-		use.put("input", input);
-		use.put("evaluated_permission", "allow");
-		return this.events.append(sessionId, "agent.tool_use", use);
+	AgentToolUse recordUse(String sessionId, String name, Map<String, Object> input) {
+		return this.events.recordToolUse(sessionId, name, input);
 	}
 
 	/**
 	 * Records the result of a tool call.
 	 */
-	void recordResult(String sessionId, SessionEvent use, ToolResult result) {
-		Map<String, Object> fields = new LinkedHashMap<>();
-		fields.put("tool_use_id", use.id());
-		fields.put("content", List.of(Map.of("type", "text", "text", result.text())));
-		fields.put("is_error", result.isError());
-		this.events.append(sessionId, "agent.tool_result", fields);
+	void recordResult(String sessionId, AgentToolUse use, ToolResult result) {
+		this.events.recordToolResult(sessionId, use, result);
 	}
 
 }

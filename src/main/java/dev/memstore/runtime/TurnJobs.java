@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 
+import dev.memstore.session.SessionError;
+import dev.memstore.session.SessionError.RetryStatus;
 import dev.memstore.session.SessionEventService;
+import dev.memstore.session.StopReason;
 import dev.memstore.session.Turn;
 import dev.memstore.session.TurnRequested;
 
@@ -77,10 +80,10 @@ class TurnJobs {
 			endCrashedTurn(sessionId, crashes.get(), what);
 		}
 		else {
-			this.events.append(sessionId, "session.error",
-					TurnRunner.error("unknown_error", "the turn crashed its worker (" + what
+			this.events.recordError(sessionId,
+					new SessionError(SessionError.Type.UNKNOWN, "the turn crashed its worker (" + what
 							+ "); it is taken up again (crash " + crashes.get() + " of " + maxCrashes + " allowed)",
-							"retrying"));
+							RetryStatus.RETRYING));
 		}
 		this.jobs.release(sessionId, workerId);
 	}
@@ -92,11 +95,11 @@ class TurnJobs {
 	void endCrashedTurn(String sessionId, int crashes, String what) {
 		if (this.events.isInTurn(sessionId)) {
 			this.events.endTurn(sessionId,
-					TurnRunner.error("unknown_error",
+					new SessionError(SessionError.Type.UNKNOWN,
 							"the turn crashed or stalled its worker " + crashes + " times (last: " + what
 									+ ") and was ended (memstore.runtime.max-crashes)",
-							"exhausted"),
-					TurnRunner.RETRIES_EXHAUSTED);
+							RetryStatus.EXHAUSTED),
+					StopReason.RETRIES_EXHAUSTED);
 		}
 		this.jobs.resetCrashes(sessionId);
 	}

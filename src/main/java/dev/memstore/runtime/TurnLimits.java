@@ -7,6 +7,8 @@ import java.util.List;
 import dev.memstore.sandbox.ToolBudget;
 import dev.memstore.sandbox.ToolResult;
 import dev.memstore.session.SessionEvent;
+import dev.memstore.session.SessionEvent.AgentToolResult;
+import dev.memstore.session.SessionEvent.AgentToolUse;
 
 /**
  * What one turn may spend on tools: time, calls and recorded output. Whatever the agent
@@ -38,11 +40,11 @@ final class TurnLimits {
 	TurnLimits(RuntimeProperties properties, List<SessionEvent> earlierEvents) {
 		this.properties = properties;
 		for (SessionEvent event : earlierEvents) {
-			if (event.type().equals("agent.tool_use")) {
+			if (event instanceof AgentToolUse) {
 				this.calls++;
 			}
-			else if (event.type().equals("agent.tool_result")) {
-				this.outputBytes += bytes(RecordingTurnContext.recordedResult(event).text());
+			else if (event instanceof AgentToolResult result) {
+				this.outputBytes += bytes(result.text());
 			}
 		}
 	}

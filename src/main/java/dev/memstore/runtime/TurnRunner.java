@@ -1,7 +1,6 @@
 package dev.memstore.runtime;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,8 +11,11 @@ import org.slf4j.LoggerFactory;
 
 import dev.memstore.kernel.DatabaseFailures;
 import dev.memstore.session.ModelUsage;
-import dev.memstore.session.SessionEvent;
+import dev.memstore.session.SessionError;
+import dev.memstore.session.SessionError.RetryStatus;
+import dev.memstore.session.SessionEvent.ModelRequestStart;
 import dev.memstore.session.SessionEventService;
+import dev.memstore.session.StopReason;
 import dev.memstore.session.Turn;
 
 import org.springframework.stereotype.Component;
@@ -29,10 +31,6 @@ import org.springframework.stereotype.Component;
 class TurnRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(TurnRunner.class);
-
-	private static final Map<String, Object> END_TURN = Map.of("type", "end_turn");
-
-	static final Map<String, Object> RETRIES_EXHAUSTED = Map.of("type", "retries_exhausted");
 
 	private static final Duration PAUSE_STEP = Duration.ofMillis(100);
 
@@ -77,31 +75,34 @@ class TurnRunner {
 			}
 			catch (RecordingTurnContext.Interrupted ex) {
 				// The user interrupted: the turn ends here, as an ordinary end of turn.
-				this.events.endTurn(turn.sessionId(), END_TURN);
+				this.events.endTurn(turn.sessionId(), StopReason.END_TURN);
 				return;
 			}
 			catch (TurnLimits.Reached ex) {
-				this.events.endTurn(turn.sessionId(), limitReached(ex), RETRIES_EXHAUSTED);
+				this.events.endTurn(turn.sessionId(), limitReached(ex), StopReason.RETRIES_EXHAUSTED);
 				return;
 			}
 			catch (ModelFailure ex) {
 				logger.info("Model request of session {} failed: {}", turn.sessionId(), ex.getMessage());
 				if (!ex.retryable()) {
-					this.events.endTurn(turn.sessionId(), error(ex.errorType(), ex.getMessage(), "terminal"), END_TURN);
+					this.events.endTurn(turn.sessionId(),
+							new SessionError(ex.errorType(), ex.getMessage(), RetryStatus.TERMINAL),
+							StopReason.END_TURN);
 					return;
 				}
 				modelRetries++;
 				boolean retry = modelRetries <= this.claudeProperties.maxRetries();
 				if (!retry) {
-					this.events.endTurn(turn.sessionId(), error(ex.errorType(), ex.getMessage(), "exhausted"),
-							RETRIES_EXHAUSTED);
+					this.events.endTurn(turn.sessionId(),
+							new SessionError(ex.errorType(), ex.getMessage(), RetryStatus.EXHAUSTED),
+							StopReason.RETRIES_EXHAUSTED);
 					return;
 				}
-				this.events.append(turn.sessionId(), "session.error",
-						error(ex.errorType(), ex.getMessage(), "retrying"));
+				this.events.recordError(turn.sessionId(),
+						new SessionError(ex.errorType(), ex.getMessage(), RetryStatus.RETRYING));
 				this.events.reschedule(turn.sessionId());
 				if (!pause(backoff(modelRetries, ex.retryAfter()), turn, stopping)) {
-					this.events.endTurn(turn.sessionId(), END_TURN);
+					this.events.endTurn(turn.sessionId(), StopReason.END_TURN);
 					return;
 				}
 			}
@@ -116,13 +117,13 @@ class TurnRunner {
 				logger.warn("Turn of session {} failed (attempt {} of {})", turn.sessionId(), failures,
 						this.properties.maxAttempts(), ex);
 				boolean retry = failures < this.properties.maxAttempts();
-				Map<String, Object> error = error("unknown_error", "the turn failed: " + ex.getMessage(),
-						retry ? "retrying" : "exhausted");
+				SessionError error = new SessionError(SessionError.Type.UNKNOWN, "the turn failed: " + ex.getMessage(),
+						retry ? RetryStatus.RETRYING : RetryStatus.EXHAUSTED);
 				if (!retry) {
-					this.events.endTurn(turn.sessionId(), error, RETRIES_EXHAUSTED);
+					this.events.endTurn(turn.sessionId(), error, StopReason.RETRIES_EXHAUSTED);
 					return;
 				}
-				this.events.append(turn.sessionId(), "session.error", error);
+				this.events.recordError(turn.sessionId(), error);
 			}
 			Optional<Turn> resumed = this.events.resumeTurn(turn.sessionId());
 			if (resumed.isEmpty()) {
@@ -145,7 +146,7 @@ class TurnRunner {
 		}
 		RecordingTurnContext context = new RecordingTurnContext(turn, this.events, this.toolCalls, stopping, true,
 				this.properties.offlineStepDelay(), this.properties);
-		SessionEvent start = this.events.startModelRequest(turn.sessionId(), OfflineAgent.MODEL_ID);
+		ModelRequestStart start = this.events.startModelRequest(turn.sessionId(), OfflineAgent.MODEL_ID);
 		try {
 			this.offlineAgent.runTurn(context);
 		}
@@ -153,10 +154,11 @@ class TurnRunner {
 			// The user interrupted: the request ends here, and with it the turn.
 		}
 		catch (TurnLimits.Reached ex) {
-			this.events.endModelRequestAndTurn(start, ModelUsage.NONE, limitReached(ex), RETRIES_EXHAUSTED);
+			this.events.endModelRequestAndTurn(turn.sessionId(), start, ModelUsage.NONE, limitReached(ex),
+					StopReason.RETRIES_EXHAUSTED);
 			return;
 		}
-		this.events.endModelRequestAndTurn(start, ModelUsage.NONE, null, END_TURN);
+		this.events.endModelRequestAndTurn(turn.sessionId(), start, ModelUsage.NONE, null, StopReason.END_TURN);
 	}
 
 	private static String requestedModel(Turn turn) {
@@ -190,7 +192,7 @@ class TurnRunner {
 			if (stopping.getAsBoolean()) {
 				throw new WorkerStopped();
 			}
-			if (this.events.interruptedAfter(turn.sessionId(), turn.message().seq())) {
+			if (this.events.interruptedAfter(turn.sessionId(), turn.messageSeq())) {
 				return false;
 			}
 			long left = deadline - System.nanoTime();
@@ -210,20 +212,8 @@ class TurnRunner {
 	/**
 	 * The {@code session.error} of a turn that used up one of its limits on tool use.
 	 */
-	static Map<String, Object> limitReached(TurnLimits.Reached reached) {
-		return error("tool_use_limit_reached_error", reached.getMessage(), "exhausted");
-	}
-
-	/**
-	 * The fields of a {@code session.error} event.
-	 * @param retryStatus {@code retrying}, {@code exhausted} or {@code terminal}
-	 */
-	static Map<String, Object> error(String type, String message, String retryStatus) {
-		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("type", type);
-		error.put("message", message);
-		error.put("retry_status", Map.of("type", retryStatus));
-		return Map.of("error", error);
+	static SessionError limitReached(TurnLimits.Reached reached) {
+		return new SessionError(SessionError.Type.TOOL_USE_LIMIT_REACHED, reached.getMessage(), RetryStatus.EXHAUSTED);
 	}
 
 	/**

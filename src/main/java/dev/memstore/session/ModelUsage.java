@@ -1,8 +1,5 @@
 package dev.memstore.session;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * The tokens one model request used, as the model's API reported them.
  *
@@ -24,13 +21,9 @@ public record ModelUsage(long inputTokens, long outputTokens, long cacheCreation
 	/**
 	 * The {@code model_usage} of a {@code span.model_request_end} event.
 	 */
-	Map<String, Object> toSpanUsage() {
-		Map<String, Object> usage = new LinkedHashMap<>();
-		usage.put("input_tokens", this.inputTokens);
-		usage.put("output_tokens", this.outputTokens);
-		usage.put("cache_creation_input_tokens", this.cacheCreation5mInputTokens + this.cacheCreation1hInputTokens);
-		usage.put("cache_read_input_tokens", this.cacheReadInputTokens);
-		return usage;
+	SessionEvent.ModelRequestEnd.SpanUsage toSpanUsage() {
+		return new SessionEvent.ModelRequestEnd.SpanUsage(this.inputTokens, this.outputTokens,
+				this.cacheCreation5mInputTokens + this.cacheCreation1hInputTokens, this.cacheReadInputTokens);
 	}
 
 }

@@ -1,26 +1,22 @@
 package dev.memstore.session;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
- * A row of {@code session_resources}.
- *
- * @param body the wire fields other than {@code id} and the timestamps
+ * A row of {@code session_resources}: a resource and its place among the session's.
  */
-record ResourceRow(String id, String sessionId, int position, String type, String memoryStoreId,
-		Map<String, Object> body, Instant createdAt, Instant updatedAt) {
+record ResourceRow(String sessionId, int position, SessionResource resource) {
 
 	static final String MEMORY_STORE = "memory_store";
 
-	Map<String, Object> toWire() {
-		Map<String, Object> wire = new LinkedHashMap<>();
-		wire.put("id", this.id);
-		wire.putAll(this.body);
-		wire.put("created_at", this.createdAt);
-		wire.put("updated_at", this.updatedAt);
-		return wire;
+	String id() {
+		return this.resource.id();
+	}
+
+	String type() {
+		return this.resource.type();
+	}
+
+	String memoryStoreId() {
+		return (this.resource instanceof SessionResource.MemoryStoreResource store) ? store.memoryStoreId() : null;
 	}
 
 }

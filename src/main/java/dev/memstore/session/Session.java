@@ -11,10 +11,19 @@ import java.util.Map;
  * @param resources in attachment order
  */
 public record Session(String id, String type, Map<String, Object> agent, String environmentId,
-		List<Map<String, Object>> resources, String status, String title, Map<String, String> metadata,
+		List<SessionResource> resources, SessionStatus status, String title, Map<String, String> metadata,
 		Instant archivedAt, Instant createdAt, Instant updatedAt, Map<String, Object> budget,
-		List<Object> outcomeEvaluations, Map<String, Object> stats, Map<String, Object> usage, List<Object> vaultIds) {
+		List<Object> outcomeEvaluations, Stats stats, SessionUsage usage, List<Object> vaultIds) {
 
 	static final String TYPE = "session";
+
+	/**
+	 * What memstore measures of a session.
+	 *
+	 * @param durationSeconds from its creation to now, or to its archiving
+	 */
+	public record Stats(double durationSeconds) {
+
+	}
 
 }

@@ -77,25 +77,25 @@ class SessionController {
 	}
 
 	@GetMapping("/{session_id}/resources")
-	ListPage<Map<String, Object>> listResources(Caller caller, @PathVariable("session_id") String sessionId,
+	ListPage<SessionResource> listResources(Caller caller, @PathVariable("session_id") String sessionId,
 			PageParams page) {
 		return this.sessions.listResources(caller.workspaceId(), sessionId, page);
 	}
 
 	@GetMapping("/{session_id}/resources/{resource_id}")
-	Map<String, Object> retrieveResource(Caller caller, @PathVariable("session_id") String sessionId,
+	SessionResource retrieveResource(Caller caller, @PathVariable("session_id") String sessionId,
 			@PathVariable("resource_id") String resourceId) {
 		return this.sessions.getResource(caller.workspaceId(), sessionId, resourceId);
 	}
 
 	@PostMapping("/{session_id}/resources")
-	Map<String, Object> addResource(Caller caller, @PathVariable("session_id") String sessionId,
+	SessionResource addResource(Caller caller, @PathVariable("session_id") String sessionId,
 			@RequestBody Map<String, Object> body) {
 		return this.sessions.addResource(caller.workspaceId(), sessionId, body);
 	}
 
 	@PostMapping("/{session_id}/resources/{resource_id}")
-	Map<String, Object> updateResource(Caller caller, @PathVariable("session_id") String sessionId,
+	SessionResource updateResource(Caller caller, @PathVariable("session_id") String sessionId,
 			@PathVariable("resource_id") String resourceId, @RequestBody Map<String, Object> body) {
 		return this.sessions.updateResource(caller.workspaceId(), sessionId, resourceId, body);
 	}

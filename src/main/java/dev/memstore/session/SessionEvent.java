@@ -1,32 +1,216 @@
 package dev.memstore.session;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 
 /**
- * One event of a session's log.
- *
- * @param seq its place in the session's emission order
- * @param fields the wire fields other than {@code type}, {@code id} and
- * {@code processed_at}
- * @param processedAt {@code null} while a user event waits in the queue
+ * One event of a session, as the API shows it: a record per event type, named on the wire
+ * by its {@code type}, which is written first and read to pick the record. The same
+ * records are what the log stores, what the event list and the stream send, what the
+ * Claude conversation is rebuilt from and what the admin transcript shows. Every record
+ * has the {@code id} and the {@code processed_at} of its event ({@code null} while a user
+ * message waits in the queue).
+ * <p>
+ * To add an event type: a record here, its name in {@link JsonSubTypes}, and a method of
+ * {@link SessionEventService} that records it.
  */
-public record SessionEvent(String id, String sessionId, long seq, String type, Map<String, Object> fields,
-		Instant processedAt) {
-
-	static final String ID_PREFIX = "sevt_";
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
+@JsonPropertyOrder({ "type", "id" })
+@JsonSubTypes({ @JsonSubTypes.Type(SessionEvent.UserMessage.class),
+		@JsonSubTypes.Type(SessionEvent.UserInterrupt.class), @JsonSubTypes.Type(SessionEvent.AgentMessage.class),
+		@JsonSubTypes.Type(SessionEvent.AgentToolUse.class), @JsonSubTypes.Type(SessionEvent.AgentToolResult.class),
+		@JsonSubTypes.Type(SessionEvent.StatusRunning.class), @JsonSubTypes.Type(SessionEvent.StatusIdle.class),
+		@JsonSubTypes.Type(SessionEvent.StatusRescheduled.class), @JsonSubTypes.Type(SessionEvent.ErrorEvent.class),
+		@JsonSubTypes.Type(SessionEvent.ModelRequestStart.class),
+		@JsonSubTypes.Type(SessionEvent.ModelRequestEnd.class), @JsonSubTypes.Type(SessionEvent.Deleted.class) })
+public sealed interface SessionEvent {
 
 	/**
-	 * The event as the API shows it.
+	 * The prefix of every event id.
 	 */
-	public Map<String, Object> toWire() {
-		Map<String, Object> wire = new LinkedHashMap<>();
-		wire.put("type", this.type);
-		wire.put("id", this.id);
-		wire.putAll(this.fields);
-		wire.put("processed_at", this.processedAt);
-		return wire;
+	String ID_PREFIX = "sevt_";
+
+	String id();
+
+	Instant processedAt();
+
+	/**
+	 * The event's {@code type} on the wire, such as {@code agent.tool_use}. It is a
+	 * property of every record rather than an id Jackson adds, so that an event is
+	 * written whole wherever it is, even in a list whose element type Jackson does not
+	 * know.
+	 */
+	@JsonProperty("type")
+	default String type() {
+		return getClass().getAnnotation(JsonTypeName.class).value();
+	}
+
+	/**
+	 * What the user said: content blocks (text, image, document) as the client sent them,
+	 * validated and echoed.
+	 */
+	@JsonTypeName("user.message")
+	record UserMessage(String id, List<Map<String, Object>> content, Instant processedAt) implements SessionEvent {
+
+		/**
+		 * Its text blocks, joined by blank lines.
+		 */
+		public String text() {
+			return this.content.stream()
+				.filter((block) -> "text".equals(block.get("type")) && block.get("text") instanceof String)
+				.map((block) -> (String) block.get("text"))
+				.collect(Collectors.joining("\n\n"));
+		}
+
+		UserMessage processed(Instant at) {
+			return new UserMessage(this.id, this.content, at);
+		}
+
+	}
+
+	/**
+	 * The user stopped the running turn.
+	 */
+	@JsonTypeName("user.interrupt")
+	record UserInterrupt(String id, @JsonInclude(JsonInclude.Include.NON_NULL) String sessionThreadId,
+			Instant processedAt) implements SessionEvent {
+
+	}
+
+	/**
+	 * What the agent said.
+	 */
+	@JsonTypeName("agent.message")
+	record AgentMessage(String id, List<TextBlock> content, Instant processedAt) implements SessionEvent {
+
+		public String text() {
+			return TextBlock.join(this.content);
+		}
+
+	}
+
+	/**
+	 * The agent calls a tool; memstore runs every built-in tool without asking.
+	 *
+	 * @param input the tool's input as the model wrote it
+	 */
+	@JsonTypeName("agent.tool_use")
+	record AgentToolUse(String id, String name, Map<String, Object> input, EvaluatedPermission evaluatedPermission,
+			Instant processedAt) implements SessionEvent {
+
+	}
+
+	/**
+	 * What a tool call returned.
+	 */
+	@JsonTypeName("agent.tool_result")
+	record AgentToolResult(String id, String toolUseId, List<TextBlock> content,
+			@JsonProperty("is_error") boolean isError, Instant processedAt) implements SessionEvent {
+
+		public String text() {
+			return TextBlock.join(this.content);
+		}
+
+	}
+
+	@JsonTypeName("session.status_running")
+	record StatusRunning(String id, Instant processedAt) implements SessionEvent {
+
+	}
+
+	/**
+	 * The turn ended and the session waits for the next message.
+	 *
+	 * @param stopDetails always {@code null}: memstore ends no turn with details
+	 */
+	@JsonTypeName("session.status_idle")
+	record StatusIdle(String id, StopReason stopReason, Map<String, Object> stopDetails,
+			Instant processedAt) implements SessionEvent {
+
+	}
+
+	@JsonTypeName("session.status_rescheduled")
+	record StatusRescheduled(String id, Instant processedAt) implements SessionEvent {
+
+	}
+
+	/**
+	 * Something went wrong in the turn; whether it is retried is the error's
+	 * {@code retry_status}.
+	 */
+	@JsonTypeName("session.error")
+	record ErrorEvent(String id, SessionError error, Instant processedAt) implements SessionEvent {
+
+	}
+
+	/**
+	 * A request to a model starts.
+	 */
+	@JsonTypeName("span.model_request_start")
+	record ModelRequestStart(String id, Model model, Instant processedAt) implements SessionEvent {
+
+		/**
+		 * The model asked.
+		 */
+		public record Model(String id) {
+
+		}
+
+	}
+
+	/**
+	 * A request to a model ended, with what it used.
+	 */
+	@JsonTypeName("span.model_request_end")
+	record ModelRequestEnd(String id, @JsonProperty("is_error") boolean isError, String modelRequestStartId,
+			SpanUsage modelUsage, Instant processedAt) implements SessionEvent {
+
+		/**
+		 * The tokens of one request, as a span reports them.
+		 */
+		public record SpanUsage(long inputTokens, long outputTokens, long cacheCreationInputTokens,
+				long cacheReadInputTokens) {
+
+		}
+
+	}
+
+	/**
+	 * The session was deleted; sent on its open streams, never stored.
+	 */
+	@JsonTypeName("session.deleted")
+	record Deleted(String id, Instant processedAt) implements SessionEvent {
+
+	}
+
+	/**
+	 * A text content block, the only kind memstore writes itself.
+	 */
+	record TextBlock(String type, String text) {
+
+		public static TextBlock of(String text) {
+			return new TextBlock("text", text);
+		}
+
+		static String join(List<TextBlock> blocks) {
+			StringBuilder text = new StringBuilder();
+			for (TextBlock block : blocks) {
+				if (block.text() != null) {
+					text.append(block.text());
+				}
+			}
+			return text.toString();
+		}
+
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.memstore.api.BetaApi;
 import dev.memstore.api.BetaFamily;
@@ -24,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The events of a session: send, list, stream, and the turns extension.
@@ -42,27 +41,23 @@ class SessionEventController {
 
 	private final TurnService turns;
 
-	private final JsonMapper json;
-
 	SessionEventController(SessionEventService events, SessionService sessions, SessionStreams streams,
-			TurnService turns, JsonMapper json) {
+			TurnService turns) {
 		this.events = events;
 		this.sessions = sessions;
 		this.streams = streams;
 		this.turns = turns;
-		this.json = json;
 	}
 
 	@PostMapping("/events")
-	Map<String, Object> send(Caller caller, @PathVariable("session_id") String sessionId,
+	Map<String, List<SessionEvent>> send(Caller caller, @PathVariable("session_id") String sessionId,
 			@RequestBody SendEventsRequest body) {
 		return Map.of("data", this.events.send(caller.workspaceId(), sessionId, body.events()));
 	}
 
 	@GetMapping("/events")
-	ListPage<Map<String, Object>> list(Caller caller, @PathVariable("session_id") String sessionId,
-			HttpServletRequest request, @RequestParam(name = "order", required = false) String order,
-			CreatedAtRange createdAt, PageParams page) {
+	ListPage<SessionEvent> list(Caller caller, @PathVariable("session_id") String sessionId, HttpServletRequest request,
+			@RequestParam(name = "order", required = false) String order, CreatedAtRange createdAt, PageParams page) {
 		return this.events.list(caller.workspaceId(), sessionId,
 				EventListQuery.parse(SessionController.arrayParameter(request, "types"), createdAt, order), page);
 	}
@@ -72,10 +67,10 @@ class SessionEventController {
 	 * no effect: memstore emits each agent message whole.
 	 */
 	@GetMapping("/events/stream")
-	ResponseEntity<ResponseBodyEmitter> stream(Caller caller, @PathVariable("session_id") String sessionId) {
+	ResponseEntity<SseEmitter> stream(Caller caller, @PathVariable("session_id") String sessionId) {
 		this.sessions.get(caller.workspaceId(), sessionId);
-		ResponseBodyEmitter emitter = new ResponseBodyEmitter(0L);
-		SseSubscriber subscriber = new SseSubscriber(emitter, this.json, this.streams.lastEventSeq(sessionId));
+		SseEmitter emitter = new SseEmitter(0L);
+		SseSubscriber subscriber = new SseSubscriber(emitter, this.streams.lastEventSeq(sessionId));
 		Runnable close = () -> {
 			subscriber.closed();
 			this.streams.unsubscribe(sessionId, subscriber);
@@ -95,7 +90,7 @@ class SessionEventController {
 	}
 
 	@PostMapping("/turns")
-	DeferredResult<Map<String, Object>> turn(Caller caller, @PathVariable("session_id") String sessionId,
+	DeferredResult<TurnAnswer> turn(Caller caller, @PathVariable("session_id") String sessionId,
 			@RequestBody TurnRequest body) {
 		return this.turns.run(caller.workspaceId(), sessionId, body.input());
 	}

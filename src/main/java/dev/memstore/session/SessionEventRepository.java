@@ -39,15 +39,16 @@ class SessionEventRepository {
 		this.json = json;
 	}
 
-	void insert(SessionEvent event) {
+	void insert(LoggedEvent logged) {
+		SessionEvent event = logged.event();
 		this.jdbc.sql("""
 				insert into session_events (id, session_id, seq, type, body, processed_at)
 				values (:id, :session, :seq, :type, cast(:body as jsonb), :processedAt)""")
 			.param("id", event.id())
-			.param("session", event.sessionId())
-			.param("seq", event.seq())
+			.param("session", logged.sessionId())
+			.param("seq", logged.seq())
 			.param("type", event.type())
-			.param("body", this.json.write(event.fields()))
+			.param("body", this.json.eventBody(event))
 			.param("processedAt", utc(event.processedAt()))
 			.update();
 	}
@@ -72,13 +73,13 @@ class SessionEventRepository {
 			.list();
 	}
 
-	Optional<SessionEvent> oldestQueuedMessage(String sessionId) {
+	Optional<LoggedEvent> oldestQueuedMessage(String sessionId) {
 		return this.jdbc.sql("select " + COLUMNS + """
 				 from session_events where session_id = :session and processed_at is null and type = 'user.message'
 				order by seq limit 1""").param("session", sessionId).query(this::read).optional();
 	}
 
-	Optional<SessionEvent> lastProcessedMessage(String sessionId) {
+	Optional<LoggedEvent> lastProcessedMessage(String sessionId) {
 		return this.jdbc.sql("select " + COLUMNS + """
 				from session_events where session_id = :session and processed_at is not null
 				and type = 'user.message' order by seq desc limit 1""")
@@ -101,7 +102,7 @@ class SessionEventRepository {
 	/**
 	 * Processed events after {@code seq}, in emission order.
 	 */
-	List<SessionEvent> processedAfter(String sessionId, long seq, int rows) {
+	List<LoggedEvent> processedAfter(String sessionId, long seq, int rows) {
 		return this.jdbc.sql("select " + COLUMNS + """
 				 from session_events where session_id = :session and seq > :seq and processed_at is not null
 				order by seq limit :rows""")
@@ -115,13 +116,13 @@ class SessionEventRepository {
 	/**
 	 * The processed events of the given types, in emission order.
 	 */
-	List<SessionEvent> processedOfTypes(String sessionId, List<String> types) {
+	List<LoggedEvent> processedOfTypes(String sessionId, List<String> types) {
 		return this.jdbc.sql("select " + COLUMNS + """
 				 from session_events where session_id = :session and type in (:types) and processed_at is not null
 				order by seq""").param("session", sessionId).param("types", types).query(this::read).list();
 	}
 
-	List<SessionEvent> list(String sessionId, EventListQuery query, Long afterSeq, int rows) {
+	List<LoggedEvent> list(String sessionId, EventListQuery query, Long afterSeq, int rows) {
 		StringBuilder sql = new StringBuilder("select " + COLUMNS + " from session_events where session_id = :session");
 		Map<String, Object> params = new HashMap<>();
 		params.put("session", sessionId);
@@ -150,10 +151,9 @@ class SessionEventRepository {
 		}
 	}
 
-	private SessionEvent read(ResultSet rs, int row) throws SQLException {
-		return new SessionEvent(rs.getString("id"), rs.getString("session_id"), rs.getLong("seq"), rs.getString("type"),
-				this.json.readObject(rs.getString("body")),
-				instant(rs.getObject("processed_at", OffsetDateTime.class)));
+	private LoggedEvent read(ResultSet rs, int row) throws SQLException {
+		return new LoggedEvent(rs.getString("session_id"), rs.getLong("seq"), this.json.readEvent(rs.getString("type"),
+				rs.getString("id"), rs.getString("body"), instant(rs.getObject("processed_at", OffsetDateTime.class))));
 	}
 
 }

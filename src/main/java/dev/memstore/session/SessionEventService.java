@@ -3,7 +3,6 @@ package dev.memstore.session;
 import dev.memstore.kernel.ApiException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +13,18 @@ import dev.memstore.kernel.PageCursor;
 import dev.memstore.kernel.PageParams;
 import dev.memstore.kernel.TextRules;
 import dev.memstore.kernel.Timestamps;
+import dev.memstore.sandbox.ToolResult;
+import dev.memstore.session.SessionEvent.AgentMessage;
+import dev.memstore.session.SessionEvent.AgentToolResult;
+import dev.memstore.session.SessionEvent.AgentToolUse;
+import dev.memstore.session.SessionEvent.ErrorEvent;
+import dev.memstore.session.SessionEvent.ModelRequestEnd;
+import dev.memstore.session.SessionEvent.ModelRequestStart;
+import dev.memstore.session.SessionEvent.StatusIdle;
+import dev.memstore.session.SessionEvent.StatusRescheduled;
+import dev.memstore.session.SessionEvent.StatusRunning;
+import dev.memstore.session.SessionEvent.TextBlock;
+import dev.memstore.session.SessionEvent.UserMessage;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -29,25 +40,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class SessionEventService {
 
-	private static final String STATUS_RUNNING = "session.status_running";
-
-	private static final String STATUS_IDLE = "session.status_idle";
-
-	private static final String STATUS_RESCHEDULED = "session.status_rescheduled";
-
-	private static final List<String> CONVERSATION_TYPES = List.of(UserEvents.MESSAGE, "agent.message",
-			"agent.thinking", "agent.tool_use", "agent.tool_result");
+	private static final List<String> CONVERSATION_TYPES = List.of("user.message", "agent.message", "agent.tool_use",
+			"agent.tool_result");
 
 	private final SessionRepository sessions;
 
 	private final SessionEventRepository events;
 
+	private final SessionJson json;
+
 	private final ApplicationEventPublisher publisher;
 
-	SessionEventService(SessionRepository sessions, SessionEventRepository events,
+	SessionEventService(SessionRepository sessions, SessionEventRepository events, SessionJson json,
 			ApplicationEventPublisher publisher) {
 		this.sessions = sessions;
 		this.events = events;
+		this.json = json;
 		this.publisher = publisher;
 	}
 
@@ -55,7 +63,7 @@ public class SessionEventService {
 	 * Records events a client sends: messages queue for the agent loop, an interrupt is
 	 * processed at once.
 	 */
-	public List<Map<String, Object>> send(String workspaceId, String sessionId, List<Map<String, Object>> params) {
+	public List<SessionEvent> send(String workspaceId, String sessionId, List<Map<String, Object>> params) {
 		TextRules.requireValidTextWithin("events", params);
 		List<UserEvents.Sent> sent = UserEvents.parse(params, "events", false);
 		SessionRow session = this.sessions.owned(workspaceId, sessionId, true);
@@ -63,22 +71,19 @@ public class SessionEventService {
 		if (session.status() == SessionStatus.TERMINATED) {
 			throw ApiException.invalidRequest("session " + sessionId + " is terminated; it takes no new events");
 		}
-		return record(session, sent).stream().map(SessionEvent::toWire).toList();
+		return record(session, sent);
 	}
 
 	List<SessionEvent> record(SessionRow session, List<UserEvents.Sent> sent) {
 		List<SessionEvent> recorded = new ArrayList<>();
 		boolean queued = false;
 		boolean processed = false;
-		for (UserEvents.Sent event : sent) {
-			boolean message = event.type().equals(UserEvents.MESSAGE);
-			SessionEvent row = new SessionEvent(Ids.next(SessionEvent.ID_PREFIX), session.id(),
-					this.sessions.nextEventSeq(session.id()), event.type(), event.fields(),
-					message ? null : Timestamps.now());
-			this.events.insert(row);
-			recorded.add(row);
-			queued |= message;
-			processed |= !message;
+		for (UserEvents.Sent draft : sent) {
+			SessionEvent event = draft.event(Ids.next(SessionEvent.ID_PREFIX), Timestamps.now());
+			this.events.insert(new LoggedEvent(session.id(), this.sessions.nextEventSeq(session.id()), event));
+			recorded.add(event);
+			queued |= event instanceof UserMessage;
+			processed |= !(event instanceof UserMessage);
 		}
 		if (processed) {
 			this.events.announce(session.id());
@@ -90,8 +95,7 @@ public class SessionEventService {
 	}
 
 	@Transactional(readOnly = true)
-	public ListPage<Map<String, Object>> list(String workspaceId, String sessionId, EventListQuery query,
-			PageParams page) {
+	public ListPage<SessionEvent> list(String workspaceId, String sessionId, EventListQuery query, PageParams page) {
 		this.sessions.owned(workspaceId, sessionId, false);
 		String scope = query.cursorScope(sessionId);
 		Long after = null;
@@ -104,7 +108,7 @@ public class SessionEventService {
 			}
 		}
 		return ListPage.of(this.events.list(sessionId, query, after, page.limit() + 1), page.limit(),
-				SessionEvent::toWire, (last) -> PageCursor.encode(scope, List.of(Long.toString(last.seq()))));
+				LoggedEvent::event, (last) -> PageCursor.encode(scope, List.of(Long.toString(last.seq()))));
 	}
 
 	/**
@@ -114,7 +118,7 @@ public class SessionEventService {
 	@Transactional(readOnly = true)
 	public List<SessionEvent> transcript(String workspaceId, String sessionId, int limit) {
 		this.sessions.owned(workspaceId, sessionId, false);
-		return this.events.processedAfter(sessionId, 0, limit);
+		return events(this.events.processedAfter(sessionId, 0, limit));
 	}
 
 	/**
@@ -128,17 +132,16 @@ public class SessionEventService {
 			return Optional.empty();
 		}
 		SessionRow session = locked.get();
-		Optional<SessionEvent> queued = this.events.oldestQueuedMessage(sessionId);
+		Optional<LoggedEvent> queued = this.events.oldestQueuedMessage(sessionId);
 		if (queued.isEmpty()) {
 			return Optional.empty();
 		}
 		Instant now = Timestamps.now();
-		SessionEvent message = queued.get();
+		UserMessage message = (UserMessage) queued.get().event();
 		long seq = this.sessions.nextEventSeq(sessionId);
 		this.events.markProcessed(message.id(), seq, now);
-		SessionEvent processed = new SessionEvent(message.id(), sessionId, seq, message.type(), message.fields(), now);
-		append(sessionId, STATUS_RUNNING, Map.of(), SessionStatus.RUNNING);
-		return Optional.of(turn(session, processed, List.of()));
+		append(sessionId, new StatusRunning(newId(), now), SessionStatus.RUNNING);
+		return Optional.of(turn(session, message.processed(now), seq, List.of()));
 	}
 
 	/**
@@ -153,19 +156,20 @@ public class SessionEventService {
 				&& locked.get().status() != SessionStatus.RESCHEDULING)) {
 			return Optional.empty();
 		}
-		Optional<SessionEvent> message = this.events.lastProcessedMessage(sessionId);
+		Optional<LoggedEvent> message = this.events.lastProcessedMessage(sessionId);
 		if (message.isEmpty()) {
 			return Optional.empty();
 		}
-		List<SessionEvent> earlier = this.events.processedAfter(sessionId, message.get().seq(), Integer.MAX_VALUE)
+		List<SessionEvent> earlier = events(
+				this.events.processedAfter(sessionId, message.get().seq(), Integer.MAX_VALUE))
 			.stream()
 			.filter((event) -> !event.type().startsWith("session.status_") && !event.type().startsWith("user."))
 			.toList();
 		if (locked.get().status() != SessionStatus.RESCHEDULING) {
-			append(sessionId, STATUS_RESCHEDULED, Map.of(), SessionStatus.RESCHEDULING);
+			append(sessionId, new StatusRescheduled(newId(), Timestamps.now()), SessionStatus.RESCHEDULING);
 		}
-		append(sessionId, STATUS_RUNNING, Map.of(), SessionStatus.RUNNING);
-		return Optional.of(turn(locked.get(), message.get(), earlier));
+		append(sessionId, new StatusRunning(newId(), Timestamps.now()), SessionStatus.RUNNING);
+		return Optional.of(turn(locked.get(), (UserMessage) message.get().event(), message.get().seq(), earlier));
 	}
 
 	/**
@@ -176,7 +180,7 @@ public class SessionEventService {
 	public void reschedule(String sessionId) {
 		Optional<SessionRow> locked = this.sessions.lock(sessionId);
 		if (locked.isPresent() && locked.get().status() == SessionStatus.RUNNING) {
-			append(sessionId, STATUS_RESCHEDULED, Map.of(), SessionStatus.RESCHEDULING);
+			append(sessionId, new StatusRescheduled(newId(), Timestamps.now()), SessionStatus.RESCHEDULING);
 		}
 	}
 
@@ -186,7 +190,7 @@ public class SessionEventService {
 	 */
 	@Transactional(readOnly = true)
 	public List<SessionEvent> conversation(String sessionId) {
-		return this.events.processedOfTypes(sessionId, CONVERSATION_TYPES);
+		return events(this.events.processedOfTypes(sessionId, CONVERSATION_TYPES));
 	}
 
 	/**
@@ -194,22 +198,20 @@ public class SessionEventService {
 	 * @param modelId the model that is asked, which may differ from the agent's when no
 	 * key for it is configured
 	 */
-	public SessionEvent startModelRequest(String sessionId, String modelId) {
-		return append(sessionId, "span.model_request_start", Map.of("model", Map.of("id", modelId)));
+	public ModelRequestStart startModelRequest(String sessionId, String modelId) {
+		return append(sessionId,
+				new ModelRequestStart(newId(), new ModelRequestStart.Model(modelId), Timestamps.now()));
 	}
 
 	/**
 	 * Records that a request to a model ended, and adds what it used to the session's
 	 * {@code usage}.
 	 */
-	public SessionEvent endModelRequest(SessionEvent start, boolean failed, ModelUsage used) {
-		Map<String, Object> fields = new LinkedHashMap<>();
-		fields.put("is_error", failed);
-		fields.put("model_request_start_id", start.id());
-		fields.put("model_usage", used.toSpanUsage());
-		SessionEvent end = append(start.sessionId(), "span.model_request_end", fields);
+	public ModelRequestEnd endModelRequest(String sessionId, ModelRequestStart start, boolean failed, ModelUsage used) {
+		ModelRequestEnd end = append(sessionId,
+				new ModelRequestEnd(newId(), failed, start.id(), used.toSpanUsage(), Timestamps.now()));
 		if (!used.isNone()) {
-			this.sessions.addUsage(start.sessionId(), used);
+			this.sessions.addUsage(sessionId, used);
 		}
 		return end;
 	}
@@ -217,43 +219,60 @@ public class SessionEventService {
 	/**
 	 * Ends a model request and with it the turn, in one transaction: the session goes
 	 * idle for the given reason.
-	 * @param error the fields of a {@code session.error} to record before, or
-	 * {@code null}
+	 * @param error a {@code session.error} to record before, or {@code null}
 	 */
-	public void endModelRequestAndTurn(SessionEvent start, ModelUsage used, Map<String, Object> error,
-			Map<String, Object> stopReason) {
-		endModelRequest(start, false, used);
-		endTurn(start.sessionId(), error, stopReason);
+	public void endModelRequestAndTurn(String sessionId, ModelRequestStart start, ModelUsage used, SessionError error,
+			StopReason stopReason) {
+		endModelRequest(sessionId, start, false, used);
+		endTurn(sessionId, error, stopReason);
 	}
 
 	/**
-	 * Records what the agent did, in order.
+	 * Records what the agent said.
 	 */
-	public SessionEvent append(String sessionId, String type, Map<String, Object> fields) {
-		return append(sessionId, type, fields, null);
+	public AgentMessage recordMessage(String sessionId, String text) {
+		return append(sessionId, new AgentMessage(newId(), List.of(TextBlock.of(text)), Timestamps.now()));
+	}
+
+	/**
+	 * Records that the agent calls a tool, before it runs.
+	 */
+	public AgentToolUse recordToolUse(String sessionId, String name, Map<String, Object> input) {
+		return append(sessionId, new AgentToolUse(newId(), name, input, EvaluatedPermission.ALLOW, Timestamps.now()));
+	}
+
+	/**
+	 * Records what a tool call returned.
+	 */
+	public AgentToolResult recordToolResult(String sessionId, AgentToolUse use, ToolResult result) {
+		return append(sessionId, new AgentToolResult(newId(), use.id(), List.of(TextBlock.of(result.text())),
+				result.isError(), Timestamps.now()));
+	}
+
+	/**
+	 * Records an error of the turn that does not end it.
+	 */
+	public ErrorEvent recordError(String sessionId, SessionError error) {
+		return append(sessionId, new ErrorEvent(newId(), error, Timestamps.now()));
 	}
 
 	/**
 	 * Ends a turn: the session goes idle for the given reason.
-	 * @param stopReason such as {@code {"type":"end_turn"}}
 	 */
-	public SessionEvent endTurn(String sessionId, Map<String, Object> stopReason) {
+	public StatusIdle endTurn(String sessionId, StopReason stopReason) {
 		return endTurn(sessionId, null, stopReason);
 	}
 
 	/**
 	 * Ends a turn after an error, in one transaction: the {@code session.error}, then the
 	 * session goes idle for the given reason.
-	 * @param error the fields of the {@code session.error}, or {@code null} for none
+	 * @param error the {@code session.error}'s error, or {@code null} for none
 	 */
-	public SessionEvent endTurn(String sessionId, Map<String, Object> error, Map<String, Object> stopReason) {
+	public StatusIdle endTurn(String sessionId, SessionError error, StopReason stopReason) {
 		if (error != null) {
-			append(sessionId, "session.error", error);
+			recordError(sessionId, error);
 		}
-		Map<String, Object> fields = new LinkedHashMap<>();
-		fields.put("stop_reason", stopReason);
-		fields.put("stop_details", null);
-		return append(sessionId, STATUS_IDLE, fields, SessionStatus.IDLE);
+		return append(sessionId, new StatusIdle(newId(), stopReason, null, Timestamps.now()), SessionStatus.IDLE);
 	}
 
 	/**
@@ -279,24 +298,38 @@ public class SessionEventService {
 		this.events.announce(sessionId);
 	}
 
-	@SuppressWarnings("unchecked")
-	private SessionEvent append(String sessionId, String type, Map<String, Object> fields, SessionStatus status) {
-		Instant now = Timestamps.now();
-		SessionEvent event = new SessionEvent(Ids.next(SessionEvent.ID_PREFIX), sessionId,
-				this.sessions.nextEventSeq(sessionId), type, (Map<String, Object>) SessionJson.storable(fields), now);
-		this.events.insert(event);
-		if (status != null) {
-			this.sessions.updateStatus(sessionId, status, now);
-		}
-		this.events.announce(sessionId);
-		return event;
+	private <E extends SessionEvent> E append(String sessionId, E event) {
+		return append(sessionId, event, null);
 	}
 
-	private Turn turn(SessionRow session, SessionEvent message, List<SessionEvent> earlier) {
+	/**
+	 * Appends an event to the log, as it can be stored.
+	 * @param status the session's status from now on, or {@code null} for no change
+	 */
+	@SuppressWarnings("unchecked")
+	private <E extends SessionEvent> E append(String sessionId, E event, SessionStatus status) {
+		E stored = (E) this.json.storable(event);
+		this.events.insert(new LoggedEvent(sessionId, this.sessions.nextEventSeq(sessionId), stored));
+		if (status != null) {
+			this.sessions.updateStatus(sessionId, status, stored.processedAt());
+		}
+		this.events.announce(sessionId);
+		return stored;
+	}
+
+	private static String newId() {
+		return Ids.next(SessionEvent.ID_PREFIX);
+	}
+
+	private static List<SessionEvent> events(List<LoggedEvent> logged) {
+		return logged.stream().map(LoggedEvent::event).toList();
+	}
+
+	private Turn turn(SessionRow session, UserMessage message, long messageSeq, List<SessionEvent> earlier) {
 		List<ResourceRow> resources = this.sessions.resources(List.of(session.id()))
 			.getOrDefault(session.id(), List.of());
 		return new Turn(session.id(), session.workspaceId(), session.agent(), SessionResources.mounts(resources),
-				message, UserEvents.text(message), earlier);
+				message, messageSeq, earlier);
 	}
 
 }

@@ -247,9 +247,9 @@ class SessionRepository {
 			.param("position", resource.position())
 			.param("type", resource.type())
 			.param("store", resource.memoryStoreId())
-			.param("body", this.json.write(resource.body()))
-			.param("createdAt", utc(resource.createdAt()))
-			.param("updatedAt", utc(resource.updatedAt()))
+			.param("body", this.json.resourceBody(resource.resource()))
+			.param("createdAt", utc(resource.resource().createdAt()))
+			.param("updatedAt", utc(resource.resource().updatedAt()))
 			.update();
 	}
 
@@ -257,8 +257,8 @@ class SessionRepository {
 		this.jdbc
 			.sql("update session_resources set body = cast(:body as jsonb), updated_at = :updatedAt where id = :id")
 			.param("id", resource.id())
-			.param("body", this.json.write(resource.body()))
-			.param("updatedAt", utc(resource.updatedAt()))
+			.param("body", this.json.resourceBody(resource.resource()))
+			.param("updatedAt", utc(resource.resource().updatedAt()))
 			.update();
 	}
 
@@ -309,17 +309,17 @@ class SessionRepository {
 				rs.getInt("agent_version"), this.json.readObject(rs.getString("agent")), rs.getString("environment_id"),
 				SessionStatus.of(rs.getString("status")), rs.getString("title"),
 				this.json.readTyped(rs.getString("metadata")), this.json.readArray(rs.getString("vault_ids")),
-				this.json.readObject(rs.getString("budget")), this.json.readObject(rs.getString("usage")),
+				this.json.readObject(rs.getString("budget")), this.json.read(rs.getString("usage"), SessionUsage.class),
 				instant(rs.getObject("created_at", OffsetDateTime.class)),
 				instant(rs.getObject("updated_at", OffsetDateTime.class)),
 				instant(rs.getObject("archived_at", OffsetDateTime.class)));
 	}
 
 	private ResourceRow readResource(ResultSet rs, int row) throws SQLException {
-		return new ResourceRow(rs.getString("id"), rs.getString("session_id"), rs.getInt("position"),
-				rs.getString("type"), rs.getString("memory_store_id"), this.json.readObject(rs.getString("body")),
-				instant(rs.getObject("created_at", OffsetDateTime.class)),
-				instant(rs.getObject("updated_at", OffsetDateTime.class)));
+		return new ResourceRow(rs.getString("session_id"), rs.getInt("position"),
+				this.json.readResource(rs.getString("id"), rs.getString("body"),
+						instant(rs.getObject("created_at", OffsetDateTime.class)),
+						instant(rs.getObject("updated_at", OffsetDateTime.class))));
 	}
 
 }

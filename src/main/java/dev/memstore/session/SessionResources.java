@@ -3,7 +3,6 @@ package dev.memstore.session;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +12,10 @@ import dev.memstore.kernel.Ids;
 import dev.memstore.kernel.TextRules;
 import dev.memstore.sandbox.Mount;
 import dev.memstore.sandbox.MountPaths;
+import dev.memstore.session.SessionResource.Access;
+import dev.memstore.session.SessionResource.FileResource;
+import dev.memstore.session.SessionResource.GithubRepositoryResource;
+import dev.memstore.session.SessionResource.MemoryStoreResource;
 import dev.memstore.store.MemoryStore;
 import dev.memstore.store.MemoryStoreService;
 
@@ -46,7 +49,7 @@ class SessionResources {
 		if (params == null) {
 			return List.of();
 		}
-		List<Map<String, Object>> bodies = new ArrayList<>();
+		List<SessionResource> parsed = new ArrayList<>();
 		List<String> storeNames = new ArrayList<>();
 		Set<String> storeIds = new HashSet<>();
 		for (int i = 0; i < params.size(); i++) {
@@ -60,17 +63,17 @@ class SessionResources {
 				throw ApiException.invalidRequest(field + ": sessions in a self-hosted environment accept only"
 						+ " memory_store resources, got " + type);
 			}
-			Map<String, Object> body = switch (type) {
-				case ResourceRow.MEMORY_STORE -> memoryStore(workspaceId, param, field, storeIds);
-				case "file" -> file(param, field);
-				case "github_repository" -> githubRepository(param, field);
+			SessionResource resource = switch (type) {
+				case ResourceRow.MEMORY_STORE -> memoryStore(workspaceId, param, field, storeIds, now);
+				case "file" -> file(param, field, now);
+				case "github_repository" -> githubRepository(param, field, now);
 				default -> throw ApiException.invalidRequest(
 						field + ".type must be memory_store, file or github_repository, got '" + type + "'");
 			};
-			if (ResourceRow.MEMORY_STORE.equals(type)) {
-				storeNames.add((String) body.get("name"));
+			if (resource instanceof MemoryStoreResource store) {
+				storeNames.add(store.name());
 			}
-			bodies.add(body);
+			parsed.add(resource);
 		}
 		if (storeIds.size() > MAX_MEMORY_STORES) {
 			throw ApiException
@@ -79,14 +82,12 @@ class SessionResources {
 		List<String> mountPaths = MountPaths.assign(storeNames);
 		List<ResourceRow> rows = new ArrayList<>();
 		int store = 0;
-		for (int position = 0; position < bodies.size(); position++) {
-			Map<String, Object> body = bodies.get(position);
-			String storeId = (String) body.get("memory_store_id");
-			if (ResourceRow.MEMORY_STORE.equals(body.get("type"))) {
-				body.put("mount_path", mountPaths.get(store++));
+		for (int position = 0; position < parsed.size(); position++) {
+			SessionResource resource = parsed.get(position);
+			if (resource instanceof MemoryStoreResource memoryStore) {
+				resource = memoryStore.mountedAt(mountPaths.get(store++));
 			}
-			rows.add(new ResourceRow(Ids.next(ID_PREFIX), sessionId, position, (String) body.get("type"), storeId, body,
-					now, now));
+			rows.add(new ResourceRow(sessionId, position, resource));
 		}
 		return rows;
 	}
@@ -101,7 +102,7 @@ class SessionResources {
 					"only file resources can be added to an existing session; " + ("memory_store".equals(type)
 							? "memory stores attach only when the session is created" : "got type '" + type + "'"));
 		}
-		return new ResourceRow(Ids.next(ID_PREFIX), sessionId, position, type, null, file(param, "resource"), now, now);
+		return new ResourceRow(sessionId, position, file(param, "resource", now));
 	}
 
 	/**
@@ -109,15 +110,16 @@ class SessionResources {
 	 */
 	static List<Mount> mounts(List<ResourceRow> resources) {
 		return resources.stream()
-			.filter((resource) -> ResourceRow.MEMORY_STORE.equals(resource.type()))
-			.map((resource) -> new Mount(resource.memoryStoreId(), (String) resource.body().get("name"),
-					(String) resource.body().get("description"), (String) resource.body().get("mount_path"),
-					"read_only".equals(resource.body().get("access")), (String) resource.body().get("instructions")))
+			.map(ResourceRow::resource)
+			.filter(MemoryStoreResource.class::isInstance)
+			.map(MemoryStoreResource.class::cast)
+			.map((store) -> new Mount(store.memoryStoreId(), store.name(), store.description(), store.mountPath(),
+					store.access() == Access.READ_ONLY, store.instructions()))
 			.toList();
 	}
 
-	private Map<String, Object> memoryStore(String workspaceId, Map<String, Object> param, String field,
-			Set<String> storeIds) {
+	private MemoryStoreResource memoryStore(String workspaceId, Map<String, Object> param, String field,
+			Set<String> storeIds, Instant now) {
 		String storeId = requiredString(param, "memory_store_id", field);
 		String access = optionalString(param, "access", field);
 		if (access == null) {
@@ -142,28 +144,20 @@ class SessionResources {
 		if (!storeIds.add(storeId)) {
 			throw ApiException.invalidRequest("memory store " + storeId + " is attached twice; attach a store once");
 		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", ResourceRow.MEMORY_STORE);
-		body.put("memory_store_id", storeId);
-		body.put("access", access);
-		body.put("instructions", instructions);
-		body.put("name", store.name());
-		body.put("description", store.description());
-		body.put("mount_path", null);
-		return body;
+		return new MemoryStoreResource(newId(), storeId,
+				access.equals("read_only") ? Access.READ_ONLY : Access.READ_WRITE, instructions, store.name(),
+				store.description(), null, now, now);
 	}
 
-	private static Map<String, Object> file(Map<String, Object> param, String field) {
+	private static FileResource file(Map<String, Object> param, String field, Instant now) {
 		String fileId = requiredString(param, "file_id", field);
 		String mountPath = optionalString(param, "mount_path", field);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", "file");
-		body.put("file_id", fileId);
-		body.put("mount_path", (mountPath != null) ? mountPath : "/mnt/session/uploads/" + fileId);
-		return body;
+		return new FileResource(newId(), fileId, (mountPath != null) ? mountPath : "/mnt/session/uploads/" + fileId,
+				now, now);
 	}
 
-	private static Map<String, Object> githubRepository(Map<String, Object> param, String field) {
+	@SuppressWarnings("unchecked")
+	private static GithubRepositoryResource githubRepository(Map<String, Object> param, String field, Instant now) {
 		String url = requiredString(param, "url", field);
 		String mountPath = optionalString(param, "mount_path", field);
 		optionalString(param, "authorization_token", field);
@@ -173,13 +167,13 @@ class SessionResources {
 		}
 		String repository = url.replaceAll("/+$", "").replaceAll("\\.git$", "");
 		repository = repository.substring(repository.lastIndexOf('/') + 1);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", "github_repository");
-		body.put("url", url);
 		// The token is a secret: it is used, never shown again.
-		body.put("checkout", checkout);
-		body.put("mount_path", (mountPath != null) ? mountPath : "/workspace/" + repository);
-		return body;
+		return new GithubRepositoryResource(newId(), url, (Map<String, Object>) checkout,
+				(mountPath != null) ? mountPath : "/workspace/" + repository, now, now);
+	}
+
+	private static String newId() {
+		return Ids.next(ID_PREFIX);
 	}
 
 	static String requiredString(Map<String, Object> param, String name, String field) {

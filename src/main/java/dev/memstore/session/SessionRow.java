@@ -9,8 +9,7 @@ import java.util.Map;
  */
 record SessionRow(String id, String workspaceId, String agentId, int agentVersion, Map<String, Object> agent,
 		String environmentId, SessionStatus status, String title, Map<String, String> metadata, List<Object> vaultIds,
-		Map<String, Object> budget, Map<String, Object> usage, Instant createdAt, Instant updatedAt,
-		Instant archivedAt) {
+		Map<String, Object> budget, SessionUsage usage, Instant createdAt, Instant updatedAt, Instant archivedAt) {
 
 	boolean isArchived() {
 		return this.archivedAt != null;

@@ -92,8 +92,8 @@ public class SessionService {
 				environment.selfHosted(), now);
 		SessionRow session = new SessionRow(sessionId, workspaceId, agent.id(), agent.version(), agent.snapshot(),
 				environment.id(), SessionStatus.IDLE, request.title(), metadata,
-				(request.vaultIds() != null) ? request.vaultIds() : List.of(), request.budget(), emptyUsage(), now, now,
-				null);
+				(request.vaultIds() != null) ? request.vaultIds() : List.of(), request.budget(), SessionUsage.NONE, now,
+				now, null);
 		this.sessions.insert(session);
 		attached.forEach(this.sessions::insertResource);
 		if (initialEvents != null && !initialEvents.isEmpty()) {
@@ -220,21 +220,21 @@ public class SessionService {
 	}
 
 	@Transactional(readOnly = true)
-	public ListPage<Map<String, Object>> listResources(String workspaceId, String sessionId, PageParams page) {
+	public ListPage<SessionResource> listResources(String workspaceId, String sessionId, PageParams page) {
 		this.sessions.owned(workspaceId, sessionId, false);
 		String scope = "session_resources|" + sessionId;
 		int after = (page.page() != null) ? parsePosition(PageCursor.decode(page.page(), scope, 1).get(0)) : -1;
 		return ListPage.of(this.sessions.resources(sessionId, after, page.limit() + 1), page.limit(),
-				ResourceRow::toWire, (last) -> PageCursor.encode(scope, List.of(Integer.toString(last.position()))));
+				ResourceRow::resource, (last) -> PageCursor.encode(scope, List.of(Integer.toString(last.position()))));
 	}
 
 	@Transactional(readOnly = true)
-	public Map<String, Object> getResource(String workspaceId, String sessionId, String resourceId) {
+	public SessionResource getResource(String workspaceId, String sessionId, String resourceId) {
 		this.sessions.owned(workspaceId, sessionId, false);
-		return findResource(sessionId, resourceId).toWire();
+		return findResource(sessionId, resourceId).resource();
 	}
 
-	public Map<String, Object> addResource(String workspaceId, String sessionId, Map<String, Object> param) {
+	public SessionResource addResource(String workspaceId, String sessionId, Map<String, Object> param) {
 		if (param == null) {
 			throw ApiException.invalidRequest("the body must be a resource object");
 		}
@@ -244,14 +244,14 @@ public class SessionService {
 		ResourceRow resource = this.resources.add(sessionId, this.sessions.nextResourcePosition(sessionId), param,
 				Timestamps.now());
 		this.sessions.insertResource(resource);
-		return resource.toWire();
+		return resource.resource();
 	}
 
-	public Map<String, Object> updateResource(String workspaceId, String sessionId, String resourceId,
+	public SessionResource updateResource(String workspaceId, String sessionId, String resourceId,
 			Map<String, Object> param) {
 		this.sessions.owned(workspaceId, sessionId, true);
 		ResourceRow resource = findResource(sessionId, resourceId);
-		if (!"github_repository".equals(resource.type())) {
+		if (!(resource.resource() instanceof SessionResource.GithubRepositoryResource repository)) {
 			throw ApiException.invalidRequest("only github_repository resources can be updated, and only their"
 					+ " authorization_token; resource " + resourceId + " is a " + resource.type());
 		}
@@ -261,10 +261,9 @@ public class SessionService {
 				.invalidRequest("a github_repository resource update takes only authorization_token," + " a string");
 		}
 		// The token is used, never shown: the resource as returned does not change.
-		ResourceRow updated = new ResourceRow(resource.id(), sessionId, resource.position(), resource.type(), null,
-				resource.body(), resource.createdAt(), Timestamps.now());
+		ResourceRow updated = new ResourceRow(sessionId, resource.position(), repository.updated(Timestamps.now()));
 		this.sessions.updateResource(updated);
-		return updated.toWire();
+		return updated.resource();
 	}
 
 	public Deleted deleteResource(String workspaceId, String sessionId, String resourceId) {
@@ -291,10 +290,9 @@ public class SessionService {
 
 	static Session toSession(SessionRow session, List<ResourceRow> resources) {
 		Instant end = (session.archivedAt() != null) ? session.archivedAt() : Timestamps.now();
-		Map<String, Object> stats = new LinkedHashMap<>();
-		stats.put("duration_seconds", Duration.between(session.createdAt(), end).toMillis() / 1000.0);
+		Session.Stats stats = new Session.Stats(Duration.between(session.createdAt(), end).toMillis() / 1000.0);
 		return new Session(session.id(), Session.TYPE, session.agent(), session.environmentId(),
-				resources.stream().map(ResourceRow::toWire).toList(), session.status().wireName(), session.title(),
+				resources.stream().map(ResourceRow::resource).toList(), session.status(), session.title(),
 				session.metadata(), session.archivedAt(), session.createdAt(), session.updatedAt(), session.budget(),
 				List.of(), stats, session.usage(), session.vaultIds());
 	}
@@ -332,15 +330,6 @@ public class SessionService {
 		catch (NumberFormatException ex) {
 			throw ApiException.invalidRequest("page is not a valid page cursor");
 		}
-	}
-
-	private static Map<String, Object> emptyUsage() {
-		Map<String, Object> usage = new LinkedHashMap<>();
-		usage.put("input_tokens", 0);
-		usage.put("output_tokens", 0);
-		usage.put("cache_read_input_tokens", 0);
-		usage.put("cache_creation", Map.of("ephemeral_1h_input_tokens", 0, "ephemeral_5m_input_tokens", 0));
-		return usage;
 	}
 
 }

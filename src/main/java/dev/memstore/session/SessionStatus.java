@@ -1,5 +1,7 @@
 package dev.memstore.session;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import dev.memstore.kernel.ApiException;
 
 /**
@@ -16,6 +18,7 @@ public enum SessionStatus {
 		this.wireName = wireName;
 	}
 
+	@JsonValue
 	public String wireName() {
 		return this.wireName;
 	}

@@ -173,11 +173,11 @@ class SessionStreams implements SmartLifecycle {
 		}
 		try {
 			long from = following.stream().mapToLong(StreamSubscriber::lastSeq).min().orElse(0);
-			List<SessionEvent> batch;
+			List<LoggedEvent> batch;
 			do {
 				batch = this.events.processedAfter(sessionId, from, BATCH);
 				for (StreamSubscriber subscriber : following) {
-					List<SessionEvent> unseen = batch.stream()
+					List<LoggedEvent> unseen = batch.stream()
 						.filter((event) -> event.seq() > subscriber.lastSeq())
 						.toList();
 					if (!unseen.isEmpty() && !subscriber.deliver(unseen)) {

@@ -1,18 +1,14 @@
 package dev.memstore.session;
 
-import java.nio.charset.StandardCharsets;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.memstore.kernel.Ids;
 import dev.memstore.kernel.Timestamps;
 
 import org.springframework.http.MediaType;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * An SSE stream of a session's events, in the shape every SDK parses: an {@code event:}
@@ -20,19 +16,16 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  */
 final class SseSubscriber implements StreamSubscriber {
 
-	private static final MediaType EVENT_STREAM_TEXT = new MediaType("text", "event-stream", StandardCharsets.UTF_8);
+	private static final Map<String, String> PING = Map.of("type", "ping");
 
-	private final ResponseBodyEmitter emitter;
-
-	private final JsonMapper json;
+	private final SseEmitter emitter;
 
 	private volatile long lastSeq;
 
 	private volatile boolean open = true;
 
-	SseSubscriber(ResponseBodyEmitter emitter, JsonMapper json, long lastSeq) {
+	SseSubscriber(SseEmitter emitter, long lastSeq) {
 		this.emitter = emitter;
-		this.json = json;
 		this.lastSeq = lastSeq;
 	}
 
@@ -42,35 +35,28 @@ final class SseSubscriber implements StreamSubscriber {
 	}
 
 	@Override
-	public synchronized boolean deliver(List<SessionEvent> events) {
-		StringBuilder messages = new StringBuilder();
-		long last = this.lastSeq;
-		for (SessionEvent event : events) {
+	public synchronized boolean deliver(List<LoggedEvent> events) {
+		for (LoggedEvent logged : events) {
 			// Two deliveries may race; the later one finds these already sent.
-			if (event.seq() > last) {
-				messages.append(message(event.type(), event.toWire()));
-				last = event.seq();
+			if (logged.seq() > this.lastSeq) {
+				if (!send(logged.event().type(), logged.event())) {
+					return false;
+				}
+				this.lastSeq = logged.seq();
 			}
 		}
-		if (!messages.isEmpty() && !send(messages.toString())) {
-			return false;
-		}
-		this.lastSeq = last;
 		return this.open;
 	}
 
 	@Override
 	public synchronized boolean ping() {
-		return send(message("ping", Map.of("type", "ping")));
+		return send("ping", PING);
 	}
 
 	@Override
 	public synchronized void sessionDeleted() {
-		Map<String, Object> deleted = new LinkedHashMap<>();
-		deleted.put("type", "session.deleted");
-		deleted.put("id", Ids.next(SessionEvent.ID_PREFIX));
-		deleted.put("processed_at", Timestamps.now());
-		if (send(message("session.deleted", deleted))) {
+		SessionEvent deleted = new SessionEvent.Deleted(Ids.next(SessionEvent.ID_PREFIX), Timestamps.now());
+		if (send(deleted.type(), deleted)) {
 			this.emitter.complete();
 		}
 		this.open = false;
@@ -88,16 +74,12 @@ final class SseSubscriber implements StreamSubscriber {
 		this.open = false;
 	}
 
-	private String message(String type, Map<String, Object> data) {
-		return "event: " + type + "\ndata: " + this.json.writeValueAsString(data) + "\n\n";
-	}
-
-	private boolean send(String text) {
+	private boolean send(String name, Object data) {
 		if (!this.open) {
 			return false;
 		}
 		try {
-			this.emitter.send(text, EVENT_STREAM_TEXT);
+			this.emitter.send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
 			return true;
 		}
 		catch (IOException | IllegalStateException ex) {

@@ -17,7 +17,7 @@ interface StreamSubscriber {
 	 * Takes the next events, oldest first, all numbered after {@link #lastSeq()}.
 	 * @return {@code false} once the subscriber wants no more
 	 */
-	boolean deliver(List<SessionEvent> events);
+	boolean deliver(List<LoggedEvent> events);
 
 	/**
 	 * Keeps an idle connection alive. @return {@code false} if the subscriber is gone

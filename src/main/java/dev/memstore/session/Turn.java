@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.memstore.sandbox.Mount;
+import dev.memstore.session.SessionEvent.UserMessage;
 
 /**
  * A turn of a session for the agent loop to run: the user message that started it, what
@@ -11,11 +12,19 @@ import dev.memstore.sandbox.Mount;
  *
  * @param agent the session's agent, as its {@code agent} field shows it
  * @param message the {@code user.message} being answered
- * @param userText the message's text blocks, joined by blank lines
+ * @param messageSeq the message's place in the session's log: what the user does after it
+ * (an interrupt) concerns this turn
  * @param earlierEvents events this turn recorded before it was interrupted by a failure,
  * oldest first; empty for a new turn
  */
 public record Turn(String sessionId, String workspaceId, Map<String, Object> agent, List<Mount> mounts,
-		SessionEvent message, String userText, List<SessionEvent> earlierEvents) {
+		UserMessage message, long messageSeq, List<SessionEvent> earlierEvents) {
+
+	/**
+	 * The message's text blocks, joined by blank lines.
+	 */
+	public String userText() {
+		return this.message.text();
+	}
 
 }

@@ -36,14 +36,14 @@ public class TurnService {
 	 * Sends the input as user messages and returns the turn, completed when the session
 	 * is idle again.
 	 */
-	public DeferredResult<Map<String, Object>> run(String workspaceId, String sessionId, Object input) {
+	public DeferredResult<TurnAnswer> run(String workspaceId, String sessionId, Object input) {
 		TextRules.requireValidTextWithin("input", input);
 		List<Map<String, Object>> messages = messages(input);
 		// Read before sending: every event of the turn is numbered after it.
 		long lastSeq = this.streams.lastEventSeq(sessionId);
 		Set<String> ids = new LinkedHashSet<>();
-		this.events.send(workspaceId, sessionId, messages).forEach((event) -> ids.add((String) event.get("id")));
-		DeferredResult<Map<String, Object>> result = new DeferredResult<>(this.properties.turnTimeout().toMillis());
+		this.events.send(workspaceId, sessionId, messages).forEach((event) -> ids.add(event.id()));
+		DeferredResult<TurnAnswer> result = new DeferredResult<>(this.properties.turnTimeout().toMillis());
 		TurnWaiter waiter = new TurnWaiter(sessionId, ids, lastSeq, result);
 		result.onTimeout(() -> result.setResult(waiter.timedOut()));
 		result.onCompletion(() -> this.streams.unsubscribe(sessionId, waiter));

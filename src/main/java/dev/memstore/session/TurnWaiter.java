@@ -1,12 +1,15 @@
 package dev.memstore.session;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import dev.memstore.kernel.Ids;
+import dev.memstore.session.SessionEvent.AgentMessage;
+import dev.memstore.session.SessionEvent.ErrorEvent;
+import dev.memstore.session.SessionEvent.StatusIdle;
+import dev.memstore.session.TurnAnswer.OutputMessage;
+import dev.memstore.session.TurnAnswer.Status;
 
 import org.springframework.web.context.request.async.DeferredResult;
 
@@ -24,7 +27,7 @@ final class TurnWaiter implements StreamSubscriber {
 
 	private final Set<String> messageIds;
 
-	private final DeferredResult<Map<String, Object>> result;
+	private final DeferredResult<TurnAnswer> result;
 
 	private final List<SessionEvent> turnEvents = new ArrayList<>();
 
@@ -32,7 +35,7 @@ final class TurnWaiter implements StreamSubscriber {
 
 	private volatile long lastSeq;
 
-	TurnWaiter(String sessionId, Set<String> messageIds, long lastSeq, DeferredResult<Map<String, Object>> result) {
+	TurnWaiter(String sessionId, Set<String> messageIds, long lastSeq, DeferredResult<TurnAnswer> result) {
 		this.sessionId = sessionId;
 		this.messageIds = messageIds;
 		this.lastSeq = lastSeq;
@@ -45,13 +48,14 @@ final class TurnWaiter implements StreamSubscriber {
 	}
 
 	@Override
-	public synchronized boolean deliver(List<SessionEvent> events) {
-		for (SessionEvent event : events) {
-			if (event.seq() <= this.lastSeq) {
+	public synchronized boolean deliver(List<LoggedEvent> events) {
+		for (LoggedEvent logged : events) {
+			if (logged.seq() <= this.lastSeq) {
 				// Two deliveries may race; these were seen already.
 				continue;
 			}
-			this.lastSeq = event.seq();
+			this.lastSeq = logged.seq();
+			SessionEvent event = logged.event();
 			if (this.messageIds.contains(event.id())) {
 				this.processedMessages.add(event.id());
 			}
@@ -61,9 +65,8 @@ final class TurnWaiter implements StreamSubscriber {
 			}
 			this.turnEvents.add(event);
 			boolean allProcessed = this.processedMessages.size() == this.messageIds.size();
-			if (allProcessed && (event.type().equals("session.status_idle")
-					|| event.type().equals("session.status_terminated"))) {
-				this.result.setResult(answer(status(event)));
+			if (allProcessed && event instanceof StatusIdle idle) {
+				this.result.setResult(answer(status(idle)));
 				return false;
 			}
 		}
@@ -77,62 +80,37 @@ final class TurnWaiter implements StreamSubscriber {
 
 	@Override
 	public synchronized void sessionDeleted() {
-		this.result.setResult(answer("failed"));
+		this.result.setResult(answer(Status.FAILED));
 	}
 
 	@Override
 	public synchronized void close() {
-		this.result.setResult(answer("timed_out"));
+		this.result.setResult(answer(Status.TIMED_OUT));
 	}
 
 	/**
 	 * The answer when the timeout expires first.
 	 */
-	synchronized Map<String, Object> timedOut() {
-		return answer("timed_out");
+	synchronized TurnAnswer timedOut() {
+		return answer(Status.TIMED_OUT);
 	}
 
-	private String status(SessionEvent end) {
+	private Status status(StatusIdle end) {
 		boolean failedError = this.turnEvents.stream()
-			.filter((event) -> event.type().equals("session.error"))
-			.map((event) -> event.fields().get("error"))
-			.filter(Map.class::isInstance)
-			.map((error) -> ((Map<?, ?>) error).get("retry_status"))
-			.filter(Map.class::isInstance)
-			.map((retry) -> ((Map<?, ?>) retry).get("type"))
-			.anyMatch((type) -> "exhausted".equals(type) || "terminal".equals(type));
-		if (failedError || end.type().equals("session.status_terminated")) {
-			return "failed";
-		}
-		Object reason = end.fields().get("stop_reason");
-		boolean endTurn = reason instanceof Map<?, ?> map && "end_turn".equals(map.get("type"));
-		return endTurn ? "completed" : "failed";
+			.anyMatch((event) -> event instanceof ErrorEvent error
+					&& error.error().retryStatus() != SessionError.RetryStatus.RETRYING);
+		return (!failedError && end.stopReason() == StopReason.END_TURN) ? Status.COMPLETED : Status.FAILED;
 	}
 
-	private Map<String, Object> answer(String status) {
-		List<Map<String, Object>> output = new ArrayList<>();
+	private TurnAnswer answer(Status status) {
+		List<OutputMessage> output = new ArrayList<>();
 		for (SessionEvent event : this.turnEvents) {
-			if (event.type().equals("agent.message") && event.fields().get("content") instanceof List<?> blocks) {
-				List<Object> text = blocks.stream()
-					.filter((block) -> block instanceof Map<?, ?> map && "text".equals(map.get("type")))
-					.map(Object.class::cast)
-					.toList();
-				if (!text.isEmpty()) {
-					Map<String, Object> message = new LinkedHashMap<>();
-					message.put("role", "assistant");
-					message.put("content", text);
-					output.add(message);
-				}
+			if (event instanceof AgentMessage said && !said.content().isEmpty()) {
+				output.add(new OutputMessage("assistant", said.content()));
 			}
 		}
-		Map<String, Object> turn = new LinkedHashMap<>();
-		turn.put("id", this.turnId);
-		turn.put("type", "turn");
-		turn.put("session_id", this.sessionId);
-		turn.put("status", status);
-		turn.put("output", output);
-		turn.put("events", this.turnEvents.stream().map(SessionEvent::id).toList());
-		return turn;
+		return new TurnAnswer(this.turnId, "turn", this.sessionId, status, output,
+				this.turnEvents.stream().map(SessionEvent::id).toList());
 	}
 
 }

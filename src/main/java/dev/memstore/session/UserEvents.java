@@ -1,13 +1,15 @@
 package dev.memstore.session;
 
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import dev.memstore.kernel.ApiException;
 import dev.memstore.kernel.TextRules;
+import dev.memstore.session.SessionEvent.UserInterrupt;
+import dev.memstore.session.SessionEvent.UserMessage;
 
 /**
  * Reads the events a client sends: user messages and interrupts. Other event types are
@@ -30,9 +32,35 @@ final class UserEvents {
 	}
 
 	/**
-	 * A validated event to record.
+	 * A validated event to record, once it has an id and a time.
 	 */
-	record Sent(String type, Map<String, Object> fields) {
+	sealed interface Sent {
+
+		SessionEvent event(String id, Instant now);
+
+	}
+
+	/**
+	 * A message, queued until its turn starts.
+	 */
+	record SentMessage(List<Map<String, Object>> content) implements Sent {
+
+		@Override
+		public UserMessage event(String id, Instant now) {
+			return new UserMessage(id, this.content, null);
+		}
+
+	}
+
+	/**
+	 * An interrupt, processed at once.
+	 */
+	record SentInterrupt(String sessionThreadId) implements Sent {
+
+		@Override
+		public UserInterrupt event(String id, Instant now) {
+			return new UserInterrupt(id, this.sessionThreadId, now);
+		}
 
 	}
 
@@ -56,20 +84,14 @@ final class UserEvents {
 			throw ApiException.invalidRequest(field + ".type is required");
 		}
 		if (MESSAGE.equals(name)) {
-			Map<String, Object> fields = new LinkedHashMap<>();
-			fields.put("content", content(event.get("content"), field + ".content"));
-			return new Sent(name, fields);
+			return new SentMessage(content(event.get("content"), field + ".content"));
 		}
 		if (INTERRUPT.equals(name) && !messagesOnly) {
 			Object thread = event.get("session_thread_id");
 			if (thread != null && !(thread instanceof String)) {
 				throw ApiException.invalidRequest(field + ".session_thread_id must be a string");
 			}
-			Map<String, Object> fields = new LinkedHashMap<>();
-			if (thread != null) {
-				fields.put("session_thread_id", thread);
-			}
-			return new Sent(name, fields);
+			return new SentInterrupt((String) thread);
 		}
 		if (NOT_SUPPORTED.contains(name)) {
 			throw ApiException.invalidRequest(field + ": memstore does not support " + name
@@ -79,11 +101,12 @@ final class UserEvents {
 				+ (messagesOnly ? "" : " or user.interrupt") + ", got '" + name + "'");
 	}
 
-	private static List<Object> content(Object content, String field) {
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> content(Object content, String field) {
 		if (!(content instanceof List<?> blocks) || blocks.isEmpty()) {
 			throw ApiException.invalidRequest(field + " must be a non-empty array of content blocks");
 		}
-		List<Object> checked = new ArrayList<>();
+		List<Map<String, Object>> checked = new ArrayList<>();
 		for (int i = 0; i < blocks.size(); i++) {
 			String blockField = field + "[" + i + "]";
 			if (!(blocks.get(i) instanceof Map<?, ?> block)) {
@@ -103,28 +126,9 @@ final class UserEvents {
 			else if (!(block.get("source") instanceof Map<?, ?>)) {
 				throw ApiException.invalidRequest(blockField + ".source must be an object");
 			}
-			checked.add(block);
+			checked.add((Map<String, Object>) block);
 		}
 		return checked;
-	}
-
-	/**
-	 * The text of a user message: its text blocks, joined by blank lines.
-	 */
-	static String text(SessionEvent message) {
-		StringBuilder text = new StringBuilder();
-		if (message.fields().get("content") instanceof List<?> blocks) {
-			for (Object block : blocks) {
-				if (block instanceof Map<?, ?> map && "text".equals(map.get("type"))
-						&& map.get("text") instanceof String part) {
-					if (!text.isEmpty()) {
-						text.append("\n\n");
-					}
-					text.append(part);
-				}
-			}
-		}
-		return text.toString();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.memstore.session.EvaluatedPermission;
 import dev.memstore.session.SessionEvent;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class ClaudeConversationTest {
 
 		List<Map<String, Object>> messages = conversation.messages();
 		assertThat(messages).extracting((message) -> message.get("role")).containsExactly("user", "assistant", "user");
-		List<Map<String, Object>> results = ClaudeConversation.content(messages.get(2));
+		List<Map<String, Object>> results = content(messages.get(2));
 		assertThat(results).hasSize(2);
 		assertThat(results.get(0)).isEqualTo(resultBlock(answered, "a.txt", false));
 		Map<String, Object> synthetic = results.get(1);
@@ -107,9 +108,8 @@ class ClaudeConversationTest {
 
 		List<Map<String, Object>> messages = conversation.messages();
 		assertThat(messages).extracting((message) -> message.get("role")).containsExactly("user", "assistant", "user");
-		assertThat(ClaudeConversation.content(messages.get(1)))
-			.containsExactly(useBlock(lost, "bash", Map.of("command", "sleep 100")));
-		assertThat(ClaudeConversation.content(messages.get(2))).singleElement().satisfies((result) -> {
+		assertThat(content(messages.get(1))).containsExactly(useBlock(lost, "bash", Map.of("command", "sleep 100")));
+		assertThat(content(messages.get(2))).singleElement().satisfies((result) -> {
 			assertThat(result).containsEntry("tool_use_id", lost).containsEntry("is_error", true);
 			assertThat((String) result.get("content")).contains("not run").contains("not recorded");
 		});
@@ -142,7 +142,7 @@ class ClaudeConversationTest {
 		List<Map<String, Object>> messages = ClaudeConversation.of(this.events, 100_000, 1000).messages();
 
 		assertThat(messages).extracting((message) -> message.get("role")).containsExactly("user", "assistant", "user");
-		List<Map<String, Object>> last = ClaudeConversation.content(messages.get(2));
+		List<Map<String, Object>> last = content(messages.get(2));
 		assertThat(last).hasSize(2);
 		assertThat(last.get(0)).containsEntry("type", "tool_result")
 			.containsEntry("tool_use_id", use)
@@ -184,8 +184,7 @@ class ClaudeConversationTest {
 		toolResult(exactUse, "0123456789", false);
 		toolResult(shortUse, "tiny", false);
 
-		List<Map<String, Object>> results = ClaudeConversation
-			.content(ClaudeConversation.of(this.events, 100_000, 10).messages().get(2));
+		List<Map<String, Object>> results = content(ClaudeConversation.of(this.events, 100_000, 10).messages().get(2));
 
 		String truncated = (String) results.get(0).get("content");
 		assertThat(truncated).startsWith("0123456789\n")
@@ -202,10 +201,9 @@ class ClaudeConversationTest {
 		String empty = toolUse("bash", Map.of("command", "true"));
 		String missing = toolUse("bash", Map.of("command", "true"));
 		toolResult(empty, "", false);
-		event("agent.tool_result", Map.of("tool_use_id", missing, "content", List.of(), "is_error", false));
+		event(new SessionEvent.AgentToolResult(nextId(), missing, List.of(), false, null));
 
-		List<Map<String, Object>> results = ClaudeConversation
-			.content(ClaudeConversation.of(this.events, 100_000, 10).messages().get(2));
+		List<Map<String, Object>> results = content(ClaudeConversation.of(this.events, 100_000, 10).messages().get(2));
 
 		assertThat(results).containsExactly(resultBlock(empty, "(no output)", false),
 				resultBlock(missing, "(no output)", false));
@@ -217,8 +215,8 @@ class ClaudeConversationTest {
 		String use = toolUse("bash", Map.of("command", "false"));
 		toolResult(use, "exit 1", true);
 
-		List<Map<String, Object>> results = ClaudeConversation
-			.content(ClaudeConversation.of(this.events, 100_000, 1000).messages().get(2));
+		List<Map<String, Object>> results = content(
+				ClaudeConversation.of(this.events, 100_000, 1000).messages().get(2));
 
 		assertThat(results).containsExactly(resultBlock(use, "exit 1", true));
 	}
@@ -236,14 +234,14 @@ class ClaudeConversationTest {
 		List<Map<String, Object>> messages = conversation.messages();
 		assertThat(messages).extracting((message) -> message.get("role"))
 			.containsExactly("user", "assistant", "user", "assistant");
-		List<Map<String, Object>> first = ClaudeConversation.content(messages.get(0));
+		List<Map<String, Object>> first = content(messages.get(0));
 		assertThat(first).hasSize(2);
 		assertThat((String) first.get(0).get("text")).contains("2 earliest turns")
 			.contains("left out to fit the model's context");
 		assertThat(first.get(1)).isEqualTo(textBlock("3" + "q".repeat(499)));
-		assertThat(ClaudeConversation.content(messages.get(1))).containsExactly(textBlock("3" + "a".repeat(499)));
-		assertThat(ClaudeConversation.content(messages.get(2))).containsExactly(textBlock("4" + "q".repeat(499)));
-		assertThat(ClaudeConversation.content(messages.get(3))).containsExactly(textBlock("4" + "a".repeat(499)));
+		assertThat(content(messages.get(1))).containsExactly(textBlock("3" + "a".repeat(499)));
+		assertThat(content(messages.get(2))).containsExactly(textBlock("4" + "q".repeat(499)));
+		assertThat(content(messages.get(3))).containsExactly(textBlock("4" + "a".repeat(499)));
 		assertThat(conversation.answered()).isTrue();
 	}
 
@@ -259,12 +257,11 @@ class ClaudeConversationTest {
 		assertThat(conversation.turnsLeftOut()).isEqualTo(1);
 		List<Map<String, Object>> messages = conversation.messages();
 		assertThat(messages).extracting((message) -> message.get("role")).containsExactly("user", "assistant");
-		List<Map<String, Object>> first = ClaudeConversation.content(messages.get(0));
+		List<Map<String, Object>> first = content(messages.get(0));
 		assertThat((String) first.get(0).get("text")).contains("1 earliest turn ")
 			.contains("left out to fit the model's context");
 		assertThat(first.get(1)).isEqualTo(textBlock("new question"));
-		assertThat(ClaudeConversation.content(messages.get(1)))
-			.containsExactly(textBlock("new answer " + "a".repeat(500)));
+		assertThat(content(messages.get(1))).containsExactly(textBlock("new answer " + "a".repeat(500)));
 	}
 
 	@Test
@@ -284,8 +281,8 @@ class ClaudeConversationTest {
 		List<Map<String, Object>> messages = conversation.messages();
 		assertThat(messages).extracting((message) -> message.get("role"))
 			.containsExactly("user", "assistant", "user", "assistant");
-		assertThat(ClaudeConversation.content(messages.get(0)).get(1)).isEqualTo(textBlock("new question"));
-		assertThat(ClaudeConversation.content(messages.get(2))).containsExactly(resultBlock(first, LEFT_OUT, false),
+		assertThat(content(messages.get(0)).get(1)).isEqualTo(textBlock("new question"));
+		assertThat(content(messages.get(2))).containsExactly(resultBlock(first, LEFT_OUT, false),
 				resultBlock(second, "2".repeat(2000), false));
 		assertThat(conversation.answered()).isTrue();
 	}
@@ -303,8 +300,8 @@ class ClaudeConversationTest {
 		List<Map<String, Object>> messages = conversation.messages();
 		assertThat(conversation.turnsLeftOut()).isZero();
 		assertThat(messages).hasSize(5);
-		assertThat(ClaudeConversation.content(messages.get(2))).containsExactly(resultBlock(first, LEFT_OUT, false));
-		assertThat(ClaudeConversation.content(messages.get(4))).containsExactly(resultBlock(second, LEFT_OUT, false));
+		assertThat(content(messages.get(2))).containsExactly(resultBlock(first, LEFT_OUT, false));
+		assertThat(content(messages.get(4))).containsExactly(resultBlock(second, LEFT_OUT, false));
 	}
 
 	@Test
@@ -313,9 +310,10 @@ class ClaudeConversationTest {
 				Map.of("type", "base64", "media_type", "image/png", "data", "iVBOR"));
 		Map<String, Object> document = Map.of("type", "document", "source",
 				Map.of("type", "text", "media_type", "text/plain", "data", "notes"));
-		event("user.message",
-				Map.of("content", List.of(textBlock("look"), image, Map.of("type", "tool_result", "tool_use_id", "x"),
-						Map.of("type", "thinking", "thinking", "hmm"), "not a block", document)));
+		event(new SessionEvent.UserMessage(nextId(),
+				List.of(textBlock("look"), image, Map.of("type", "tool_result", "tool_use_id", "x"),
+						Map.of("type", "thinking", "thinking", "hmm"), document),
+				null));
 
 		assertThat(ClaudeConversation.of(this.events, 100_000, 1000).messages())
 			.isEqualTo(List.of(Map.of("role", "user", "content", List.of(textBlock("look"), image, document))));
@@ -323,14 +321,14 @@ class ClaudeConversationTest {
 
 	@Test
 	void userMessageWithoutUsableBlocksGetsAPlaceholder() {
-		event("user.message", Map.of("content", List.of(Map.of("type", "tool_use", "id", "x"))));
-		event("user.message", Map.of());
+		event(new SessionEvent.UserMessage(nextId(), List.of(Map.of("type", "tool_use", "id", "x")), null));
+		event(new SessionEvent.UserMessage(nextId(), List.of(), null));
 
 		List<Map<String, Object>> messages = ClaudeConversation.of(this.events, 100_000, 1000).messages();
 
 		assertThat(messages).singleElement().satisfies((message) -> {
 			assertThat(message).containsEntry("role", "user");
-			assertThat(ClaudeConversation.content(message)).hasSize(2).allSatisfy((block) -> {
+			assertThat(content(message)).hasSize(2).allSatisfy((block) -> {
 				assertThat(block).containsEntry("type", "text");
 				assertThat((String) block.get("text")).isNotBlank();
 			});
@@ -340,9 +338,10 @@ class ClaudeConversationTest {
 	@Test
 	void blankAgentTextIsNotSent() {
 		user("go");
-		event("agent.message", Map.of("content", List.of(textBlock("  \n "), textBlock("answer"), textBlock(""))));
+		event(new SessionEvent.AgentMessage(nextId(), List.of(SessionEvent.TextBlock.of("  \n "),
+				SessionEvent.TextBlock.of("answer"), SessionEvent.TextBlock.of("")), null));
 		user("again");
-		event("agent.message", Map.of("content", List.of(textBlock(" "))));
+		agentText(" ");
 
 		ClaudeConversation conversation = ClaudeConversation.of(this.events, 100_000, 1000);
 
@@ -384,28 +383,36 @@ class ClaudeConversationTest {
 		assertThat(ClaudeConversation.of(this.events, 100_000, 1000).toolRounds()).isZero();
 	}
 
-	private SessionEvent event(String type, Map<String, Object> fields) {
-		this.seq++;
-		SessionEvent event = new SessionEvent("sevt_" + this.seq, "sesn_test", this.seq, type, fields, null);
+	private <E extends SessionEvent> E event(E event) {
 		this.events.add(event);
 		return event;
 	}
 
+	private String nextId() {
+		this.seq++;
+		return "sevt_" + this.seq;
+	}
+
 	private void user(String text) {
-		event("user.message", Map.of("content", List.of(textBlock(text))));
+		event(new SessionEvent.UserMessage(nextId(), List.of(textBlock(text)), null));
 	}
 
 	private void agentText(String text) {
-		event("agent.message", Map.of("content", List.of(textBlock(text))));
+		event(new SessionEvent.AgentMessage(nextId(), List.of(SessionEvent.TextBlock.of(text)), null));
 	}
 
 	private String toolUse(String name, Map<String, Object> input) {
-		return event("agent.tool_use", Map.of("name", name, "input", input)).id();
+		return event(new SessionEvent.AgentToolUse(nextId(), name, input, EvaluatedPermission.ALLOW, null)).id();
 	}
 
 	private void toolResult(String useId, String text, boolean isError) {
-		event("agent.tool_result",
-				Map.of("tool_use_id", useId, "content", List.of(textBlock(text)), "is_error", isError));
+		event(new SessionEvent.AgentToolResult(nextId(), useId, List.of(SessionEvent.TextBlock.of(text)), isError,
+				null));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> content(Map<String, Object> message) {
+		return (List<Map<String, Object>>) message.get("content");
 	}
 
 	private static Map<String, Object> textBlock(String text) {
