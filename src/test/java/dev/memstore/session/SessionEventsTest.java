@@ -1,10 +1,14 @@
 package dev.memstore.session;
 
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.anthropic.errors.BadRequestException;
@@ -17,6 +21,7 @@ import com.anthropic.models.beta.sessions.events.BetaManagedAgentsSessionEventTy
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
 import com.anthropic.models.beta.sessions.events.EventListParams;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.RawApi;
@@ -303,6 +308,41 @@ class SessionEventsTest extends SessionTestSupport {
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
 			assertThat(response.headers().firstValue("request-id"))
 				.hasValueSatisfying((id) -> assertThat(id).startsWith("req_"));
+		}
+	}
+
+	@Test
+	// A stream spelled otherwise never shows the line looked for; fail rather than wait.
+	@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void theStreamIsSpelledAsTheApiSpellsItsStreams() throws Exception {
+		String sessionId = newSession().id();
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/v1/sessions/" + sessionId + "/events/stream"))
+			.header("x-api-key", this.workspace.apiKey())
+			.header("anthropic-beta", "managed-agents-2026-04-01")
+			.build();
+		HttpResponse<InputStream> response = HttpClient.newHttpClient()
+			.send(request, HttpResponse.BodyHandlers.ofInputStream());
+		List<String> lines = new ArrayList<>();
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+			send(sessionId, "hello");
+			String line;
+			while ((line = reader.readLine()) != null && !line.equals("event: session.status_idle")) {
+				lines.add(line);
+			}
+			lines.add(line);
+			lines.add(reader.readLine());
+		}
+
+		assertThat(lines.subList(0, 3)).containsExactly("event: ping", "data: {\"type\":\"ping\"}", "");
+		assertThat(lines).contains("event: user.message", "event: session.status_running", "event: agent.message");
+		assertThat(lines.get(lines.size() - 1)).startsWith("data: {\"type\":\"session.status_idle\",\"id\":\"sevt_")
+			.contains("\"stop_reason\":{\"type\":\"end_turn\"}");
+		for (int i = 0; i < lines.size() - 1; i++) {
+			if (lines.get(i).startsWith("event: ")) {
+				assertThat(lines.get(i + 1)).startsWith("data: {\"type\":\"" + lines.get(i).substring(7) + "\"");
+			}
 		}
 	}
 
