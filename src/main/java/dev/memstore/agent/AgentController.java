@@ -18,8 +18,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /v1/agents}. Bodies are bound as untyped JSON, because fields memstore does not
- * know are kept and echoed. Agents have no delete: {@code DELETE} answers 405.
+ * {@code /v1/agents}. Bodies are bound as untyped JSON and validated in that form, so
+ * that every error names its field ({@code tools[0].type}); the service builds the
+ * records from them. Agents have no delete: {@code DELETE} answers 405.
  */
 @RestController
 @BetaApi(BetaFamily.MANAGED_AGENTS)

@@ -12,10 +12,10 @@ import dev.memstore.kernel.Metadata;
 import dev.memstore.kernel.TextRules;
 
 /**
- * The configuration of an agent version, as stored and as returned: every field of the
- * {@code agent} object except its identity, version and timestamps, validated and
- * normalized (a string {@code model} becomes {@code {"id": ...}}, tools are resolved),
- * followed by any field the caller sent that memstore does not interpret.
+ * Reads agent bodies: validates the JSON as bound, naming the offending field in every
+ * error ({@code tools[0].type}), and builds the records of an agent's configuration (a
+ * string {@code model} becomes {@code {"id": ...}}, tools are resolved), keeping any
+ * field the caller sent that memstore does not interpret.
  */
 final class AgentDefinition {
 
@@ -73,21 +73,15 @@ final class AgentDefinition {
 	/**
 	 * The configuration of a new agent.
 	 */
-	static Map<String, Object> forCreate(Map<String, Object> body) {
-		Map<String, Object> definition = new LinkedHashMap<>();
-		definition.put(NAME, name(body.get(NAME), NAME));
-		definition.put(DESCRIPTION, optionalText(body.get(DESCRIPTION), DESCRIPTION, MAX_DESCRIPTION_LENGTH));
-		definition.put(SYSTEM, optionalText(body.get(SYSTEM), SYSTEM, MAX_SYSTEM_LENGTH));
-		definition.put(MODEL, model(body.get(MODEL), MODEL));
-		definition.put(TOOLS, AgentTools.resolve(body.get(TOOLS), TOOLS));
-		definition.put(MCP_SERVERS, mcpServers(body.get(MCP_SERVERS), MCP_SERVERS));
-		definition.put(SKILLS, skills(body.get(SKILLS), SKILLS));
-		definition.put(METADATA, metadata(Map.of(), body.get(METADATA)));
-		definition.put(MULTIAGENT, multiagent(body.get(MULTIAGENT)));
-		definition.put(EXECUTION_IDENTITY, executionIdentity(body.get(EXECUTION_IDENTITY)));
-		copyUnknownFields(body, definition);
-		AgentTools.requireKnownMcpServers(tools(definition), mcpServers(definition), TOOLS);
-		return definition;
+	static AgentConfig forCreate(Map<String, Object> body) {
+		AgentConfig config = new AgentConfig(name(body.get(NAME), NAME),
+				optionalText(body.get(DESCRIPTION), DESCRIPTION, MAX_DESCRIPTION_LENGTH),
+				optionalText(body.get(SYSTEM), SYSTEM, MAX_SYSTEM_LENGTH), model(body.get(MODEL), MODEL),
+				AgentTools.resolve(body.get(TOOLS), TOOLS), mcpServers(body.get(MCP_SERVERS), MCP_SERVERS),
+				skills(body.get(SKILLS), SKILLS), metadata(Map.of(), body.get(METADATA)),
+				multiagent(body.get(MULTIAGENT)), executionIdentity(body.get(EXECUTION_IDENTITY)), unknownFields(body));
+		AgentTools.requireKnownMcpServers(config.tools(), config.mcpServers(), TOOLS);
+		return config;
 	}
 
 	/**
@@ -95,60 +89,53 @@ final class AgentDefinition {
 	 * Applying it to the current configuration ({@link #apply}) checks what depends on
 	 * both.
 	 */
-	static Map<String, Object> parseUpdate(Map<String, Object> body) {
-		Map<String, Object> changes = new LinkedHashMap<>();
-		if (body.containsKey(NAME)) {
-			changes.put(NAME, name(body.get(NAME), NAME));
+	static Update parseUpdate(Map<String, Object> body) {
+		Set<String> given = new HashSet<>();
+		for (String field : FIELDS) {
+			if (body.containsKey(field)) {
+				given.add(field);
+			}
 		}
-		if (body.containsKey(DESCRIPTION)) {
-			changes.put(DESCRIPTION, optionalText(body.get(DESCRIPTION), DESCRIPTION, MAX_DESCRIPTION_LENGTH));
-		}
-		if (body.containsKey(SYSTEM)) {
-			changes.put(SYSTEM, optionalText(body.get(SYSTEM), SYSTEM, MAX_SYSTEM_LENGTH));
-		}
-		if (body.containsKey(MODEL)) {
-			changes.put(MODEL, model(body.get(MODEL), MODEL));
+		// metadata is a patch: null changes nothing.
+		if (body.get(METADATA) == null) {
+			given.remove(METADATA);
 		}
 		// Arrays are replaced whole; null empties them.
-		if (body.containsKey(TOOLS)) {
-			changes.put(TOOLS, AgentTools.resolve(body.get(TOOLS), TOOLS));
-		}
-		if (body.containsKey(MCP_SERVERS)) {
-			changes.put(MCP_SERVERS, mcpServers(body.get(MCP_SERVERS), MCP_SERVERS));
-		}
-		if (body.containsKey(SKILLS)) {
-			changes.put(SKILLS, skills(body.get(SKILLS), SKILLS));
-		}
-		if (body.get(METADATA) != null) {
-			changes.put(METADATA, metadataPatch(body.get(METADATA)));
-		}
-		if (body.containsKey(MULTIAGENT)) {
-			changes.put(MULTIAGENT, multiagent(body.get(MULTIAGENT)));
-		}
-		if (body.containsKey(EXECUTION_IDENTITY)) {
-			changes.put(EXECUTION_IDENTITY, executionIdentity(body.get(EXECUTION_IDENTITY)));
-		}
-		copyUnknownFields(body, changes);
-		return changes;
+		return new Update(given, given.contains(NAME) ? name(body.get(NAME), NAME) : null,
+				given.contains(DESCRIPTION) ? optionalText(body.get(DESCRIPTION), DESCRIPTION, MAX_DESCRIPTION_LENGTH)
+						: null,
+				given.contains(SYSTEM) ? optionalText(body.get(SYSTEM), SYSTEM, MAX_SYSTEM_LENGTH) : null,
+				given.contains(MODEL) ? model(body.get(MODEL), MODEL) : null,
+				given.contains(TOOLS) ? AgentTools.resolve(body.get(TOOLS), TOOLS) : null,
+				given.contains(MCP_SERVERS) ? mcpServers(body.get(MCP_SERVERS), MCP_SERVERS) : null,
+				given.contains(SKILLS) ? skills(body.get(SKILLS), SKILLS) : null,
+				given.contains(METADATA) ? metadataPatch(body.get(METADATA)) : null,
+				given.contains(MULTIAGENT) ? multiagent(body.get(MULTIAGENT)) : null,
+				given.contains(EXECUTION_IDENTITY) ? executionIdentity(body.get(EXECUTION_IDENTITY)) : null,
+				unknownFields(body));
 	}
 
 	/**
 	 * The configuration that results from applying parsed changes: {@code metadata} is a
-	 * patch, every other field given replaces the current one.
+	 * patch, fields memstore does not know are set one by one, every other field given
+	 * replaces the current one.
 	 */
-	@SuppressWarnings("unchecked")
-	static Map<String, Object> apply(Map<String, Object> current, Map<String, Object> changes) {
-		Map<String, Object> result = JsonValues.copyObject(current);
-		changes.forEach((key, value) -> {
-			if (METADATA.equals(key)) {
-				result.put(METADATA, metadata((Map<String, String>) (Map<String, ?>) current.get(METADATA),
-						(Map<String, String>) value));
-			}
-			else {
-				result.put(key, JsonValues.copy(value));
-			}
-		});
-		AgentTools.requireKnownMcpServers(tools(result), mcpServers(result), TOOLS);
+	static AgentConfig apply(AgentConfig current, Update changes) {
+		Map<String, Object> otherFields = new LinkedHashMap<>(current.otherFields());
+		otherFields.putAll(changes.otherFields());
+		AgentConfig result = new AgentConfig(changes.pick(NAME, changes.name(), current.name()),
+				changes.pick(DESCRIPTION, changes.description(), current.description()),
+				changes.pick(SYSTEM, changes.system(), current.system()),
+				changes.pick(MODEL, changes.model(), current.model()),
+				changes.pick(TOOLS, changes.tools(), current.tools()),
+				changes.pick(MCP_SERVERS, changes.mcpServers(), current.mcpServers()),
+				changes.pick(SKILLS, changes.skills(), current.skills()),
+				changes.given().contains(METADATA) ? metadata(current.metadata(), changes.metadataPatch())
+						: current.metadata(),
+				changes.pick(MULTIAGENT, changes.multiagent(), current.multiagent()),
+				changes.pick(EXECUTION_IDENTITY, changes.executionIdentity(), current.executionIdentity()),
+				otherFields);
+		AgentTools.requireKnownMcpServers(result.tools(), result.mcpServers(), TOOLS);
 		return result;
 	}
 
@@ -160,44 +147,33 @@ final class AgentDefinition {
 	 * @param parent the name of the overrides object in error messages
 	 * @return the overrides given, normalized
 	 */
-	static Map<String, Object> parseSessionOverrides(Map<String, Object> overrides, String parent) {
-		Map<String, Object> parsed = new LinkedHashMap<>();
-		if (overrides.get(MODEL) != null) {
-			parsed.put(MODEL, model(overrides.get(MODEL), JsonValues.field(parent, MODEL)));
-		}
-		if (overrides.containsKey(SYSTEM)) {
-			parsed.put(SYSTEM,
-					optionalText(overrides.get(SYSTEM), JsonValues.field(parent, SYSTEM), MAX_SYSTEM_LENGTH));
-		}
-		if (overrides.get(TOOLS) != null) {
-			parsed.put(TOOLS, AgentTools.resolve(overrides.get(TOOLS), JsonValues.field(parent, TOOLS)));
-		}
-		if (overrides.get(MCP_SERVERS) != null) {
-			parsed.put(MCP_SERVERS, mcpServers(overrides.get(MCP_SERVERS), JsonValues.field(parent, MCP_SERVERS)));
-		}
-		if (overrides.get(SKILLS) != null) {
-			parsed.put(SKILLS, skills(overrides.get(SKILLS), JsonValues.field(parent, SKILLS)));
-		}
-		return parsed;
+	static SessionOverrides parseSessionOverrides(Map<String, Object> overrides, String parent) {
+		return new SessionOverrides(
+				(overrides.get(MODEL) != null) ? model(overrides.get(MODEL), JsonValues.field(parent, MODEL)) : null,
+				overrides.containsKey(SYSTEM),
+				overrides.containsKey(SYSTEM)
+						? optionalText(overrides.get(SYSTEM), JsonValues.field(parent, SYSTEM), MAX_SYSTEM_LENGTH)
+						: null,
+				(overrides.get(TOOLS) != null)
+						? AgentTools.resolve(overrides.get(TOOLS), JsonValues.field(parent, TOOLS)) : null,
+				(overrides.get(MCP_SERVERS) != null)
+						? mcpServers(overrides.get(MCP_SERVERS), JsonValues.field(parent, MCP_SERVERS)) : null,
+				(overrides.get(SKILLS) != null) ? skills(overrides.get(SKILLS), JsonValues.field(parent, SKILLS))
+						: null);
 	}
 
 	/**
 	 * Applies parsed session overrides to an agent snapshot, checking that its
 	 * {@code mcp_toolset} entries still name servers it has.
 	 */
-	static void applySessionOverrides(Map<String, Object> snapshot, Map<String, Object> parsed, String parent) {
-		parsed.forEach((key, value) -> snapshot.put(key, JsonValues.copy(value)));
-		AgentTools.requireKnownMcpServers(tools(snapshot), mcpServers(snapshot), JsonValues.field(parent, TOOLS));
-	}
-
-	@SuppressWarnings("unchecked")
-	static List<Object> tools(Map<String, Object> definition) {
-		return (List<Object>) definition.get(TOOLS);
-	}
-
-	@SuppressWarnings("unchecked")
-	static List<Object> mcpServers(Map<String, Object> definition) {
-		return (List<Object>) definition.get(MCP_SERVERS);
+	static SessionAgent applySessionOverrides(SessionAgent snapshot, SessionOverrides overrides, String parent) {
+		SessionAgent result = snapshot.with((overrides.model() != null) ? overrides.model() : snapshot.model(),
+				overrides.systemGiven() ? overrides.system() : snapshot.system(),
+				(overrides.tools() != null) ? overrides.tools() : snapshot.tools(),
+				(overrides.mcpServers() != null) ? overrides.mcpServers() : snapshot.mcpServers(),
+				(overrides.skills() != null) ? overrides.skills() : snapshot.skills());
+		AgentTools.requireKnownMcpServers(result.tools(), result.mcpServers(), JsonValues.field(parent, TOOLS));
+		return result;
 	}
 
 	private static String name(Object value, String field) {
@@ -221,14 +197,12 @@ final class AgentDefinition {
 	 * A model given as {@code "claude-..."} or as {@code {id, effort?, speed?,
 	 * inference_geo?}}, returned as the object.
 	 */
-	static Map<String, Object> model(Object value, String field) {
+	static AgentModel model(Object value, String field) {
 		if (value == null) {
 			throw ApiException.invalidRequest(field + " is required");
 		}
-		Map<String, Object> model = new LinkedHashMap<>();
 		if (value instanceof String id) {
-			model.put("id", requireModelId(id, JsonValues.field(field, "id")));
-			return model;
+			return AgentModel.of(requireModelId(id, JsonValues.field(field, "id")));
 		}
 		if (!(value instanceof Map<?, ?>)) {
 			throw ApiException.invalidRequest(field + " must be a model name or an object with an id");
@@ -237,25 +211,22 @@ final class AgentDefinition {
 		if (given.get("id") == null) {
 			throw ApiException.invalidRequest(JsonValues.field(field, "id") + " is required");
 		}
-		model.put("id", requireModelId(JsonValues.string(given.get("id"), JsonValues.field(field, "id")),
-				JsonValues.field(field, "id")));
-		if (given.get("effort") != null) {
-			model.put("effort", effort(given.get("effort"), JsonValues.field(field, "effort")));
-		}
+		String id = requireModelId(JsonValues.string(given.get("id"), JsonValues.field(field, "id")),
+				JsonValues.field(field, "id"));
+		AgentModel.Effort effort = (given.get("effort") != null)
+				? effort(given.get("effort"), JsonValues.field(field, "effort")) : null;
+		String speed = null;
 		if (given.get("speed") != null) {
-			String speed = JsonValues.string(given.get("speed"), JsonValues.field(field, "speed"));
+			speed = JsonValues.string(given.get("speed"), JsonValues.field(field, "speed"));
 			if (!SPEEDS.contains(speed)) {
 				throw ApiException.invalidRequest(
 						JsonValues.field(field, "speed") + " must be 'standard' or 'fast'; got '" + speed + "'");
 			}
-			model.put("speed", speed);
 		}
-		if (given.get("inference_geo") != null) {
-			model.put("inference_geo",
-					JsonValues.string(given.get("inference_geo"), JsonValues.field(field, "inference_geo")));
-		}
-		JsonValues.copyOthers(given, Set.of("id", "effort", "speed", "inference_geo"), model, field);
-		return model;
+		String inferenceGeo = (given.get("inference_geo") != null)
+				? JsonValues.string(given.get("inference_geo"), JsonValues.field(field, "inference_geo")) : null;
+		return new AgentModel(id, effort, speed, inferenceGeo,
+				JsonValues.others(given, Set.of("id", "effort", "speed", "inference_geo"), field));
 	}
 
 	private static String requireModelId(String id, String field) {
@@ -267,16 +238,13 @@ final class AgentDefinition {
 	 * An effort given as a level ({@code "high"}) or as {@code {"type": "high"}},
 	 * returned as the object.
 	 */
-	private static Map<String, Object> effort(Object value, String field) {
-		Map<String, Object> effort = new LinkedHashMap<>();
+	private static AgentModel.Effort effort(Object value, String field) {
 		if (value instanceof String level) {
-			effort.put("type", requireEffortLevel(level, field));
-			return effort;
+			return new AgentModel.Effort(requireEffortLevel(level, field), Map.of());
 		}
 		Map<String, Object> given = JsonValues.object(value, field);
-		effort.put("type", requireEffortLevel(JsonValues.requiredString(given, "type", field), field));
-		JsonValues.copyOthers(given, Set.of("type"), effort, field);
-		return effort;
+		String type = requireEffortLevel(JsonValues.requiredString(given, "type", field), field);
+		return new AgentModel.Effort(type, JsonValues.others(given, Set.of("type"), field));
 	}
 
 	private static String requireEffortLevel(String level, String field) {
@@ -287,48 +255,45 @@ final class AgentDefinition {
 		return level;
 	}
 
-	private static List<Object> mcpServers(Object value, String field) {
+	private static List<McpServer> mcpServers(Object value, String field) {
 		if (value == null) {
-			return new ArrayList<>();
+			return List.of();
 		}
 		List<Object> servers = JsonValues.array(value, field);
 		if (servers.size() > MAX_MCP_SERVERS) {
 			throw ApiException
 				.invalidRequest(field + " may hold at most " + MAX_MCP_SERVERS + " servers, got " + servers.size());
 		}
-		List<Object> resolved = new ArrayList<>(servers.size());
+		List<McpServer> resolved = new ArrayList<>(servers.size());
 		Set<String> names = new HashSet<>();
 		for (int i = 0; i < servers.size(); i++) {
 			String path = JsonValues.element(field, i);
 			Map<String, Object> server = JsonValues.object(servers.get(i), path);
-			Object type = server.getOrDefault("type", "url");
-			if (!"url".equals(type)) {
+			Object type = server.getOrDefault("type", McpServer.URL);
+			if (!McpServer.URL.equals(type)) {
 				throw ApiException.invalidRequest(JsonValues.field(path, "type") + " must be 'url'");
 			}
 			String name = JsonValues.requiredString(server, "name", path);
 			if (!names.add(name)) {
 				throw ApiException.invalidRequest(field + " names the server '" + name + "' more than once");
 			}
-			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("type", "url");
-			entry.put("name", name);
-			entry.put("url", JsonValues.requiredString(server, "url", path));
-			JsonValues.copyOthers(server, Set.of("type", "name", "url"), entry, path);
-			resolved.add(entry);
+			String url = JsonValues.requiredString(server, "url", path);
+			resolved.add(new McpServer(McpServer.URL, name, url,
+					JsonValues.others(server, Set.of("type", "name", "url"), path)));
 		}
 		return resolved;
 	}
 
-	private static List<Object> skills(Object value, String field) {
+	private static List<Skill> skills(Object value, String field) {
 		if (value == null) {
-			return new ArrayList<>();
+			return List.of();
 		}
 		List<Object> skills = JsonValues.array(value, field);
 		if (skills.size() > MAX_SKILLS) {
 			throw ApiException
 				.invalidRequest(field + " may hold at most " + MAX_SKILLS + " skills, got " + skills.size());
 		}
-		List<Object> resolved = new ArrayList<>(skills.size());
+		List<Skill> resolved = new ArrayList<>(skills.size());
 		for (int i = 0; i < skills.size(); i++) {
 			String path = JsonValues.element(field, i);
 			Map<String, Object> skill = JsonValues.object(skills.get(i), path);
@@ -337,14 +302,12 @@ final class AgentDefinition {
 				throw ApiException.invalidRequest(
 						JsonValues.field(path, "type") + " must be 'anthropic' or 'custom'; got '" + type + "'");
 			}
-			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("type", type);
-			entry.put("skill_id", JsonValues.requiredString(skill, "skill_id", path));
+			String skillId = JsonValues.requiredString(skill, "skill_id", path);
 			// The object always names a version; without one a skill follows its latest.
-			entry.put("version", (skill.get("version") != null)
-					? JsonValues.string(skill.get("version"), JsonValues.field(path, "version")) : "latest");
-			JsonValues.copyOthers(skill, Set.of("type", "skill_id", "version"), entry, path);
-			resolved.add(entry);
+			String version = (skill.get("version") != null)
+					? JsonValues.string(skill.get("version"), JsonValues.field(path, "version")) : Skill.LATEST;
+			resolved.add(new Skill(type, skillId, version,
+					JsonValues.others(skill, Set.of("type", "skill_id", "version"), path)));
 		}
 		return resolved;
 	}
@@ -370,28 +333,51 @@ final class AgentDefinition {
 		if (value == null) {
 			return null;
 		}
-		Map<String, Object> multiagent = new LinkedHashMap<>();
-		JsonValues.copyOthers(JsonValues.object(value, MULTIAGENT), Set.of(), multiagent, MULTIAGENT);
-		return multiagent;
+		return JsonValues.others(JsonValues.object(value, MULTIAGENT), Set.of(), MULTIAGENT);
 	}
 
-	private static Map<String, Object> executionIdentity(Object value) {
-		Map<String, Object> identity = new LinkedHashMap<>();
+	private static ExecutionIdentity executionIdentity(Object value) {
 		if (value == null) {
-			identity.put("type", "service_account");
-			return identity;
+			return ExecutionIdentity.SERVICE_ACCOUNT;
 		}
 		Map<String, Object> given = JsonValues.object(value, EXECUTION_IDENTITY);
-		identity.put("type", JsonValues.requiredString(given, "type", EXECUTION_IDENTITY));
-		JsonValues.copyOthers(given, Set.of("type"), identity, EXECUTION_IDENTITY);
-		return identity;
+		String type = JsonValues.requiredString(given, "type", EXECUTION_IDENTITY);
+		return new ExecutionIdentity(type, JsonValues.others(given, Set.of("type"), EXECUTION_IDENTITY));
 	}
 
-	private static void copyUnknownFields(Map<String, Object> body, Map<String, Object> target) {
+	private static Map<String, Object> unknownFields(Map<String, Object> body) {
 		Map<String, Object> unknown = new LinkedHashMap<>(body);
 		unknown.keySet().removeAll(FIELDS);
 		unknown.keySet().removeAll(SERVER_FIELDS);
-		JsonValues.copyOthers(unknown, Set.of(), target, "");
+		return JsonValues.others(unknown, Set.of(), "");
+	}
+
+	/**
+	 * A validated update body.
+	 *
+	 * @param given the configuration fields the body sets; the others keep their current
+	 * value ({@code metadata} given only when it is a patch)
+	 * @param metadataPatch keys to set, and keys to remove with {@code null}
+	 * @param otherFields fields memstore does not know, set one by one
+	 */
+	record Update(Set<String> given, String name, String description, String system, AgentModel model,
+			List<AgentTool> tools, List<McpServer> mcpServers, List<Skill> skills, Map<String, String> metadataPatch,
+			Map<String, Object> multiagent, ExecutionIdentity executionIdentity, Map<String, Object> otherFields) {
+
+		<T> T pick(String field, T changed, T current) {
+			return this.given.contains(field) ? changed : current;
+		}
+
+	}
+
+	/**
+	 * The overrides of a session's agent; {@code null} keeps the agent's value.
+	 *
+	 * @param systemGiven whether {@code system} is overridden, possibly cleared
+	 */
+	record SessionOverrides(AgentModel model, boolean systemGiven, String system, List<AgentTool> tools,
+			List<McpServer> mcpServers, List<Skill> skills) {
+
 	}
 
 }

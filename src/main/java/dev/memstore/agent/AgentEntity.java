@@ -12,7 +12,8 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * The head of an agent: its current version and configuration. Every version, the current
- * one included, is also an {@link AgentVersionEntity}.
+ * one included, is also an {@link AgentVersionEntity}. The {@code config} column holds an
+ * {@link AgentConfig} in its stored form; {@link AgentService} alone converts it.
  */
 @Entity
 @Table(name = "agents")

@@ -39,9 +39,12 @@ public class AgentService {
 
 	private final AgentVersionRepository versions;
 
-	AgentService(AgentRepository agents, AgentVersionRepository versions) {
+	private final StoredJson json;
+
+	AgentService(AgentRepository agents, AgentVersionRepository versions, StoredJson json) {
 		this.agents = agents;
 		this.versions = versions;
+		this.json = json;
 	}
 
 	/**
@@ -50,10 +53,10 @@ public class AgentService {
 	 * kept and echoed
 	 */
 	public Agent create(String workspaceId, Map<String, Object> body) {
-		Map<String, Object> definition = AgentDefinition.forCreate(body);
+		Map<String, Object> stored = stored(AgentDefinition.forCreate(body));
 		Instant now = Timestamps.now();
-		AgentEntity agent = this.agents.save(new AgentEntity(Ids.next(ID_PREFIX), workspaceId, definition, now));
-		this.versions.save(new AgentVersionEntity(agent.getId(), 1, definition, now));
+		AgentEntity agent = this.agents.save(new AgentEntity(Ids.next(ID_PREFIX), workspaceId, stored, now));
+		this.versions.save(new AgentVersionEntity(agent.getId(), 1, stored, now));
 		return current(agent);
 	}
 
@@ -77,7 +80,7 @@ public class AgentService {
 	public Agent update(String workspaceId, String agentId, Map<String, Object> body) {
 		Integer expectedVersion = (body.get("version") != null) ? JsonValues.integer(body.get("version"), "version")
 				: null;
-		Map<String, Object> changes = AgentDefinition.parseUpdate(body);
+		AgentDefinition.Update changes = AgentDefinition.parseUpdate(body);
 		AgentEntity agent = findForUpdate(workspaceId, agentId);
 		if (agent.isArchived()) {
 			throw ApiException.invalidRequest("agent " + agentId + " is archived; archived agents cannot be updated");
@@ -86,13 +89,15 @@ public class AgentService {
 			throw new ApiException(ApiErrorType.CONFLICT, "agent " + agentId + " is at version " + agent.getVersion()
 					+ ", not " + expectedVersion + "; retrieve it and apply the change again");
 		}
-		Map<String, Object> definition = AgentDefinition.apply(agent.getConfig(), changes);
-		if (definition.equals(agent.getConfig())) {
+		AgentConfig current = config(agent.getConfig());
+		AgentConfig next = AgentDefinition.apply(current, changes);
+		if (next.equals(current)) {
 			return current(agent);
 		}
 		Instant now = Timestamps.now();
-		int version = agent.newVersion(definition, now);
-		this.versions.save(new AgentVersionEntity(agent.getId(), version, definition, now));
+		Map<String, Object> stored = stored(next);
+		int version = agent.newVersion(stored, now);
+		this.versions.save(new AgentVersionEntity(agent.getId(), version, stored, now));
 		return current(agent);
 	}
 
@@ -107,7 +112,7 @@ public class AgentService {
 		List<AgentEntity> rows = this.agents.findBy(
 				NewestFirstListing.query(workspaceId, includeArchived, createdAt, after),
 				(query) -> query.sortBy(NewestFirstListing.NEWEST_FIRST).limit(page.limit() + 1).all());
-		return ListPage.of(rows, page.limit(), AgentService::current,
+		return ListPage.of(rows, page.limit(), this::current,
 				(last) -> PageCursor.encode(scope, List.of(last.getCreatedAt().toString(), last.getId())));
 	}
 
@@ -155,7 +160,7 @@ public class AgentService {
 	public SessionAgent resolveForSession(String workspaceId, Object agentParam) {
 		String agentId;
 		Integer version = null;
-		Map<String, Object> overrides = null;
+		AgentDefinition.SessionOverrides overrides = null;
 		if (agentParam == null) {
 			throw ApiException.invalidRequest("agent is required");
 		}
@@ -180,44 +185,27 @@ public class AgentService {
 		else {
 			throw ApiException.invalidRequest("agent must be an agent id or an object with type and id");
 		}
-		Map<String, Object> snapshot = new LinkedHashMap<>();
 		Agent agent = get(workspaceId, agentId, version);
 		if (agent.archivedAt() != null) {
 			throw ApiException
 				.invalidRequest("agent " + agentId + " is archived; archived agents cannot start new sessions");
 		}
-		snapshot.put("id", agent.id());
-		snapshot.put("type", Agent.TYPE);
-		snapshot.put("version", agent.version());
-		snapshot.put("name", agent.name());
-		snapshot.put("description", agent.description());
-		snapshot.put("system", agent.system());
-		snapshot.put("model", agent.model());
-		snapshot.put("tools", agent.tools());
-		snapshot.put("mcp_servers", agent.mcpServers());
-		snapshot.put("skills", agent.skills());
-		snapshot.put("multiagent", agent.multiagent());
-		snapshot.put("execution_identity", agent.executionIdentity());
-		if (overrides != null) {
-			AgentDefinition.applySessionOverrides(snapshot, overrides, "agent");
-		}
-		@SuppressWarnings("unchecked")
-		Map<String, Object> model = (Map<String, Object>) snapshot.get("model");
-		return new SessionAgent(agent.id(), agent.version(), (String) model.get("id"), (String) snapshot.get("system"),
-				snapshot);
+		SessionAgent snapshot = new SessionAgent(agent.id(), agent.version(), agent.name(), agent.description(),
+				agent.system(), agent.model(), agent.tools(), agent.mcpServers(), agent.skills(), agent.multiagent(),
+				agent.executionIdentity());
+		return (overrides != null) ? AgentDefinition.applySessionOverrides(snapshot, overrides, "agent") : snapshot;
 	}
 
 	/**
 	 * Applies a session update's {@code agent} ({@code {tools?, mcp_servers?}}) to the
 	 * session's snapshot: the arrays given replace the snapshot's, validated and resolved
 	 * as on agent create.
-	 * @return a new snapshot; the one given is not changed
+	 * @return the updated snapshot
 	 */
 	@Transactional(propagation = Propagation.SUPPORTS)
-	public Map<String, Object> updateSessionAgent(Map<String, Object> snapshot, Object agentUpdateParam) {
-		Map<String, Object> updated = JsonValues.copyObject(snapshot);
+	public SessionAgent updateSessionAgent(SessionAgent snapshot, Object agentUpdateParam) {
 		if (agentUpdateParam == null) {
-			return updated;
+			return snapshot;
 		}
 		Map<String, Object> update = JsonValues.object(agentUpdateParam, "agent");
 		Map<String, Object> updatable = new LinkedHashMap<>();
@@ -226,9 +214,8 @@ public class AgentService {
 				updatable.put(field, update.get(field));
 			}
 		}
-		AgentDefinition.applySessionOverrides(updated, AgentDefinition.parseSessionOverrides(updatable, "agent"),
-				"agent");
-		return updated;
+		return AgentDefinition.applySessionOverrides(snapshot,
+				AgentDefinition.parseSessionOverrides(updatable, "agent"), "agent");
 	}
 
 	private AgentEntity find(String workspaceId, String agentId) {
@@ -254,32 +241,29 @@ public class AgentService {
 			.orElseThrow(() -> ApiException.notFound("agent " + agent.getId() + " has no version " + version));
 	}
 
-	private static Agent current(AgentEntity agent) {
-		return toAgent(agent, agent.getVersion(), agent.getConfig(), agent.getUpdatedAt());
+	private Agent current(AgentEntity agent) {
+		return Agent.of(agent.getId(), agent.getVersion(), config(agent.getConfig()), agent.getCreatedAt(),
+				agent.getUpdatedAt(), agent.getArchivedAt());
 	}
 
-	private static Agent toAgent(AgentEntity agent, AgentVersionEntity row) {
+	private Agent toAgent(AgentEntity agent, AgentVersionEntity row) {
 		if (row.getVersion() == agent.getVersion()) {
 			return current(agent);
 		}
-		return toAgent(agent, row.getVersion(), row.getConfig(), row.getCreatedAt());
+		return Agent.of(agent.getId(), row.getVersion(), config(row.getConfig()), agent.getCreatedAt(),
+				row.getCreatedAt(), agent.getArchivedAt());
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Agent toAgent(AgentEntity agent, int version, Map<String, Object> stored, Instant updatedAt) {
-		Map<String, Object> config = JsonValues.copyObject(stored);
-		Map<String, Object> otherFields = new LinkedHashMap<>(config);
-		AgentDefinition.FIELDS.forEach(otherFields::remove);
-		return new Agent(agent.getId(), Agent.TYPE, (String) config.get(AgentDefinition.NAME),
-				(String) config.get(AgentDefinition.DESCRIPTION), (String) config.get(AgentDefinition.SYSTEM),
-				(Map<String, Object>) config.get(AgentDefinition.MODEL),
-				(List<Object>) config.get(AgentDefinition.TOOLS),
-				(List<Object>) config.get(AgentDefinition.MCP_SERVERS),
-				(List<Object>) config.get(AgentDefinition.SKILLS),
-				(Map<String, String>) (Map<String, ?>) config.get(AgentDefinition.METADATA),
-				(Map<String, Object>) config.get(AgentDefinition.MULTIAGENT),
-				(Map<String, Object>) config.get(AgentDefinition.EXECUTION_IDENTITY), version, agent.getCreatedAt(),
-				updatedAt, agent.getArchivedAt(), otherFields);
+	/**
+	 * The one conversion of a stored {@code config} column, of {@code agents} and
+	 * {@code agent_versions} alike, to its record.
+	 */
+	private AgentConfig config(Map<String, Object> stored) {
+		return this.json.read(stored, AgentConfig.class);
+	}
+
+	private Map<String, Object> stored(AgentConfig config) {
+		return this.json.write(config);
 	}
 
 	private static ApiException notFound(String agentId) {

@@ -8,18 +8,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.memstore.agent.AgentTool.AgentToolset;
+import dev.memstore.agent.AgentTool.CustomTool;
+import dev.memstore.agent.AgentTool.DefaultConfig;
+import dev.memstore.agent.AgentTool.McpToolset;
+import dev.memstore.agent.AgentTool.PermissionPolicy;
+import dev.memstore.agent.AgentTool.ToolConfig;
 import dev.memstore.kernel.ApiException;
 
 /**
- * The {@code tools} of an agent: how each kind of entry is validated and returned
- * resolved, and which built-in tools a resolved list enables.
+ * The {@code tools} of an agent: how each kind of entry is validated and resolved into an
+ * {@link AgentTool}, and which built-in tools a resolved list enables.
  * <p>
  * The built-in toolset comes back with every one of its tools spelled out, each with the
  * {@code enabled} flag and {@code permission_policy} it inherits from
  * {@code default_config} unless the caller set its own; resolving an already resolved
  * list gives the same list.
  */
-public final class AgentTools {
+final class AgentTools {
 
 	static final String AGENT_TOOLSET = "agent_toolset_20260401";
 
@@ -54,29 +60,22 @@ public final class AgentTools {
 	/**
 	 * Names the built-in tools ({@code bash}, {@code read}, {@code write}, {@code edit},
 	 * {@code glob}, {@code grep}, {@code web_fetch}, {@code web_search}) that an agent's
-	 * resolved {@code tools} array enables through its {@value #AGENT_TOOLSET} entry.
-	 * @param resolvedTools the {@code tools} of an agent object or session snapshot
+	 * resolved {@code tools} enable through their {@value #AGENT_TOOLSET} entry.
+	 * @param tools the {@code tools} of an agent or session snapshot; {@code null} is
+	 * none
 	 * @return the enabled tools in the API's order; empty when there is no toolset
 	 */
-	public static Set<String> enabledBuiltInTools(Object resolvedTools) {
+	static Set<String> enabledBuiltInTools(List<AgentTool> tools) {
 		Set<String> enabled = new LinkedHashSet<>();
-		if (!(resolvedTools instanceof List<?> tools)) {
+		if (tools == null) {
 			return enabled;
 		}
-		for (Object tool : tools) {
-			if (tool instanceof Map<?, ?> toolset && AGENT_TOOLSET.equals(toolset.get("type"))) {
-				boolean enabledByDefault = !(toolset.get("default_config") instanceof Map<?, ?> defaults)
-						|| !Boolean.FALSE.equals(defaults.get("enabled"));
-				Map<Object, Object> enabledByName = new LinkedHashMap<>();
-				if (toolset.get("configs") instanceof List<?> configs) {
-					for (Object config : configs) {
-						if (config instanceof Map<?, ?> entry && entry.get("enabled") instanceof Boolean flag) {
-							enabledByName.put(entry.get("name"), flag);
-						}
-					}
-				}
+		for (AgentTool tool : tools) {
+			if (tool instanceof AgentToolset toolset) {
+				Map<String, Boolean> enabledByName = new LinkedHashMap<>();
+				toolset.configs().forEach((config) -> enabledByName.put(config.name(), config.enabled()));
 				for (String name : BUILT_IN_TOOLS) {
-					if (Boolean.TRUE.equals(enabledByName.getOrDefault(name, enabledByDefault))) {
+					if (enabledByName.getOrDefault(name, toolset.defaultConfig().enabled())) {
 						enabled.add(name);
 					}
 				}
@@ -91,12 +90,12 @@ public final class AgentTools {
 	 * {@link #requireKnownMcpServers}, once both arrays are final.
 	 * @param field the name of the array in error messages, such as {@code tools}
 	 */
-	static List<Object> resolve(Object value, String field) {
+	static List<AgentTool> resolve(Object value, String field) {
 		if (value == null) {
-			return new ArrayList<>();
+			return List.of();
 		}
 		List<Object> tools = JsonValues.array(value, field);
-		List<Object> resolved = new ArrayList<>(tools.size());
+		List<AgentTool> resolved = new ArrayList<>(tools.size());
 		int toolCount = 0;
 		boolean toolsetSeen = false;
 		for (int i = 0; i < tools.size(); i++) {
@@ -114,9 +113,9 @@ public final class AgentTools {
 					toolCount += BUILT_IN_TOOLS.size();
 				}
 				case MCP_TOOLSET -> {
-					Map<String, Object> toolset = resolveMcpToolset(tool, path);
+					McpToolset toolset = resolveMcpToolset(tool, path);
 					resolved.add(toolset);
-					toolCount += Math.max(1, ((List<?>) toolset.get("configs")).size());
+					toolCount += Math.max(1, toolset.configs().size());
 				}
 				case CUSTOM -> {
 					resolved.add(resolveCustomTool(tool, path));
@@ -138,22 +137,19 @@ public final class AgentTools {
 	 * Refuses an {@code mcp_toolset} whose {@code mcp_server_name} names no entry of
 	 * {@code mcp_servers}.
 	 */
-	static void requireKnownMcpServers(List<Object> resolvedTools, List<Object> mcpServers, String field) {
-		Set<Object> names = new HashSet<>();
-		for (Object server : mcpServers) {
-			names.add(((Map<?, ?>) server).get("name"));
-		}
-		for (int i = 0; i < resolvedTools.size(); i++) {
-			Map<?, ?> tool = (Map<?, ?>) resolvedTools.get(i);
-			if (MCP_TOOLSET.equals(tool.get("type")) && !names.contains(tool.get("mcp_server_name"))) {
+	static void requireKnownMcpServers(List<AgentTool> tools, List<McpServer> mcpServers, String field) {
+		Set<String> names = new HashSet<>();
+		mcpServers.forEach((server) -> names.add(server.name()));
+		for (int i = 0; i < tools.size(); i++) {
+			if (tools.get(i) instanceof McpToolset toolset && !names.contains(toolset.mcpServerName())) {
 				throw ApiException.invalidRequest(JsonValues.field(JsonValues.element(field, i), "mcp_server_name")
-						+ " '" + tool.get("mcp_server_name") + "' names no entry of mcp_servers");
+						+ " '" + toolset.mcpServerName() + "' names no entry of mcp_servers");
 			}
 		}
 	}
 
-	private static Map<String, Object> resolveAgentToolset(Map<String, Object> toolset, String path) {
-		Map<String, Object> defaults = resolveDefaultConfig(toolset.get("default_config"),
+	private static AgentToolset resolveAgentToolset(Map<String, Object> toolset, String path) {
+		DefaultConfig defaults = resolveDefaultConfig(toolset.get("default_config"),
 				JsonValues.field(path, "default_config"), "always_allow");
 		String configsField = JsonValues.field(path, "configs");
 		Map<String, Map<String, Object>> given = new LinkedHashMap<>();
@@ -176,30 +172,21 @@ public final class AgentTools {
 				}
 			}
 		}
-		List<Object> configs = new ArrayList<>(BUILT_IN_TOOLS.size());
+		List<ToolConfig> configs = new ArrayList<>(BUILT_IN_TOOLS.size());
 		for (String name : BUILT_IN_TOOLS) {
-			Map<String, Object> config = given.getOrDefault(name, Map.of());
-			String configPath = configsField + "[" + name + "]";
-			Map<String, Object> resolved = new LinkedHashMap<>();
-			resolved.put("name", name);
-			resolved.put("type", name);
-			configs.add(resolveToolConfig(config, defaults, configPath, resolved));
+			configs.add(resolveToolConfig(name, name, given.getOrDefault(name, Map.of()), defaults,
+					configsField + "[" + name + "]"));
 		}
-		Map<String, Object> resolved = new LinkedHashMap<>();
-		resolved.put("type", AGENT_TOOLSET);
-		resolved.put("default_config", defaults);
-		resolved.put("configs", configs);
-		JsonValues.copyOthers(toolset, TOOLSET_FIELDS, resolved, path);
-		return resolved;
+		return new AgentToolset(defaults, configs, JsonValues.others(toolset, TOOLSET_FIELDS, path));
 	}
 
-	private static Map<String, Object> resolveMcpToolset(Map<String, Object> toolset, String path) {
+	private static McpToolset resolveMcpToolset(Map<String, Object> toolset, String path) {
 		String serverName = JsonValues.requiredString(toolset, "mcp_server_name", path);
 		// MCP tools ask before they run unless configured otherwise, as in the API.
-		Map<String, Object> defaults = resolveDefaultConfig(toolset.get("default_config"),
+		DefaultConfig defaults = resolveDefaultConfig(toolset.get("default_config"),
 				JsonValues.field(path, "default_config"), "always_ask");
 		String configsField = JsonValues.field(path, "configs");
-		List<Object> configs = new ArrayList<>();
+		List<ToolConfig> configs = new ArrayList<>();
 		if (toolset.get("configs") != null) {
 			List<Object> given = JsonValues.array(toolset.get("configs"), configsField);
 			Set<String> names = new HashSet<>();
@@ -210,85 +197,63 @@ public final class AgentTools {
 				if (!names.add(name)) {
 					throw ApiException.invalidRequest(configsField + " configures '" + name + "' more than once");
 				}
-				Map<String, Object> resolved = new LinkedHashMap<>();
-				resolved.put("name", name);
-				configs.add(resolveToolConfig(config, defaults, configPath, resolved));
+				configs.add(resolveToolConfig(name, null, config, defaults, configPath));
 			}
 		}
-		Map<String, Object> resolved = new LinkedHashMap<>();
-		resolved.put("type", MCP_TOOLSET);
-		resolved.put("mcp_server_name", serverName);
-		resolved.put("default_config", defaults);
-		resolved.put("configs", configs);
-		JsonValues.copyOthers(toolset, MCP_TOOLSET_FIELDS, resolved, path);
-		return resolved;
+		return new McpToolset(serverName, defaults, configs, JsonValues.others(toolset, MCP_TOOLSET_FIELDS, path));
 	}
 
 	/**
 	 * Completes one tool's config: {@code enabled} and {@code permission_policy} as
 	 * given, else from the toolset's defaults, and any other field kept.
+	 * @param type the built-in tool's name, or {@code null} for an MCP tool
 	 */
-	private static Map<String, Object> resolveToolConfig(Map<String, Object> config, Map<String, Object> defaults,
-			String configPath, Map<String, Object> resolved) {
-		resolved.put("enabled",
-				(config.get("enabled") != null)
-						? JsonValues.bool(config.get("enabled"), JsonValues.field(configPath, "enabled"))
-						: defaults.get("enabled"));
-		resolved.put("permission_policy",
-				(config.get("permission_policy") != null)
-						? permissionPolicy(config.get("permission_policy"),
-								JsonValues.field(configPath, "permission_policy"))
-						: JsonValues.copy(defaults.get("permission_policy")));
-		JsonValues.copyOthers(config, TOOL_CONFIG_FIELDS, resolved, configPath);
-		return resolved;
+	private static ToolConfig resolveToolConfig(String name, String type, Map<String, Object> config,
+			DefaultConfig defaults, String configPath) {
+		boolean enabled = (config.get("enabled") != null)
+				? JsonValues.bool(config.get("enabled"), JsonValues.field(configPath, "enabled")) : defaults.enabled();
+		PermissionPolicy policy = (config.get("permission_policy") != null)
+				? permissionPolicy(config.get("permission_policy"), JsonValues.field(configPath, "permission_policy"))
+				: defaults.permissionPolicy();
+		return new ToolConfig(name, type, enabled, policy, JsonValues.others(config, TOOL_CONFIG_FIELDS, configPath));
 	}
 
-	private static Map<String, Object> resolveCustomTool(Map<String, Object> tool, String path) {
-		Map<String, Object> resolved = new LinkedHashMap<>();
-		resolved.put("type", CUSTOM);
-		resolved.put("name", JsonValues.requiredString(tool, "name", path));
-		resolved.put("description", JsonValues.requiredString(tool, "description", path));
+	private static CustomTool resolveCustomTool(Map<String, Object> tool, String path) {
+		String name = JsonValues.requiredString(tool, "name", path);
+		String description = JsonValues.requiredString(tool, "description", path);
 		String schemaField = JsonValues.field(path, "input_schema");
 		if (tool.get("input_schema") == null) {
 			throw ApiException.invalidRequest(schemaField + " is required");
 		}
 		Map<String, Object> schema = JsonValues.object(tool.get("input_schema"), schemaField);
-		Map<String, Object> resolvedSchema = new LinkedHashMap<>();
 		Object schemaType = schema.getOrDefault("type", "object");
 		if (!"object".equals(schemaType)) {
 			throw ApiException.invalidRequest(JsonValues.field(schemaField, "type") + " must be 'object'");
 		}
+		Map<String, Object> resolvedSchema = new LinkedHashMap<>();
 		resolvedSchema.put("type", "object");
-		JsonValues.copyOthers(schema, Set.of("type"), resolvedSchema, schemaField);
-		resolved.put("input_schema", resolvedSchema);
-		JsonValues.copyOthers(tool, CUSTOM_TOOL_FIELDS, resolved, path);
-		return resolved;
+		resolvedSchema.putAll(JsonValues.others(schema, Set.of("type"), schemaField));
+		return new CustomTool(name, description, resolvedSchema, JsonValues.others(tool, CUSTOM_TOOL_FIELDS, path));
 	}
 
-	private static Map<String, Object> resolveDefaultConfig(Object value, String field, String defaultPolicy) {
+	private static DefaultConfig resolveDefaultConfig(Object value, String field, String defaultPolicy) {
 		Map<String, Object> given = (value != null) ? JsonValues.object(value, field) : Map.of();
-		Map<String, Object> resolved = new LinkedHashMap<>();
-		resolved.put("enabled", (given.get("enabled") != null)
-				? JsonValues.bool(given.get("enabled"), JsonValues.field(field, "enabled")) : true);
-		resolved.put("permission_policy",
-				(given.get("permission_policy") != null)
-						? permissionPolicy(given.get("permission_policy"), JsonValues.field(field, "permission_policy"))
-						: new LinkedHashMap<>(Map.of("type", defaultPolicy)));
-		JsonValues.copyOthers(given, DEFAULT_CONFIG_FIELDS, resolved, field);
-		return resolved;
+		boolean enabled = (given.get("enabled") != null)
+				? JsonValues.bool(given.get("enabled"), JsonValues.field(field, "enabled")) : true;
+		PermissionPolicy policy = (given.get("permission_policy") != null)
+				? permissionPolicy(given.get("permission_policy"), JsonValues.field(field, "permission_policy"))
+				: PermissionPolicy.of(defaultPolicy);
+		return new DefaultConfig(enabled, policy, JsonValues.others(given, DEFAULT_CONFIG_FIELDS, field));
 	}
 
-	private static Map<String, Object> permissionPolicy(Object value, String field) {
+	private static PermissionPolicy permissionPolicy(Object value, String field) {
 		Map<String, Object> policy = JsonValues.object(value, field);
 		String type = JsonValues.requiredString(policy, "type", field);
 		if (!PERMISSION_POLICIES.contains(type)) {
 			throw ApiException.invalidRequest(
 					JsonValues.field(field, "type") + " must be always_allow, always_ask or auto; got '" + type + "'");
 		}
-		Map<String, Object> resolved = new LinkedHashMap<>();
-		resolved.put("type", type);
-		JsonValues.copyOthers(policy, Set.of("type"), resolved, field);
-		return resolved;
+		return new PermissionPolicy(type, JsonValues.others(policy, Set.of("type"), field));
 	}
 
 }

@@ -15,7 +15,8 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * One version of an agent's configuration, kept for good: sessions pin versions, and
- * {@code ?version=N} reads them back.
+ * {@code ?version=N} reads them back. The {@code config} column holds an
+ * {@link AgentConfig} in its stored form; {@link AgentService} alone converts it.
  */
 @Entity
 @Table(name = "agent_versions")

@@ -2,6 +2,7 @@ package dev.memstore.agent;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -15,10 +16,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param otherFields fields the caller sent that memstore keeps and echoes without
  * interpreting them
  */
-public record Environment(String id, String type, String name, String description, Map<String, Object> config,
+public record Environment(String id, String type, String name, String description, EnvironmentConfig config,
 		Map<String, String> metadata, @JsonInclude(JsonInclude.Include.NON_NULL) String scope, Instant createdAt,
 		Instant updatedAt, Instant archivedAt, @JsonAnyGetter Map<String, Object> otherFields) {
 
 	static final String TYPE = "environment";
+
+	static Environment of(String id, EnvironmentFields fields, Instant createdAt, Instant updatedAt,
+			Instant archivedAt) {
+		return new Environment(id, TYPE, fields.name(), fields.description(), fields.config(),
+				new TreeMap<>(fields.metadata()), fields.scope(), createdAt, updatedAt, archivedAt,
+				fields.otherFields());
+	}
 
 }

@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /v1/environments}. Bodies are bound as untyped JSON, because fields memstore
- * does not know are kept and echoed.
+ * {@code /v1/environments}. Bodies are bound as untyped JSON and validated in that form,
+ * so that every error names its field; the service builds the records from them.
  */
 @RestController
 @BetaApi(BetaFamily.MANAGED_AGENTS)

@@ -5,12 +5,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.memstore.agent.EnvironmentConfig.CloudConfig;
+import dev.memstore.agent.EnvironmentConfig.Limited;
+import dev.memstore.agent.EnvironmentConfig.Networking;
+import dev.memstore.agent.EnvironmentConfig.Packages;
+import dev.memstore.agent.EnvironmentConfig.SelfHostedConfig;
+import dev.memstore.agent.EnvironmentConfig.Unrestricted;
 import dev.memstore.kernel.ApiException;
 import dev.memstore.kernel.Metadata;
 import dev.memstore.kernel.TextRules;
 
 /**
- * Validates environment bodies and fills in the defaults of their {@code config}.
+ * Validates environment bodies, naming the offending field in every error, fills in the
+ * defaults of their {@code config} and builds their records.
  */
 final class EnvironmentDefinition {
 
@@ -47,23 +54,19 @@ final class EnvironmentDefinition {
 		String name = body.containsKey("name") ? name(body.get("name")) : current.name();
 		String description = body.containsKey("description") ? description(body.get("description"))
 				: current.description();
-		Map<String, Object> config = current.config();
+		EnvironmentConfig config = current.config();
 		if (body.get("config") != null) {
 			config = config(body.get("config"));
-			if (!config.get("type").equals(current.config().get("type"))) {
+			if (!config.type().equals(current.config().type())) {
 				throw ApiException
-					.invalidRequest("config.type cannot change from '" + current.config().get("type") + "' to '"
-							+ config.get("type") + "'; create a new environment instead")
+					.invalidRequest("config.type cannot change from '" + current.config().type() + "' to '"
+							+ config.type() + "'; create a new environment instead")
 					.with("details", Map.of("error_code", "invalid_config_type_change"));
 			}
 		}
 		String scope = body.containsKey("scope") ? scope(body.get("scope")) : current.scope();
 		return new EnvironmentFields(name, description, config, metadata(current.metadata(), body.get("metadata")),
 				scope, otherFields(current.otherFields(), body));
-	}
-
-	static boolean isSelfHosted(Map<String, Object> config) {
-		return SELF_HOSTED.equals(config.get("type"));
 	}
 
 	private static String name(Object value) {
@@ -98,65 +101,57 @@ final class EnvironmentDefinition {
 	 * A config with every default filled in: an absent config is a cloud container with
 	 * unrestricted networking and no packages.
 	 */
-	static Map<String, Object> config(Object value) {
+	static EnvironmentConfig config(Object value) {
 		Map<String, Object> given = (value != null) ? JsonValues.object(value, "config") : Map.of("type", CLOUD);
 		String type = JsonValues.requiredString(given, "type", "config");
-		Map<String, Object> config = new LinkedHashMap<>();
-		config.put("type", type);
 		if (SELF_HOSTED.equals(type)) {
-			JsonValues.copyOthers(given, Set.of("type"), config, "config");
-			return config;
+			return new SelfHostedConfig(JsonValues.others(given, Set.of("type"), "config"));
 		}
 		if (!CLOUD.equals(type)) {
 			throw ApiException
 				.invalidRequest("config.type must be '" + CLOUD + "' or '" + SELF_HOSTED + "'; got '" + type + "'");
 		}
-		config.put("networking", networking(given.get("networking")));
-		config.put("packages", packages(given.get("packages")));
-		JsonValues.copyOthers(given, Set.of("type", "networking", "packages"), config, "config");
-		return config;
+		Networking networking = networking(given.get("networking"));
+		Packages packages = packages(given.get("packages"));
+		return new CloudConfig(networking, packages,
+				JsonValues.others(given, Set.of("type", "networking", "packages"), "config"));
 	}
 
-	private static Map<String, Object> networking(Object value) {
+	private static Networking networking(Object value) {
 		String field = "config.networking";
 		Map<String, Object> given = (value != null) ? JsonValues.object(value, field) : Map.of("type", "unrestricted");
 		String type = JsonValues.requiredString(given, "type", field);
-		Map<String, Object> networking = new LinkedHashMap<>();
-		networking.put("type", type);
 		if ("limited".equals(type)) {
-			networking.put("allowed_hosts", (given.get("allowed_hosts") != null)
-					? JsonValues.strings(given.get("allowed_hosts"), field + ".allowed_hosts") : List.of());
-			networking.put("allow_mcp_servers", (given.get("allow_mcp_servers") != null)
-					? JsonValues.bool(given.get("allow_mcp_servers"), field + ".allow_mcp_servers") : false);
-			networking.put("allow_package_managers", (given.get("allow_package_managers") != null)
-					? JsonValues.bool(given.get("allow_package_managers"), field + ".allow_package_managers") : false);
-			JsonValues.copyOthers(given, Set.of("type", "allowed_hosts", "allow_mcp_servers", "allow_package_managers"),
-					networking, field);
+			List<String> allowedHosts = (given.get("allowed_hosts") != null)
+					? JsonValues.strings(given.get("allowed_hosts"), field + ".allowed_hosts") : List.of();
+			boolean allowMcpServers = (given.get("allow_mcp_servers") != null)
+					? JsonValues.bool(given.get("allow_mcp_servers"), field + ".allow_mcp_servers") : false;
+			boolean allowPackageManagers = (given.get("allow_package_managers") != null)
+					? JsonValues.bool(given.get("allow_package_managers"), field + ".allow_package_managers") : false;
+			return new Limited(allowedHosts, allowMcpServers, allowPackageManagers, JsonValues.others(given,
+					Set.of("type", "allowed_hosts", "allow_mcp_servers", "allow_package_managers"), field));
 		}
-		else if ("unrestricted".equals(type)) {
-			JsonValues.copyOthers(given, Set.of("type"), networking, field);
+		if ("unrestricted".equals(type)) {
+			return new Unrestricted(JsonValues.others(given, Set.of("type"), field));
 		}
-		else {
-			throw ApiException.invalidRequest(field + ".type must be 'unrestricted' or 'limited'; got '" + type + "'");
-		}
-		return networking;
+		throw ApiException.invalidRequest(field + ".type must be 'unrestricted' or 'limited'; got '" + type + "'");
 	}
 
-	private static Map<String, Object> packages(Object value) {
+	private static Packages packages(Object value) {
 		String field = "config.packages";
 		Map<String, Object> given = (value != null) ? JsonValues.object(value, field) : Map.of();
-		Map<String, Object> packages = new LinkedHashMap<>();
+		Map<String, List<String>> lists = new LinkedHashMap<>();
 		for (String manager : PACKAGE_MANAGERS) {
-			packages.put(manager, (given.get(manager) != null)
+			lists.put(manager, (given.get(manager) != null)
 					? JsonValues.strings(given.get(manager), field + "." + manager) : List.of());
 		}
-		Object type = given.getOrDefault("type", "packages");
-		if (!"packages".equals(type)) {
+		Object type = given.getOrDefault("type", Packages.TYPE);
+		if (!Packages.TYPE.equals(type)) {
 			throw ApiException.invalidRequest(field + ".type must be 'packages'");
 		}
-		packages.put("type", "packages");
-		JsonValues.copyOthers(given, Set.of("apt", "cargo", "gem", "go", "npm", "pip", "type"), packages, field);
-		return packages;
+		return new Packages(lists.get("apt"), lists.get("cargo"), lists.get("gem"), lists.get("go"), lists.get("npm"),
+				lists.get("pip"), Packages.TYPE,
+				JsonValues.others(given, Set.of("apt", "cargo", "gem", "go", "npm", "pip", "type"), field));
 	}
 
 	private static Map<String, String> metadata(Map<String, String> current, Object value) {
@@ -192,7 +187,7 @@ final class EnvironmentDefinition {
 		Map<String, Object> unknown = new LinkedHashMap<>(body);
 		unknown.keySet().removeAll(FIELDS);
 		unknown.keySet().removeAll(SERVER_FIELDS);
-		JsonValues.copyOthers(unknown, Set.of(), others, "");
+		others.putAll(JsonValues.others(unknown, Set.of(), ""));
 		return others;
 	}
 

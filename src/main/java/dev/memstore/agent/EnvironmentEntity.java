@@ -3,7 +3,6 @@ package dev.memstore.agent;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -12,6 +11,10 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+/**
+ * An environment. Its {@code config} holds an {@link EnvironmentConfig} in stored form;
+ * {@link EnvironmentService} alone converts it.
+ */
 @Entity
 @Table(name = "environments")
 class EnvironmentEntity {
@@ -51,23 +54,28 @@ class EnvironmentEntity {
 	protected EnvironmentEntity() {
 	}
 
-	EnvironmentEntity(String id, String workspaceId, EnvironmentFields fields, Instant createdAt) {
+	EnvironmentEntity(String id, String workspaceId, Instant createdAt) {
 		this.id = id;
 		this.workspaceId = workspaceId;
 		this.createdAt = createdAt;
 		this.updatedAt = createdAt;
-		set(fields);
 	}
 
 	/**
-	 * Applies the new values and moves {@code updated_at} only if something actually
-	 * changed.
+	 * Sets what the caller decides, in its stored form.
 	 */
-	void update(EnvironmentFields fields, Instant now) {
-		if (!fields.equals(fields())) {
-			set(fields);
-			this.updatedAt = now;
-		}
+	void set(String name, String description, Map<String, Object> config, Map<String, String> metadata, String scope,
+			Map<String, Object> otherFields) {
+		this.name = name;
+		this.description = description;
+		this.config = Objects.requireNonNull(config);
+		this.metadata = metadata;
+		this.scope = scope;
+		this.otherFields = otherFields;
+	}
+
+	void touch(Instant now) {
+		this.updatedAt = now;
 	}
 
 	/**
@@ -88,29 +96,40 @@ class EnvironmentEntity {
 		return this.id;
 	}
 
+	String getName() {
+		return this.name;
+	}
+
+	String getDescription() {
+		return this.description;
+	}
+
+	Map<String, Object> getConfig() {
+		return this.config;
+	}
+
+	Map<String, String> getMetadata() {
+		return this.metadata;
+	}
+
+	String getScope() {
+		return this.scope;
+	}
+
+	Map<String, Object> getOtherFields() {
+		return this.otherFields;
+	}
+
 	Instant getCreatedAt() {
 		return this.createdAt;
 	}
 
-	EnvironmentFields fields() {
-		return new EnvironmentFields(this.name, this.description, JsonValues.copyObject(this.config),
-				Map.copyOf(this.metadata), this.scope, JsonValues.copyObject(this.otherFields));
+	Instant getUpdatedAt() {
+		return this.updatedAt;
 	}
 
-	Environment toEnvironment() {
-		EnvironmentFields fields = fields();
-		return new Environment(this.id, Environment.TYPE, fields.name(), fields.description(), fields.config(),
-				new TreeMap<>(fields.metadata()), fields.scope(), this.createdAt, this.updatedAt, this.archivedAt,
-				fields.otherFields());
-	}
-
-	private void set(EnvironmentFields fields) {
-		this.name = fields.name();
-		this.description = fields.description();
-		this.config = Objects.requireNonNull(fields.config());
-		this.metadata = fields.metadata();
-		this.scope = fields.scope();
-		this.otherFields = fields.otherFields();
+	Instant getArchivedAt() {
+		return this.archivedAt;
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.memstore.agent;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +28,11 @@ public class EnvironmentService {
 
 	private final EnvironmentRepository environments;
 
-	EnvironmentService(EnvironmentRepository environments) {
+	private final StoredJson json;
+
+	EnvironmentService(EnvironmentRepository environments, StoredJson json) {
 		this.environments = environments;
+		this.json = json;
 	}
 
 	/**
@@ -38,13 +42,14 @@ public class EnvironmentService {
 	 */
 	public Environment create(String workspaceId, Map<String, Object> body) {
 		EnvironmentFields fields = EnvironmentDefinition.forCreate(body);
-		return this.environments.save(new EnvironmentEntity(Ids.next(ID_PREFIX), workspaceId, fields, Timestamps.now()))
-			.toEnvironment();
+		EnvironmentEntity environment = new EnvironmentEntity(Ids.next(ID_PREFIX), workspaceId, Timestamps.now());
+		store(environment, fields);
+		return toEnvironment(this.environments.save(environment));
 	}
 
 	@Transactional(readOnly = true)
 	public Environment get(String workspaceId, String environmentId) {
-		return find(workspaceId, environmentId).toEnvironment();
+		return toEnvironment(find(workspaceId, environmentId));
 	}
 
 	/**
@@ -56,8 +61,14 @@ public class EnvironmentService {
 		if (environment.isArchived()) {
 			throw archived(environmentId, "archived environments cannot be updated");
 		}
-		environment.update(EnvironmentDefinition.apply(environment.fields(), body), Timestamps.now());
-		return environment.toEnvironment();
+		EnvironmentFields current = fields(environment);
+		EnvironmentFields updated = EnvironmentDefinition.apply(current, body);
+		// updated_at moves only if something actually changed.
+		if (!updated.equals(current)) {
+			store(environment, updated);
+			environment.touch(Timestamps.now());
+		}
+		return toEnvironment(environment);
 	}
 
 	/**
@@ -71,7 +82,7 @@ public class EnvironmentService {
 		List<EnvironmentEntity> rows = this.environments.findBy(
 				NewestFirstListing.query(workspaceId, includeArchived, createdAt, after),
 				(query) -> query.sortBy(NewestFirstListing.NEWEST_FIRST).limit(page.limit() + 1).all());
-		return ListPage.of(rows, page.limit(), EnvironmentEntity::toEnvironment,
+		return ListPage.of(rows, page.limit(), this::toEnvironment,
 				(last) -> PageCursor.encode(scope, List.of(last.getCreatedAt().toString(), last.getId())));
 	}
 
@@ -82,7 +93,7 @@ public class EnvironmentService {
 	public Environment archive(String workspaceId, String environmentId) {
 		EnvironmentEntity environment = findForUpdate(workspaceId, environmentId);
 		environment.archive(Timestamps.now());
-		return environment.toEnvironment();
+		return toEnvironment(environment);
 	}
 
 	/**
@@ -109,7 +120,29 @@ public class EnvironmentService {
 			throw archived(environmentId, "archived environments cannot start sessions");
 		}
 		return new UsableEnvironment(environment.getId(),
-				EnvironmentDefinition.isSelfHosted(environment.fields().config()));
+				fields(environment).config() instanceof EnvironmentConfig.SelfHostedConfig);
+	}
+
+	/**
+	 * The one conversion of an environment's stored columns to its record.
+	 */
+	private EnvironmentFields fields(EnvironmentEntity environment) {
+		return new EnvironmentFields(environment.getName(), environment.getDescription(),
+				this.json.read(environment.getConfig(), EnvironmentConfig.class), Map.copyOf(environment.getMetadata()),
+				environment.getScope(), OtherFields.of(environment.getOtherFields()));
+	}
+
+	/**
+	 * The one conversion of an environment's record to its stored columns.
+	 */
+	private void store(EnvironmentEntity environment, EnvironmentFields fields) {
+		environment.set(fields.name(), fields.description(), this.json.write(fields.config()),
+				new LinkedHashMap<>(fields.metadata()), fields.scope(), new LinkedHashMap<>(fields.otherFields()));
+	}
+
+	private Environment toEnvironment(EnvironmentEntity environment) {
+		return Environment.of(environment.getId(), fields(environment), environment.getCreatedAt(),
+				environment.getUpdatedAt(), environment.getArchivedAt());
 	}
 
 	private EnvironmentEntity find(String workspaceId, String environmentId) {

@@ -13,7 +13,8 @@ import dev.memstore.kernel.TextRules;
 /**
  * Reads the untyped JSON that agent and environment bodies are bound to (maps, lists,
  * strings, numbers, booleans, {@code null}), refusing a wrong JSON type with a message
- * that names the field.
+ * that names the field. Bodies are validated in this form, so that every error names its
+ * field, and then built into records.
  */
 final class JsonValues {
 
@@ -127,9 +128,9 @@ final class JsonValues {
 	/**
 	 * An array of strings.
 	 */
-	static List<Object> strings(Object value, String field) {
+	static List<String> strings(Object value, String field) {
 		List<Object> items = array(value, field);
-		List<Object> copy = new ArrayList<>(items.size());
+		List<String> copy = new ArrayList<>(items.size());
 		for (int i = 0; i < items.size(); i++) {
 			copy.add(string(items.get(i), element(field, i)));
 		}
@@ -163,38 +164,18 @@ final class JsonValues {
 	}
 
 	/**
-	 * A deep copy of a JSON value that is already known to be valid.
-	 */
-	static Object copy(Object value) {
-		if (value instanceof Map<?, ?> map) {
-			Map<String, Object> copy = new LinkedHashMap<>();
-			map.forEach((key, item) -> copy.put((String) key, copy(item)));
-			return copy;
-		}
-		if (value instanceof List<?> list) {
-			List<Object> copy = new ArrayList<>(list.size());
-			list.forEach((item) -> copy.add(copy(item)));
-			return copy;
-		}
-		return value;
-	}
-
-	@SuppressWarnings("unchecked")
-	static Map<String, Object> copyObject(Map<String, Object> value) {
-		return (Map<String, Object>) copy(value);
-	}
-
-	/**
-	 * Copies the members of {@code source} that are not among {@code known}: fields the
+	 * The members of {@code source} that are not among {@code known}, copied: fields the
 	 * caller sent that memstore keeps and echoes without interpreting.
 	 */
-	static void copyOthers(Map<String, Object> source, Set<String> known, Map<String, Object> target, String parent) {
+	static Map<String, Object> others(Map<String, Object> source, Set<String> known, String parent) {
+		Map<String, Object> others = new LinkedHashMap<>();
 		source.forEach((key, value) -> {
 			if (!known.contains(key)) {
 				String name = string(key, "the field name " + field(parent, key));
-				target.put(name, copy(value, field(parent, name)));
+				others.put(name, copy(value, field(parent, name)));
 			}
 		});
+		return others;
 	}
 
 }

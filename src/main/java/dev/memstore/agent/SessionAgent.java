@@ -1,17 +1,53 @@
 package dev.memstore.agent;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * The agent a session runs: the resolved version, with the session's overrides applied.
+ * The agent a session runs, as the session's {@code agent} field shows it and as the
+ * session stores it: the resolved version, with the session's overrides and later tool
+ * updates applied. A stored snapshot that lacks a field reads as the agent would have
+ * without it (empty arrays, the {@code service_account} identity).
  *
- * @param modelId the {@code model.id} to run with
  * @param system the system prompt, or {@code null}
- * @param snapshot the session's {@code agent} object, ready to serialize (maps, lists,
- * strings, numbers, booleans, {@code null}): {@code {id, type, version, name,
- * description, system, model, tools, mcp_servers, skills, multiagent,
- * execution_identity}}
+ * @param multiagent kept and echoed as the agent has it
  */
-public record SessionAgent(String id, int version, String modelId, String system, Map<String, Object> snapshot) {
+@JsonPropertyOrder({ "id", "type" })
+@JsonIgnoreProperties(value = "type", allowGetters = true)
+public record SessionAgent(String id, int version, String name, String description, String system, AgentModel model,
+		List<AgentTool> tools, List<McpServer> mcpServers, List<Skill> skills, Map<String, Object> multiagent,
+		ExecutionIdentity executionIdentity) {
+
+	public SessionAgent {
+		tools = (tools != null) ? List.copyOf(tools) : List.of();
+		mcpServers = (mcpServers != null) ? List.copyOf(mcpServers) : List.of();
+		skills = (skills != null) ? List.copyOf(skills) : List.of();
+		executionIdentity = (executionIdentity != null) ? executionIdentity : ExecutionIdentity.SERVICE_ACCOUNT;
+	}
+
+	@JsonProperty("type")
+	public String type() {
+		return Agent.TYPE;
+	}
+
+	/**
+	 * The built-in tools the agent may use (see {@link AgentTools#enabledBuiltInTools}).
+	 */
+	@JsonIgnore
+	public Set<String> enabledBuiltInTools() {
+		return AgentTools.enabledBuiltInTools(this.tools);
+	}
+
+	SessionAgent with(AgentModel model, String system, List<AgentTool> tools, List<McpServer> mcpServers,
+			List<Skill> skills) {
+		return new SessionAgent(this.id, this.version, this.name, this.description, system, model, tools, mcpServers,
+				skills, this.multiagent, this.executionIdentity);
+	}
 
 }

@@ -128,9 +128,9 @@ class ClaudeAgent {
 	}
 
 	private String system(Turn turn) {
-		Object agentSystem = turn.agent().get("system");
+		String text = turn.agent().system();
 		String notes = this.sandbox.mountNotes(turn.mounts());
-		if (agentSystem instanceof String text && !text.isBlank()) {
+		if (text != null && !text.isBlank()) {
 			return notes.isEmpty() ? text : text + "\n\n" + notes;
 		}
 		return notes;

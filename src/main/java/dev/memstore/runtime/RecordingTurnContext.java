@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
-import dev.memstore.agent.AgentTools;
 import dev.memstore.sandbox.Mount;
 import dev.memstore.sandbox.ToolResult;
 import dev.memstore.session.SessionEvent;
@@ -55,7 +54,7 @@ final class RecordingTurnContext implements TurnContext {
 		this.toolCalls = toolCalls;
 		this.stopping = stopping;
 		this.stepDelay = stepDelay;
-		this.enabledTools = AgentTools.enabledBuiltInTools(turn.agent().get("tools"));
+		this.enabledTools = turn.agent().enabledBuiltInTools();
 		this.replay = replaying
 				? turn.earlierEvents().stream().filter((event) -> event.type().startsWith("agent.")).toList()
 				: List.of();

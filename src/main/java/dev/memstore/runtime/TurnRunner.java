@@ -1,7 +1,6 @@
 package dev.memstore.runtime;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
@@ -9,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.memstore.agent.AgentModel;
 import dev.memstore.kernel.DatabaseFailures;
 import dev.memstore.session.ModelUsage;
 import dev.memstore.session.SessionError;
@@ -162,10 +162,8 @@ class TurnRunner {
 	}
 
 	private static String requestedModel(Turn turn) {
-		if (turn.agent().get("model") instanceof Map<?, ?> model && model.get("id") instanceof String id) {
-			return id;
-		}
-		return OfflineAgent.MODEL_ID;
+		AgentModel model = turn.agent().model();
+		return (model != null && model.id() != null) ? model.id() : OfflineAgent.MODEL_ID;
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.memstore.agent.SessionAgent;
 import dev.memstore.kernel.ApiException;
 import dev.memstore.kernel.Ids;
 
@@ -306,8 +307,8 @@ class SessionRepository {
 
 	private SessionRow read(ResultSet rs, int row) throws SQLException {
 		return new SessionRow(rs.getString("id"), rs.getString("workspace_id"), rs.getString("agent_id"),
-				rs.getInt("agent_version"), this.json.readObject(rs.getString("agent")), rs.getString("environment_id"),
-				SessionStatus.of(rs.getString("status")), rs.getString("title"),
+				rs.getInt("agent_version"), this.json.read(rs.getString("agent"), SessionAgent.class),
+				rs.getString("environment_id"), SessionStatus.of(rs.getString("status")), rs.getString("title"),
 				this.json.readTyped(rs.getString("metadata")), this.json.readArray(rs.getString("vault_ids")),
 				this.json.readObject(rs.getString("budget")), this.json.read(rs.getString("usage"), SessionUsage.class),
 				instant(rs.getObject("created_at", OffsetDateTime.class)),

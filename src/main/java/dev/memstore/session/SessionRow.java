@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.memstore.agent.SessionAgent;
+
 /**
  * A row of {@code sessions}.
  */
-record SessionRow(String id, String workspaceId, String agentId, int agentVersion, Map<String, Object> agent,
+record SessionRow(String id, String workspaceId, String agentId, int agentVersion, SessionAgent agent,
 		String environmentId, SessionStatus status, String title, Map<String, String> metadata, List<Object> vaultIds,
 		Map<String, Object> budget, SessionUsage usage, Instant createdAt, Instant updatedAt, Instant archivedAt) {
 

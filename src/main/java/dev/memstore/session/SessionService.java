@@ -90,7 +90,7 @@ public class SessionService {
 		String sessionId = Ids.next(ID_PREFIX);
 		List<ResourceRow> attached = this.resources.attach(workspaceId, sessionId, request.resources(),
 				environment.selfHosted(), now);
-		SessionRow session = new SessionRow(sessionId, workspaceId, agent.id(), agent.version(), agent.snapshot(),
+		SessionRow session = new SessionRow(sessionId, workspaceId, agent.id(), agent.version(), agent,
 				environment.id(), SessionStatus.IDLE, request.title(), metadata,
 				(request.vaultIds() != null) ? request.vaultIds() : List.of(), request.budget(), SessionUsage.NONE, now,
 				now, null);
@@ -167,7 +167,7 @@ public class SessionService {
 		}
 		TextRules.requireValidTextWithin("budget", request.budget());
 		SessionRow session = this.sessions.owned(workspaceId, sessionId, true);
-		Map<String, Object> agent = session.agent();
+		SessionAgent agent = session.agent();
 		if (request.agent() != null) {
 			if (session.status() == SessionStatus.RUNNING) {
 				throw ApiException.invalidRequest(

@@ -22,12 +22,14 @@ class AdminSessionBrowserTest extends AdminBrowserTestSupport {
 
 	String sessionId;
 
+	String agentId;
+
 	@BeforeEach
 	void aSessionThatWroteAMemory() {
 		this.storeId = newStore("Notes");
 		String environmentId = SessionFixtures.environment(this.client, "env");
-		String agentId = SessionFixtures.agentWithToolset(this.client, "Note taker", "memstore-offline");
-		this.sessionId = SessionFixtures.sessionMounting(this.client, agentId, environmentId, this.storeId);
+		this.agentId = SessionFixtures.agentWithToolset(this.client, "Note taker", "memstore-offline");
+		this.sessionId = SessionFixtures.sessionMounting(this.client, this.agentId, environmentId, this.storeId);
 		String script = "[{\\\"tool\\\":\\\"write\\\",\\\"input\\\":{\\\"file_path\\\":\\\"/mnt/memory/notes/maya.md\\\","
 				+ "\\\"content\\\":\\\"Maya likes tea\\\"}},{\\\"say\\\":\\\"Saved Maya's note.\\\"}]";
 		RawApi.Response turn = new RawApi(this.port)
@@ -42,10 +44,11 @@ class AdminSessionBrowserTest extends AdminBrowserTestSupport {
 	void aStoreLeadsToTheSessionsThatMountedItAndTheirTranscripts() {
 		this.driver.get(url("/admin/workspaces/" + this.workspaceId + "/stores/" + this.storeId));
 		WebElement mounting = this.driver.findElement(By.cssSelector("#sessions tbody tr"));
-		assertThat(mounting.getText()).contains(this.sessionId, "read_write", "idle");
+		assertThat(mounting.getText()).contains(this.sessionId, this.agentId, "read_write", "idle");
 
 		this.browser.clickToNavigate(mounting.findElement(By.linkText(this.sessionId)));
 
+		assertThat(this.driver.findElement(By.tagName("main")).getText()).contains(this.agentId, "memstore-offline");
 		List<String> transcript = this.driver.findElements(By.cssSelector("ol.transcript > li"))
 			.stream()
 			.map(WebElement::getText)

@@ -6,6 +6,8 @@ import java.util.Map;
 import dev.memstore.kernel.ApiException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -16,15 +18,26 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @Tag("fast")
 class AgentToolsTest {
 
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+		.build();
+
+	/**
+	 * Resolved tools as the API writes them.
+	 */
+	private static List<?> wire(List<AgentTool> tools) {
+		return JSON.convertValue(tools, List.class);
+	}
+
 	@Test
 	void perToolSettingsInheritWhatTheyDoNotSetFromTheDefaultConfig() {
-		List<Object> resolved = AgentTools
-			.resolve(
-					List.of(Map.of("type", "agent_toolset_20260401", "default_config",
-							Map.of("permission_policy", Map.of("type", "auto")), "configs",
-							List.of(Map.of("name", "web_search", "enabled", false),
-									Map.of("name", "bash", "permission_policy", Map.of("type", "always_ask"))))),
-					"tools");
+		List<?> resolved = wire(
+				AgentTools.resolve(
+						List.of(Map.of("type", "agent_toolset_20260401", "default_config",
+								Map.of("permission_policy", Map.of("type", "auto")), "configs",
+								List.of(Map.of("name", "web_search", "enabled", false),
+										Map.of("name", "bash", "permission_policy", Map.of("type", "always_ask"))))),
+						"tools"));
 
 		List<?> configs = (List<?>) ((Map<?, ?>) resolved.get(0)).get("configs");
 		assertThat(configs).hasSize(8);
@@ -38,15 +51,15 @@ class AgentToolsTest {
 
 	@Test
 	void resolvingAResolvedListChangesNothing() {
-		List<Object> once = AgentTools.resolve(List.of(Map.of("type", "agent_toolset_20260401", "configs",
+		List<AgentTool> once = AgentTools.resolve(List.of(Map.of("type", "agent_toolset_20260401", "configs",
 				List.of(Map.of("name", "grep", "enabled", false, "x_note", "kept")))), "tools");
 
-		assertThat(AgentTools.resolve(once, "tools")).isEqualTo(once);
+		assertThat(AgentTools.resolve(wire(once), "tools")).isEqualTo(once);
 	}
 
 	@Test
 	void enabledBuiltInToolsFollowTheDefaultAndTheExceptions() {
-		List<Object> readOnly = AgentTools.resolve(
+		List<AgentTool> readOnly = AgentTools.resolve(
 				List.of(Map.of("type", "agent_toolset_20260401", "default_config", Map.of("enabled", false), "configs",
 						List.of(Map.of("name", "read", "enabled", true), Map.of("name", "glob", "enabled", true)))),
 				"tools");
@@ -54,7 +67,9 @@ class AgentToolsTest {
 		assertThat(AgentTools.enabledBuiltInTools(readOnly)).containsExactly("read", "glob");
 		assertThat(AgentTools.enabledBuiltInTools(List.of())).isEmpty();
 		assertThat(AgentTools.enabledBuiltInTools(null)).isEmpty();
-		assertThat(AgentTools.enabledBuiltInTools(List.of(Map.of("type", "agent_toolset_20260401")))).hasSize(8);
+		assertThat(AgentTools
+			.enabledBuiltInTools(AgentTools.resolve(List.of(Map.of("type", "agent_toolset_20260401")), "tools")))
+			.hasSize(8);
 	}
 
 	@Test

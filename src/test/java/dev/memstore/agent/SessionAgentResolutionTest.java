@@ -11,6 +11,8 @@ import dev.memstore.support.TestWorkspaces;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,6 +37,9 @@ class SessionAgentResolutionTest {
 	@Autowired
 	EnvironmentService environments;
 
+	@Autowired
+	JsonMapper json;
+
 	String workspaceId;
 
 	@BeforeEach
@@ -51,16 +56,16 @@ class SessionAgentResolutionTest {
 
 		assertThat(resolved.id()).isEqualTo(agent.id());
 		assertThat(resolved.version()).isEqualTo(2);
-		assertThat(resolved.modelId()).isEqualTo("claude-opus-4-8");
+		assertThat(resolved.model().id()).isEqualTo("claude-opus-4-8");
 		assertThat(resolved.system()).isEqualTo("Be brief.");
-		assertThat(resolved.snapshot()).containsOnlyKeys("id", "type", "version", "name", "description", "system",
-				"model", "tools", "mcp_servers", "skills", "multiagent", "execution_identity");
-		assertThat(resolved.snapshot()).containsEntry("type", "agent")
+		assertThat(wire(resolved)).containsOnlyKeys("id", "type", "version", "name", "description", "system", "model",
+				"tools", "mcp_servers", "skills", "multiagent", "execution_identity");
+		assertThat(wire(resolved)).containsEntry("type", "agent")
 			.containsEntry("version", 2)
 			.containsEntry("model", Map.of("id", "claude-opus-4-8"))
 			.containsEntry("execution_identity", Map.of("type", "service_account"));
-		assertThat(AgentTools.enabledBuiltInTools(resolved.snapshot().get("tools"))).containsExactly("bash", "edit",
-				"read", "write", "glob", "grep", "web_fetch", "web_search");
+		assertThat(resolved.enabledBuiltInTools()).containsExactly("bash", "edit", "read", "write", "glob", "grep",
+				"web_fetch", "web_search");
 	}
 
 	@Test
@@ -93,13 +98,13 @@ class SessionAgentResolutionTest {
 		SessionAgent resolved = this.agents.resolveForSession(this.workspaceId, param);
 
 		assertThat(resolved.version()).isEqualTo(1);
-		assertThat(resolved.modelId()).isEqualTo("claude-haiku-4-5");
-		assertThat(resolved.snapshot().get("model"))
+		assertThat(resolved.model().id()).isEqualTo("claude-haiku-4-5");
+		assertThat(wire(resolved).get("model"))
 			.isEqualTo(Map.of("id", "claude-haiku-4-5", "effort", Map.of("type", "low")));
 		assertThat(resolved.system()).isEqualTo("Only read.");
-		assertThat(resolved.snapshot()).containsEntry("system", "Only read.");
-		assertThat(AgentTools.enabledBuiltInTools(resolved.snapshot().get("tools"))).containsExactly("read");
-		assertThat(resolved.snapshot().get("skills"))
+		assertThat(wire(resolved)).containsEntry("system", "Only read.");
+		assertThat(resolved.enabledBuiltInTools()).containsExactly("read");
+		assertThat(wire(resolved).get("skills"))
 			.isEqualTo(List.of(Map.of("type", "anthropic", "skill_id", "pdf", "version", "latest")));
 		Agent unchanged = this.agents.get(this.workspaceId, agent.id(), null);
 		assertThat(unchanged).isEqualTo(agent);
@@ -161,19 +166,19 @@ class SessionAgentResolutionTest {
 
 	@Test
 	void aSessionUpdateReplacesToolsAndMcpServersOfTheSnapshot() {
-		Map<String, Object> snapshot = this.agents.resolveForSession(this.workspaceId, createAgent().id()).snapshot();
-		Map<String, Object> before = JsonValues.copyObject(snapshot);
+		SessionAgent snapshot = this.agents.resolveForSession(this.workspaceId, createAgent().id());
+		Map<String, Object> before = wire(snapshot);
 
-		Map<String, Object> updated = this.agents.updateSessionAgent(snapshot,
+		SessionAgent updated = this.agents.updateSessionAgent(snapshot,
 				Map.of("tools", List.of(Map.of("type", "mcp_toolset", "mcp_server_name", "github")), "mcp_servers",
 						List.of(Map.of("type", "url", "name", "github", "url", "https://mcp.example.com/github"))));
 
-		assertThat(snapshot).isEqualTo(before);
-		assertThat(AgentTools.enabledBuiltInTools(updated.get("tools"))).isEmpty();
-		assertThat(updated.get("tools"))
+		assertThat(wire(snapshot)).isEqualTo(before);
+		assertThat(updated.enabledBuiltInTools()).isEmpty();
+		assertThat(wire(updated).get("tools"))
 			.isEqualTo(List.of(Map.of("type", "mcp_toolset", "mcp_server_name", "github", "default_config",
 					Map.of("enabled", true, "permission_policy", Map.of("type", "always_ask")), "configs", List.of())));
-		assertThat(updated).containsEntry("model", before.get("model")).containsEntry("version", 1);
+		assertThat(wire(updated)).containsEntry("model", before.get("model")).containsEntry("version", 1);
 		assertInvalid(
 				() -> this.agents.updateSessionAgent(snapshot,
 						Map.of("tools", List.of(Map.of("type", "mcp_toolset", "mcp_server_name", "github")))),
@@ -205,6 +210,14 @@ class SessionAgentResolutionTest {
 		assertNotFound(() -> this.environments.requireUsableForSession(this.workspaceId, "env_nope"));
 		assertNotFound(
 				() -> this.environments.requireUsableForSession(this.workspaceId, "env_01AAAAAAAAAAAAAAAAAAAAAAAA"));
+	}
+
+	/**
+	 * The session's agent as the API writes it.
+	 */
+	private Map<String, Object> wire(SessionAgent agent) {
+		return this.json.convertValue(agent, new TypeReference<Map<String, Object>>() {
+		});
 	}
 
 	private Agent createAgent() {
