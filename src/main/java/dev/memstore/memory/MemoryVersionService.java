@@ -1,6 +1,5 @@
 package dev.memstore.memory;
 
-import java.time.Instant;
 import java.util.List;
 
 import dev.memstore.kernel.ApiException;
@@ -43,9 +42,7 @@ public class MemoryVersionService {
 		String scope = query.cursorScope(storeId);
 		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
 		this.stores.requireOwned(workspaceId, storeId);
-		Instant afterCreatedAt = (after != null) ? PageCursor.instantPart(after.get(0)) : null;
-		List<MemoryVersionRow> rows = this.versions.list(storeId, query, afterCreatedAt,
-				(after != null) ? after.get(1) : null, page.limit() + 1);
+		List<MemoryVersionRow> rows = this.versions.list(storeId, query, after, page.limit());
 		return ListPage.of(rows, page.limit(), (row) -> row.toMemoryVersion(query.view()),
 				(last) -> PageCursor.encode(scope, List.of(last.createdAt().toString(), last.id())));
 	}

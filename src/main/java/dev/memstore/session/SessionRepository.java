@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.Optional;
 
 import dev.memstore.kernel.ApiException;
 import dev.memstore.kernel.Ids;
+import dev.memstore.kernel.KeysetQuery;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -183,58 +183,32 @@ class SessionRepository {
 		this.jdbc.sql("delete from sessions where id = :id").param("id", sessionId).update();
 	}
 
-	List<SessionRow> list(String workspaceId, SessionListQuery query, boolean descending, Instant afterCreatedAt,
-			String afterId, int rows) {
-		StringBuilder sql = new StringBuilder(
-				"select " + COLUMNS + " from sessions s where s.workspace_id = :workspace");
-		Map<String, Object> params = new HashMap<>();
-		params.put("workspace", workspaceId);
+	/**
+	 * Sessions matching {@code query} by {@code (created_at, id)}, after the cursor's
+	 * position when given.
+	 */
+	List<SessionRow> list(String workspaceId, SessionListQuery query, boolean descending, List<String> after,
+			int limit) {
+		KeysetQuery keyset = KeysetQuery.byCreation(descending).alias("s").equal("workspace_id", workspaceId);
 		if (!query.includeArchived()) {
-			sql.append(" and s.archived_at is null");
+			keyset.isNull("archived_at");
 		}
-		if (query.agentId() != null) {
-			sql.append(" and s.agent_id = :agentId");
-			params.put("agentId", query.agentId());
-		}
-		if (query.agentVersion() != null) {
-			sql.append(" and s.agent_version = :agentVersion");
-			params.put("agentVersion", query.agentVersion());
-		}
+		keyset.where("s.agent_id = :agentId", "agentId", query.agentId())
+			.where("s.agent_version = :agentVersion", "agentVersion", query.agentVersion());
 		if (query.deploymentId() != null) {
 			// memstore has no deployments: no session belongs to one.
-			sql.append(" and false");
+			keyset.where("false");
 		}
 		if (!query.statuses().isEmpty()) {
-			sql.append(" and s.status in (:statuses)");
-			params.put("statuses", query.statuses().stream().map(SessionStatus::wireName).toList());
+			keyset.where("s.status in (:statuses)", "statuses",
+					query.statuses().stream().map(SessionStatus::wireName).toList());
 		}
-		if (query.memoryStoreId() != null) {
-			sql.append(" and exists (select 1 from session_resources r where r.session_id = s.id"
-					+ " and r.memory_store_id = :store)");
-			params.put("store", query.memoryStoreId());
-		}
-		addBound(sql, params, "s.created_at >", "gt", query.createdAt().gt());
-		addBound(sql, params, "s.created_at >=", "gte", query.createdAt().gte());
-		addBound(sql, params, "s.created_at <", "lt", query.createdAt().lt());
-		addBound(sql, params, "s.created_at <=", "lte", query.createdAt().lte());
-		String direction = descending ? "desc" : "asc";
-		if (afterId != null) {
-			sql.append(descending ? " and (s.created_at, s.id) < (:afterCreatedAt, :afterId)"
-					: " and (s.created_at, s.id) > (:afterCreatedAt, :afterId)");
-			params.put("afterCreatedAt", utc(afterCreatedAt));
-			params.put("afterId", afterId);
-		}
-		sql.append(" order by s.created_at " + direction + ", s.id " + direction + " limit :rows");
-		params.put("rows", rows);
-		return this.jdbc.sql(sql.toString()).params(params).query(this::read).list();
-	}
-
-	private static void addBound(StringBuilder sql, Map<String, Object> params, String condition, String name,
-			Instant value) {
-		if (value != null) {
-			sql.append(" and ").append(condition).append(" :").append(name);
-			params.put(name, utc(value));
-		}
+		keyset.where("exists (select 1 from session_resources r where r.session_id = s.id"
+				+ " and r.memory_store_id = :store)", "store", query.memoryStoreId());
+		return keyset.createdWithin(query.createdAt())
+			.after(after)
+			.limit(limit)
+			.list(this.jdbc, "select " + COLUMNS + " from sessions s", this::read);
 	}
 
 	void insertResource(ResourceRow resource) {

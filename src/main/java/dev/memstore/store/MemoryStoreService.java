@@ -6,8 +6,8 @@ import java.util.Map;
 import dev.memstore.kernel.ApiException;
 import dev.memstore.kernel.CreatedAtRange;
 import dev.memstore.kernel.Ids;
+import dev.memstore.kernel.KeysetQuery;
 import dev.memstore.kernel.ListPage;
-import dev.memstore.kernel.NewestFirstListing;
 import dev.memstore.kernel.Metadata;
 import dev.memstore.kernel.PageCursor;
 import dev.memstore.kernel.PageParams;
@@ -106,9 +106,10 @@ public class MemoryStoreService {
 			PageParams page) {
 		String scope = "memory_stores|" + includeArchived + "|" + createdAt.scopeKey();
 		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
-		List<MemoryStoreEntity> rows = this.stores.findBy(
-				NewestFirstListing.query(workspaceId, includeArchived, createdAt, after),
-				(fluent) -> fluent.sortBy(NewestFirstListing.NEWEST_FIRST).limit(page.limit() + 1).all());
+		List<MemoryStoreEntity> rows = KeysetQuery.newestFirstInWorkspace(workspaceId, includeArchived, createdAt)
+			.after(after)
+			.limit(page.limit())
+			.list(this.stores);
 		return ListPage.of(rows, page.limit(), MemoryStoreEntity::toMemoryStore,
 				(last) -> PageCursor.encode(scope, List.of(last.getCreatedAt().toString(), last.getId())));
 	}
