@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import dev.memstore.kernel.ApiException;
 import dev.memstore.kernel.Ids;
+import dev.memstore.kernel.JsonColumns;
 import dev.memstore.kernel.KeysetQuery;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,11 +33,14 @@ class SessionRepository {
 
 	private final JdbcClient jdbc;
 
-	private final SessionJson json;
+	private final JsonColumns json;
 
-	SessionRepository(JdbcClient jdbc, SessionJson json) {
+	private final SessionJson sessionJson;
+
+	SessionRepository(JdbcClient jdbc, JsonColumns json, SessionJson sessionJson) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.sessionJson = sessionJson;
 	}
 
 	void insert(SessionRow session) {
@@ -221,7 +225,7 @@ class SessionRepository {
 			.param("position", resource.position())
 			.param("type", resource.type())
 			.param("store", resource.memoryStoreId())
-			.param("body", this.json.resourceBody(resource.resource()))
+			.param("body", this.sessionJson.resourceBody(resource.resource()))
 			.param("createdAt", utc(resource.resource().createdAt()))
 			.param("updatedAt", utc(resource.resource().updatedAt()))
 			.update();
@@ -231,7 +235,7 @@ class SessionRepository {
 		this.jdbc
 			.sql("update session_resources set body = cast(:body as jsonb), updated_at = :updatedAt where id = :id")
 			.param("id", resource.id())
-			.param("body", this.json.resourceBody(resource.resource()))
+			.param("body", this.sessionJson.resourceBody(resource.resource()))
 			.param("updatedAt", utc(resource.resource().updatedAt()))
 			.update();
 	}
@@ -282,7 +286,7 @@ class SessionRepository {
 		return new SessionRow(rs.getString("id"), rs.getString("workspace_id"), rs.getString("agent_id"),
 				rs.getInt("agent_version"), this.json.readObject(rs.getString("agent")), rs.getString("environment_id"),
 				SessionStatus.of(rs.getString("status")), rs.getString("title"),
-				this.json.readTyped(rs.getString("metadata")), this.json.readArray(rs.getString("vault_ids")),
+				this.json.readMetadata(rs.getString("metadata")), this.json.readArray(rs.getString("vault_ids")),
 				this.json.readObject(rs.getString("budget")), this.json.read(rs.getString("usage"), SessionUsage.class),
 				instant(rs.getObject("created_at", OffsetDateTime.class)),
 				instant(rs.getObject("updated_at", OffsetDateTime.class)),
@@ -291,7 +295,7 @@ class SessionRepository {
 
 	private ResourceRow readResource(ResultSet rs, int row) throws SQLException {
 		return new ResourceRow(rs.getString("session_id"), rs.getInt("position"),
-				this.json.readResource(rs.getString("id"), rs.getString("body"),
+				this.sessionJson.readResource(rs.getString("id"), rs.getString("body"),
 						instant(rs.getObject("created_at", OffsetDateTime.class)),
 						instant(rs.getObject("updated_at", OffsetDateTime.class))));
 	}
