@@ -43,13 +43,15 @@ class MemoryVersionRepository {
 			.update();
 	}
 
-	Optional<MemoryVersionRow> find(String workspaceId, String storeId, String versionId, boolean withContent) {
-		return this.jdbc.sql("select " + MemoryVersionRow.columns(withContent) + """
-				 from memory_versions v join memory_stores s on s.id = v.memory_store_id
-				where v.id = :id and v.memory_store_id = :store and s.workspace_id = :workspace""")
+	/**
+	 * A version of the store; whose the store is, the caller has checked.
+	 */
+	Optional<MemoryVersionRow> find(String storeId, String versionId, boolean withContent) {
+		return this.jdbc
+			.sql("select " + MemoryVersionRow.columns(withContent)
+					+ " from memory_versions v where v.id = :id and v.memory_store_id = :store")
 			.param("id", versionId)
 			.param("store", storeId)
-			.param("workspace", workspaceId)
 			.query((rs, row) -> MemoryVersionRow.read(rs, withContent))
 			.optional();
 	}

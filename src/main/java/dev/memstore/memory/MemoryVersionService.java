@@ -1,6 +1,7 @@
 package dev.memstore.memory;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.memstore.kernel.ApiException;
 import dev.memstore.kernel.ListPage;
@@ -72,7 +73,9 @@ public class MemoryVersionService {
 	}
 
 	private MemoryVersionRow find(String workspaceId, String storeId, String versionId, boolean withContent) {
-		return this.versions.find(workspaceId, storeId, versionId, withContent).orElseThrow(() -> {
+		Optional<MemoryVersionRow> found = this.stores.belongsTo(workspaceId, storeId)
+				? this.versions.find(storeId, versionId, withContent) : Optional.empty();
+		return found.orElseThrow(() -> {
 			this.stores.requireOwned(workspaceId, storeId);
 			return ApiException.notFound("no memory version " + versionId + " in memory store " + storeId);
 		});
