@@ -89,7 +89,7 @@ public class SessionEventService {
 			this.events.announce(session.id());
 		}
 		if (queued) {
-			this.publisher.publishEvent(new TurnRequested(session.id()));
+			this.publisher.publishEvent(new TurnRequested(session.id(), session.workspaceId()));
 		}
 		return recorded;
 	}
