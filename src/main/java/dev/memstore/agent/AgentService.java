@@ -9,8 +9,8 @@ import dev.memstore.kernel.ApiErrorType;
 import dev.memstore.kernel.ApiException;
 import dev.memstore.kernel.CreatedAtRange;
 import dev.memstore.kernel.Ids;
+import dev.memstore.kernel.KeysetQuery;
 import dev.memstore.kernel.ListPage;
-import dev.memstore.kernel.NewestFirstListing;
 import dev.memstore.kernel.PageCursor;
 import dev.memstore.kernel.PageParams;
 import dev.memstore.kernel.Timestamps;
@@ -109,9 +109,10 @@ public class AgentService {
 			PageParams page) {
 		String scope = "agents|" + includeArchived + "|" + createdAt.scopeKey();
 		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
-		List<AgentEntity> rows = this.agents.findBy(
-				NewestFirstListing.query(workspaceId, includeArchived, createdAt, after),
-				(query) -> query.sortBy(NewestFirstListing.NEWEST_FIRST).limit(page.limit() + 1).all());
+		List<AgentEntity> rows = KeysetQuery.newestFirstInWorkspace(workspaceId, includeArchived, createdAt)
+			.after(after)
+			.limit(page.limit())
+			.list(this.agents);
 		return ListPage.of(rows, page.limit(), this::current,
 				(last) -> PageCursor.encode(scope, List.of(last.getCreatedAt().toString(), last.getId())));
 	}

@@ -7,8 +7,8 @@ import java.util.Map;
 import dev.memstore.kernel.ApiException;
 import dev.memstore.kernel.CreatedAtRange;
 import dev.memstore.kernel.Ids;
+import dev.memstore.kernel.KeysetQuery;
 import dev.memstore.kernel.ListPage;
-import dev.memstore.kernel.NewestFirstListing;
 import dev.memstore.kernel.PageCursor;
 import dev.memstore.kernel.PageParams;
 import dev.memstore.kernel.Timestamps;
@@ -79,9 +79,10 @@ public class EnvironmentService {
 			PageParams page) {
 		String scope = "environments|" + includeArchived + "|" + createdAt.scopeKey();
 		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
-		List<EnvironmentEntity> rows = this.environments.findBy(
-				NewestFirstListing.query(workspaceId, includeArchived, createdAt, after),
-				(query) -> query.sortBy(NewestFirstListing.NEWEST_FIRST).limit(page.limit() + 1).all());
+		List<EnvironmentEntity> rows = KeysetQuery.newestFirstInWorkspace(workspaceId, includeArchived, createdAt)
+			.after(after)
+			.limit(page.limit())
+			.list(this.environments);
 		return ListPage.of(rows, page.limit(), this::toEnvironment,
 				(last) -> PageCursor.encode(scope, List.of(last.getCreatedAt().toString(), last.getId())));
 	}

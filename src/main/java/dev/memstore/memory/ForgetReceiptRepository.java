@@ -2,7 +2,7 @@ package dev.memstore.memory;
 
 import java.util.Optional;
 
-import tools.jackson.databind.json.JsonMapper;
+import dev.memstore.kernel.JsonColumns;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -17,9 +17,9 @@ class ForgetReceiptRepository {
 
 	private final JdbcClient jdbc;
 
-	private final JsonMapper json;
+	private final JsonColumns json;
 
-	ForgetReceiptRepository(JdbcClient jdbc, JsonMapper json) {
+	ForgetReceiptRepository(JdbcClient jdbc, JsonColumns json) {
 		this.jdbc = jdbc;
 		this.json = json;
 	}
@@ -31,7 +31,7 @@ class ForgetReceiptRepository {
 			.param("id", receipt.id())
 			.param("workspace", receipt.workspaceId())
 			.param("store", receipt.memoryStoreId())
-			.param("receipt", this.json.writeValueAsString(receipt))
+			.param("receipt", this.json.write(receipt))
 			.param("createdAt", utc(receipt.performedAt()))
 			.update();
 	}
@@ -42,7 +42,7 @@ class ForgetReceiptRepository {
 			.param("workspace", workspaceId)
 			.query(String.class)
 			.optional()
-			.map((text) -> this.json.readValue(text, ForgetReceipt.class));
+			.map((text) -> this.json.read(text, ForgetReceipt.class));
 	}
 
 }

@@ -24,13 +24,15 @@ class MemoryRepository {
 		this.jdbc = jdbc;
 	}
 
-	Optional<MemoryRow> find(String workspaceId, String storeId, String memoryId, boolean withContent) {
-		return this.jdbc.sql("select " + MemoryRow.columns(withContent) + """
-				 from memories m join memory_stores s on s.id = m.memory_store_id
-				where m.id = :id and m.memory_store_id = :store and s.workspace_id = :workspace""")
+	/**
+	 * A memory of the store; whose the store is, the caller has checked.
+	 */
+	Optional<MemoryRow> find(String storeId, String memoryId, boolean withContent) {
+		return this.jdbc
+			.sql("select " + MemoryRow.columns(withContent)
+					+ " from memories m where m.id = :id and m.memory_store_id = :store")
 			.param("id", memoryId)
 			.param("store", storeId)
-			.param("workspace", workspaceId)
 			.query((rs, row) -> MemoryRow.read(rs, withContent))
 			.optional();
 	}
@@ -43,16 +45,6 @@ class MemoryRepository {
 			.param("path", path)
 			.query((rs, row) -> MemoryRow.read(rs, withContent))
 			.optional();
-	}
-
-	/**
-	 * The store's live memories, as the database counts them on every insert and delete.
-	 */
-	int count(String storeId) {
-		return this.jdbc.sql("select memory_count from memory_stores where id = :store")
-			.param("store", storeId)
-			.query(Integer.class)
-			.single();
 	}
 
 	/**
@@ -209,10 +201,10 @@ class MemoryRepository {
 	}
 
 	/**
-	 * Per store of the workspace, its live memories, their size and the time of its last
-	 * version; ids of other workspaces' stores are left out.
+	 * Per store, its live memories, their size and the time of its last version; the
+	 * caller has checked whose the stores are.
 	 */
-	Map<String, StoreContents> contents(String workspaceId, List<String> storeIds) {
+	Map<String, StoreContents> contents(List<String> storeIds) {
 		Map<String, StoreContents> contents = new HashMap<>();
 		if (storeIds.isEmpty()) {
 			return contents;
@@ -223,9 +215,8 @@ class MemoryRepository {
 					       (select count(*) from memories m where m.memory_store_id = s.id) as memories,
 					       (select coalesce(sum(m.content_size_bytes), 0) from memories m where m.memory_store_id = s.id) as bytes,
 					       (select max(v.created_at) from memory_versions v where v.memory_store_id = s.id) as last_write
-					from memory_stores s where s.id in (:ids) and s.workspace_id = :workspace""")
+					from unnest(cast(array[:ids] as text[])) as s(id)""")
 			.param("ids", storeIds)
-			.param("workspace", workspaceId)
 			.query((rs, row) -> {
 				OffsetDateTime lastWrite = rs.getObject("last_write", OffsetDateTime.class);
 				contents.put(rs.getString("id"), new StoreContents(rs.getLong("memories"), rs.getLong("bytes"),

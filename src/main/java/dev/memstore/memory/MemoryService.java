@@ -63,7 +63,7 @@ public class MemoryService {
 		MemoryContent content = MemoryContent.of(request.content());
 		lockWritableStore(workspaceId, storeId);
 		rejectCollision(storeId, request.path(), "");
-		int count = this.memories.count(storeId);
+		int count = this.stores.memoryCount(storeId);
 		if (count >= this.limits.memoriesPerStore()) {
 			throw ApiException.invalidRequest("memory store " + storeId + " already holds " + count
 					+ " memories, the most a store may hold (memstore.limits.memories-per-store = "
@@ -157,7 +157,7 @@ public class MemoryService {
 	 */
 	@Transactional(readOnly = true)
 	public Map<String, StoreContents> contents(String workspaceId, List<String> storeIds) {
-		return this.memories.contents(workspaceId, storeIds);
+		return this.memories.contents(this.stores.ownedAmong(workspaceId, storeIds));
 	}
 
 	/**
@@ -206,8 +206,14 @@ public class MemoryService {
 				List.of((last instanceof MemoryPrefix) ? CURSOR_PREFIX : CURSOR_MEMORY, last.path())));
 	}
 
+	/**
+	 * A memory of a store of the workspace; the store's workspace is remembered, so this
+	 * is one statement, and a miss asks whether the store exists to say which is missing.
+	 */
 	private MemoryRow find(String workspaceId, String storeId, String memoryId, boolean withContent) {
-		return this.memories.find(workspaceId, storeId, memoryId, withContent).orElseThrow(() -> {
+		Optional<MemoryRow> found = this.stores.belongsTo(workspaceId, storeId)
+				? this.memories.find(storeId, memoryId, withContent) : Optional.empty();
+		return found.orElseThrow(() -> {
 			this.stores.requireOwned(workspaceId, storeId);
 			return ApiException.notFound("no memory " + memoryId + " in memory store " + storeId);
 		});

@@ -1,12 +1,10 @@
 package dev.memstore.memory;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+
+import dev.memstore.kernel.KeysetQuery;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -45,47 +43,40 @@ class MemoryVersionRepository {
 			.update();
 	}
 
-	Optional<MemoryVersionRow> find(String workspaceId, String storeId, String versionId, boolean withContent) {
-		return this.jdbc.sql("select " + MemoryVersionRow.columns(withContent) + """
-				 from memory_versions v join memory_stores s on s.id = v.memory_store_id
-				where v.id = :id and v.memory_store_id = :store and s.workspace_id = :workspace""")
+	/**
+	 * A version of the store; whose the store is, the caller has checked.
+	 */
+	Optional<MemoryVersionRow> find(String storeId, String versionId, boolean withContent) {
+		return this.jdbc
+			.sql("select " + MemoryVersionRow.columns(withContent)
+					+ " from memory_versions v where v.id = :id and v.memory_store_id = :store")
 			.param("id", versionId)
 			.param("store", storeId)
-			.param("workspace", workspaceId)
 			.query((rs, row) -> MemoryVersionRow.read(rs, withContent))
 			.optional();
 	}
 
 	/**
-	 * Versions of a store matching {@code query}, newest first, after the position
-	 * {@code (afterCreatedAt, afterId)} when given.
+	 * Versions of a store matching {@code query}, newest first, after the cursor's
+	 * position when given.
 	 */
-	List<MemoryVersionRow> list(String storeId, MemoryVersionQuery query, Instant afterCreatedAt, String afterId,
-			int rows) {
+	List<MemoryVersionRow> list(String storeId, MemoryVersionQuery query, List<String> after, int limit) {
 		boolean withContent = query.view() == MemoryView.FULL;
-		Conditions where = new Conditions().and("v.memory_store_id = :store", "store", storeId)
-			.and("v.memory_id = :memory", "memory", query.memoryId())
-			.and("v.operation = :operation", "operation",
+		return KeysetQuery.newestFirst()
+			.alias("v")
+			.equal("memory_store_id", storeId)
+			.where("v.memory_id = :memory", "memory", query.memoryId())
+			.where("v.operation = :operation", "operation",
 					(query.operation() != null) ? query.operation().wireName() : null)
-			.and("v.created_by_type = 'session_actor' and v.created_by_id = :session", "session", query.sessionId())
-			.and("v.created_by_type = 'api_actor' and v.created_by_id = :apiKey", "apiKey", query.apiKeyId())
-			.and("v.created_by_type = 'service_account_actor' and v.created_by_id = :serviceAccount", "serviceAccount",
-					query.serviceAccountId())
-			.and("v.created_at > :gt", "gt", utcOrNull(query.createdAt().gt()))
-			.and("v.created_at >= :gte", "gte", utcOrNull(query.createdAt().gte()))
-			.and("v.created_at < :lt", "lt", utcOrNull(query.createdAt().lt()))
-			.and("v.created_at <= :lte", "lte", utcOrNull(query.createdAt().lte()))
-			.and("(v.created_at, v.id) < (:afterCreatedAt, :afterId)", "afterId", afterId);
-		if (afterId != null) {
-			where.params.put("afterCreatedAt", utc(afterCreatedAt));
-		}
-		where.params.put("rows", rows);
-		return this.jdbc
-			.sql("select " + MemoryVersionRow.columns(withContent) + " from memory_versions v where "
-					+ String.join(" and ", where.clauses) + " order by v.created_at desc, v.id desc limit :rows")
-			.params(where.params)
-			.query((rs, row) -> MemoryVersionRow.read(rs, withContent))
-			.list();
+			.where("v.created_by_type = 'session_actor' and v.created_by_id = :session", "session", query.sessionId())
+			.where("v.created_by_type = 'api_actor' and v.created_by_id = :apiKey", "apiKey", query.apiKeyId())
+			.where("v.created_by_type = 'service_account_actor' and v.created_by_id = :serviceAccount",
+					"serviceAccount", query.serviceAccountId())
+			.createdWithin(query.createdAt())
+			.after(after)
+			.limit(limit)
+			.list(this.jdbc, "select " + MemoryVersionRow.columns(withContent) + " from memory_versions v",
+					(rs, row) -> MemoryVersionRow.read(rs, withContent));
 	}
 
 	/**
@@ -93,30 +84,6 @@ class MemoryVersionRepository {
 	 */
 	void redact(MemoryVersionRow redacted) {
 		redactAll(List.of(redacted.id()), redacted.redactedAt(), redacted.redactedBy());
-	}
-
-	private static OffsetDateTime utcOrNull(Instant instant) {
-		return (instant != null) ? utc(instant) : null;
-	}
-
-	/**
-	 * The clauses of a filter and their parameters; a filter whose value is absent adds
-	 * nothing.
-	 */
-	private static final class Conditions {
-
-		private final List<String> clauses = new ArrayList<>();
-
-		private final Map<String, Object> params = new HashMap<>();
-
-		Conditions and(String clause, String parameter, Object value) {
-			if (value != null) {
-				this.clauses.add(clause);
-				this.params.put(parameter, value);
-			}
-			return this;
-		}
-
 	}
 
 	/**

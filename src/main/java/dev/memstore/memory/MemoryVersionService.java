@@ -1,7 +1,7 @@
 package dev.memstore.memory;
 
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import dev.memstore.kernel.ApiException;
 import dev.memstore.kernel.ListPage;
@@ -43,9 +43,7 @@ public class MemoryVersionService {
 		String scope = query.cursorScope(storeId);
 		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
 		this.stores.requireOwned(workspaceId, storeId);
-		Instant afterCreatedAt = (after != null) ? PageCursor.instantPart(after.get(0)) : null;
-		List<MemoryVersionRow> rows = this.versions.list(storeId, query, afterCreatedAt,
-				(after != null) ? after.get(1) : null, page.limit() + 1);
+		List<MemoryVersionRow> rows = this.versions.list(storeId, query, after, page.limit());
 		return ListPage.of(rows, page.limit(), (row) -> row.toMemoryVersion(query.view()),
 				(last) -> PageCursor.encode(scope, List.of(last.createdAt().toString(), last.id())));
 	}
@@ -75,7 +73,9 @@ public class MemoryVersionService {
 	}
 
 	private MemoryVersionRow find(String workspaceId, String storeId, String versionId, boolean withContent) {
-		return this.versions.find(workspaceId, storeId, versionId, withContent).orElseThrow(() -> {
+		Optional<MemoryVersionRow> found = this.stores.belongsTo(workspaceId, storeId)
+				? this.versions.find(storeId, versionId, withContent) : Optional.empty();
+		return found.orElseThrow(() -> {
 			this.stores.requireOwned(workspaceId, storeId);
 			return ApiException.notFound("no memory version " + versionId + " in memory store " + storeId);
 		});

@@ -19,11 +19,18 @@ class TurnJobRepository {
 		this.jdbc = jdbc;
 	}
 
-	void enqueue(String sessionId) {
+	/**
+	 * Queues work for a session, unless it already has a job; the session is the
+	 * caller's, locked by the transaction that queues its message.
+	 */
+	void enqueue(String sessionId, String workspaceId) {
 		this.jdbc.sql("""
 				insert into turn_jobs (session_id, workspace_id, created_at)
-				select id, workspace_id, clock_timestamp() from sessions where id = :session
-				on conflict (session_id) do nothing""").param("session", sessionId).update();
+				values (:session, :workspace, clock_timestamp())
+				on conflict (session_id) do nothing""")
+			.param("session", sessionId)
+			.param("workspace", workspaceId)
+			.update();
 	}
 
 	/**

@@ -37,7 +37,7 @@ class TurnJobs {
 
 	@EventListener
 	void onTurnRequested(TurnRequested request) {
-		this.jobs.enqueue(request.sessionId());
+		this.jobs.enqueue(request.sessionId(), request.workspaceId());
 	}
 
 	Optional<TurnJobRepository.Claim> claim(String workerId, Duration lease, int workspaceShare) {

@@ -4,10 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+
+import dev.memstore.kernel.KeysetQuery;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -122,33 +122,19 @@ class SessionEventRepository {
 				order by seq""").param("session", sessionId).param("types", types).query(this::read).list();
 	}
 
-	List<LoggedEvent> list(String sessionId, EventListQuery query, Long afterSeq, int rows) {
-		StringBuilder sql = new StringBuilder("select " + COLUMNS + " from session_events where session_id = :session");
-		Map<String, Object> params = new HashMap<>();
-		params.put("session", sessionId);
+	/**
+	 * Processed or queued events matching {@code query} by sequence number, after the
+	 * cursor's position when given.
+	 */
+	List<LoggedEvent> list(String sessionId, EventListQuery query, List<String> after, int limit) {
+		KeysetQuery keyset = KeysetQuery.bySequence("seq", query.descending()).equal("session_id", sessionId);
 		if (!query.types().isEmpty()) {
-			sql.append(" and type in (:types)");
-			params.put("types", query.types());
+			keyset.where("type in (:types)", "types", query.types());
 		}
-		addBound(sql, params, "processed_at >", "gt", query.processedAt().gt());
-		addBound(sql, params, "processed_at >=", "gte", query.processedAt().gte());
-		addBound(sql, params, "processed_at <", "lt", query.processedAt().lt());
-		addBound(sql, params, "processed_at <=", "lte", query.processedAt().lte());
-		if (afterSeq != null) {
-			sql.append(query.descending() ? " and seq < :after" : " and seq > :after");
-			params.put("after", afterSeq);
-		}
-		sql.append(query.descending() ? " order by seq desc" : " order by seq").append(" limit :rows");
-		params.put("rows", rows);
-		return this.jdbc.sql(sql.toString()).params(params).query(this::read).list();
-	}
-
-	private static void addBound(StringBuilder sql, Map<String, Object> params, String condition, String name,
-			Instant value) {
-		if (value != null) {
-			sql.append(" and ").append(condition).append(" :").append(name);
-			params.put(name, utc(value));
-		}
+		return keyset.within("processed_at", query.processedAt())
+			.after(after)
+			.limit(limit)
+			.list(this.jdbc, "select " + COLUMNS + " from session_events", this::read);
 	}
 
 	private LoggedEvent read(ResultSet rs, int row) throws SQLException {

@@ -89,7 +89,7 @@ public class SessionEventService {
 			this.events.announce(session.id());
 		}
 		if (queued) {
-			this.publisher.publishEvent(new TurnRequested(session.id()));
+			this.publisher.publishEvent(new TurnRequested(session.id(), session.workspaceId()));
 		}
 		return recorded;
 	}
@@ -98,17 +98,9 @@ public class SessionEventService {
 	public ListPage<SessionEvent> list(String workspaceId, String sessionId, EventListQuery query, PageParams page) {
 		this.sessions.owned(workspaceId, sessionId, false);
 		String scope = query.cursorScope(sessionId);
-		Long after = null;
-		if (page.page() != null) {
-			try {
-				after = Long.parseLong(PageCursor.decode(page.page(), scope, 1).get(0));
-			}
-			catch (NumberFormatException ex) {
-				throw ApiException.invalidRequest("page is not a valid page cursor");
-			}
-		}
-		return ListPage.of(this.events.list(sessionId, query, after, page.limit() + 1), page.limit(),
-				LoggedEvent::event, (last) -> PageCursor.encode(scope, List.of(Long.toString(last.seq()))));
+		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 1) : null;
+		return ListPage.of(this.events.list(sessionId, query, after, page.limit()), page.limit(), LoggedEvent::event,
+				(last) -> PageCursor.encode(scope, List.of(Long.toString(last.seq()))));
 	}
 
 	/**

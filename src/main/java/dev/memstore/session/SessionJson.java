@@ -8,18 +8,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.memstore.kernel.JsonColumns;
 import dev.memstore.kernel.TextRules;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Converts the JSON columns of the session tables, keeping the key order of objects. An
- * event's {@code body} column holds its fields other than {@code type}, {@code id} and
- * {@code processed_at}, which have columns of their own.
+ * What the session tables store as JSON beyond plain values, which the repositories write
+ * and read with {@link JsonColumns}: an event's {@code body} column holds its fields
+ * other than {@code type}, {@code id} and {@code processed_at}, which have columns of
+ * their own, and a resource's its fields other than {@code id}, {@code created_at} and
+ * {@code updated_at}.
  */
 @Component
 class SessionJson {
@@ -27,29 +29,17 @@ class SessionJson {
 	private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
 	};
 
-	private static final TypeReference<List<Object>> ARRAY = new TypeReference<>() {
-	};
+	private static final List<String> EVENT_COLUMNS = List.of("type", "id", "processed_at");
+
+	private static final List<String> RESOURCE_COLUMNS = List.of("id", "created_at", "updated_at");
 
 	private final JsonMapper json;
 
+	private final JsonColumns columns;
+
 	SessionJson(JsonMapper json) {
 		this.json = json;
-	}
-
-	String write(Object value) {
-		return (value != null) ? this.json.writeValueAsString(value) : null;
-	}
-
-	<T> T read(String text, Class<T> type) {
-		return (text != null) ? this.json.readValue(text, type) : null;
-	}
-
-	Map<String, Object> readObject(String text) {
-		return (text != null) ? this.json.readValue(text, OBJECT) : null;
-	}
-
-	List<Object> readArray(String text) {
-		return (text != null) ? this.json.readValue(text, ARRAY) : null;
+		this.columns = new JsonColumns(json);
 	}
 
 	/**
@@ -60,48 +50,28 @@ class SessionJson {
 	}
 
 	String eventBody(SessionEvent event) {
-		return body(event, "type", "id", "processed_at");
+		return this.columns.writeWithout(event, EVENT_COLUMNS);
 	}
 
 	SessionEvent readEvent(String type, String id, String body, Instant processedAt) {
-		return read(SessionEvent.class, body, "type", type, "id", id, "processed_at", processedAt);
+		return this.columns.readWith(body, columnFields(EVENT_COLUMNS, type, id, processedAt), SessionEvent.class);
 	}
 
 	String resourceBody(SessionResource resource) {
-		return body(resource, "id", "created_at", "updated_at");
+		return this.columns.writeWithout(resource, RESOURCE_COLUMNS);
 	}
 
 	SessionResource readResource(String id, String body, Instant createdAt, Instant updatedAt) {
-		return read(SessionResource.class, body, "id", id, "created_at", createdAt, "updated_at", updatedAt);
+		return this.columns.readWith(body, columnFields(RESOURCE_COLUMNS, id, createdAt, updatedAt),
+				SessionResource.class);
 	}
 
-	/**
-	 * The JSON of a record without the fields that have columns of their own.
-	 */
-	private String body(Object value, String... columnFields) {
-		ObjectNode body = this.json.valueToTree(value);
-		body.remove(List.of(columnFields));
-		return this.json.writeValueAsString(body);
-	}
-
-	/**
-	 * A record from its {@code body} column and the fields that have columns of their
-	 * own.
-	 * @param columns names and values, in turn
-	 */
-	private <T> T read(Class<T> type, String body, Object... columns) {
+	private static Map<String, Object> columnFields(List<String> names, Object... values) {
 		Map<String, Object> fields = new LinkedHashMap<>();
-		for (int i = 0; i < columns.length; i += 2) {
-			fields.put((String) columns[i], columns[i + 1]);
+		for (int i = 0; i < names.size(); i++) {
+			fields.put(names.get(i), values[i]);
 		}
-		ObjectNode node = this.json.valueToTree(fields);
-		node.setAll((ObjectNode) this.json.readTree(body));
-		return this.json.treeToValue(node, type);
-	}
-
-	@SuppressWarnings("unchecked")
-	<T> Map<String, T> readTyped(String text) {
-		return (Map<String, T>) readObject(text);
+		return fields;
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,8 @@ import java.util.Optional;
 import dev.memstore.agent.SessionAgent;
 import dev.memstore.kernel.ApiException;
 import dev.memstore.kernel.Ids;
+import dev.memstore.kernel.JsonColumns;
+import dev.memstore.kernel.KeysetQuery;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -33,11 +34,14 @@ class SessionRepository {
 
 	private final JdbcClient jdbc;
 
-	private final SessionJson json;
+	private final JsonColumns json;
 
-	SessionRepository(JdbcClient jdbc, SessionJson json) {
+	private final SessionJson sessionJson;
+
+	SessionRepository(JdbcClient jdbc, JsonColumns json, SessionJson sessionJson) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.sessionJson = sessionJson;
 	}
 
 	void insert(SessionRow session) {
@@ -184,58 +188,32 @@ class SessionRepository {
 		this.jdbc.sql("delete from sessions where id = :id").param("id", sessionId).update();
 	}
 
-	List<SessionRow> list(String workspaceId, SessionListQuery query, boolean descending, Instant afterCreatedAt,
-			String afterId, int rows) {
-		StringBuilder sql = new StringBuilder(
-				"select " + COLUMNS + " from sessions s where s.workspace_id = :workspace");
-		Map<String, Object> params = new HashMap<>();
-		params.put("workspace", workspaceId);
+	/**
+	 * Sessions matching {@code query} by {@code (created_at, id)}, after the cursor's
+	 * position when given.
+	 */
+	List<SessionRow> list(String workspaceId, SessionListQuery query, boolean descending, List<String> after,
+			int limit) {
+		KeysetQuery keyset = KeysetQuery.byCreation(descending).alias("s").equal("workspace_id", workspaceId);
 		if (!query.includeArchived()) {
-			sql.append(" and s.archived_at is null");
+			keyset.isNull("archived_at");
 		}
-		if (query.agentId() != null) {
-			sql.append(" and s.agent_id = :agentId");
-			params.put("agentId", query.agentId());
-		}
-		if (query.agentVersion() != null) {
-			sql.append(" and s.agent_version = :agentVersion");
-			params.put("agentVersion", query.agentVersion());
-		}
+		keyset.where("s.agent_id = :agentId", "agentId", query.agentId())
+			.where("s.agent_version = :agentVersion", "agentVersion", query.agentVersion());
 		if (query.deploymentId() != null) {
 			// memstore has no deployments: no session belongs to one.
-			sql.append(" and false");
+			keyset.where("false");
 		}
 		if (!query.statuses().isEmpty()) {
-			sql.append(" and s.status in (:statuses)");
-			params.put("statuses", query.statuses().stream().map(SessionStatus::wireName).toList());
+			keyset.where("s.status in (:statuses)", "statuses",
+					query.statuses().stream().map(SessionStatus::wireName).toList());
 		}
-		if (query.memoryStoreId() != null) {
-			sql.append(" and exists (select 1 from session_resources r where r.session_id = s.id"
-					+ " and r.memory_store_id = :store)");
-			params.put("store", query.memoryStoreId());
-		}
-		addBound(sql, params, "s.created_at >", "gt", query.createdAt().gt());
-		addBound(sql, params, "s.created_at >=", "gte", query.createdAt().gte());
-		addBound(sql, params, "s.created_at <", "lt", query.createdAt().lt());
-		addBound(sql, params, "s.created_at <=", "lte", query.createdAt().lte());
-		String direction = descending ? "desc" : "asc";
-		if (afterId != null) {
-			sql.append(descending ? " and (s.created_at, s.id) < (:afterCreatedAt, :afterId)"
-					: " and (s.created_at, s.id) > (:afterCreatedAt, :afterId)");
-			params.put("afterCreatedAt", utc(afterCreatedAt));
-			params.put("afterId", afterId);
-		}
-		sql.append(" order by s.created_at " + direction + ", s.id " + direction + " limit :rows");
-		params.put("rows", rows);
-		return this.jdbc.sql(sql.toString()).params(params).query(this::read).list();
-	}
-
-	private static void addBound(StringBuilder sql, Map<String, Object> params, String condition, String name,
-			Instant value) {
-		if (value != null) {
-			sql.append(" and ").append(condition).append(" :").append(name);
-			params.put(name, utc(value));
-		}
+		keyset.where("exists (select 1 from session_resources r where r.session_id = s.id"
+				+ " and r.memory_store_id = :store)", "store", query.memoryStoreId());
+		return keyset.createdWithin(query.createdAt())
+			.after(after)
+			.limit(limit)
+			.list(this.jdbc, "select " + COLUMNS + " from sessions s", this::read);
 	}
 
 	void insertResource(ResourceRow resource) {
@@ -248,7 +226,7 @@ class SessionRepository {
 			.param("position", resource.position())
 			.param("type", resource.type())
 			.param("store", resource.memoryStoreId())
-			.param("body", this.json.resourceBody(resource.resource()))
+			.param("body", this.sessionJson.resourceBody(resource.resource()))
 			.param("createdAt", utc(resource.resource().createdAt()))
 			.param("updatedAt", utc(resource.resource().updatedAt()))
 			.update();
@@ -258,7 +236,7 @@ class SessionRepository {
 		this.jdbc
 			.sql("update session_resources set body = cast(:body as jsonb), updated_at = :updatedAt where id = :id")
 			.param("id", resource.id())
-			.param("body", this.json.resourceBody(resource.resource()))
+			.param("body", this.sessionJson.resourceBody(resource.resource()))
 			.param("updatedAt", utc(resource.resource().updatedAt()))
 			.update();
 	}
@@ -309,7 +287,7 @@ class SessionRepository {
 		return new SessionRow(rs.getString("id"), rs.getString("workspace_id"), rs.getString("agent_id"),
 				rs.getInt("agent_version"), this.json.read(rs.getString("agent"), SessionAgent.class),
 				rs.getString("environment_id"), SessionStatus.of(rs.getString("status")), rs.getString("title"),
-				this.json.readTyped(rs.getString("metadata")), this.json.readArray(rs.getString("vault_ids")),
+				this.json.readMetadata(rs.getString("metadata")), this.json.readArray(rs.getString("vault_ids")),
 				this.json.readObject(rs.getString("budget")), this.json.read(rs.getString("usage"), SessionUsage.class),
 				instant(rs.getObject("created_at", OffsetDateTime.class)),
 				instant(rs.getObject("updated_at", OffsetDateTime.class)),
@@ -318,7 +296,7 @@ class SessionRepository {
 
 	private ResourceRow readResource(ResultSet rs, int row) throws SQLException {
 		return new ResourceRow(rs.getString("session_id"), rs.getInt("position"),
-				this.json.readResource(rs.getString("id"), rs.getString("body"),
+				this.sessionJson.readResource(rs.getString("id"), rs.getString("body"),
 						instant(rs.getObject("created_at", OffsetDateTime.class)),
 						instant(rs.getObject("updated_at", OffsetDateTime.class))));
 	}

@@ -129,8 +129,7 @@ public class SessionService {
 			throw ApiException.invalidRequest("page is not a valid page cursor");
 		}
 		List<SessionRow> rows = this.sessions.list(workspaceId, query, query.descending() != backward,
-				(cursor != null) ? PageCursor.instantPart(cursor.get(1)) : null,
-				(cursor != null) ? cursor.get(2) : null, page.limit() + 1);
+				(cursor != null) ? cursor.subList(1, 3) : null, page.limit());
 		boolean more = rows.size() > page.limit();
 		List<SessionRow> served = new ArrayList<>(more ? rows.subList(0, page.limit()) : rows);
 		if (backward) {

@@ -2,12 +2,13 @@ package dev.memstore.store;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.memstore.kernel.ApiException;
 import dev.memstore.kernel.CreatedAtRange;
 import dev.memstore.kernel.Ids;
+import dev.memstore.kernel.KeysetQuery;
 import dev.memstore.kernel.ListPage;
-import dev.memstore.kernel.NewestFirstListing;
 import dev.memstore.kernel.Metadata;
 import dev.memstore.kernel.PageCursor;
 import dev.memstore.kernel.PageParams;
@@ -36,9 +37,12 @@ public class MemoryStoreService {
 
 	private final OwnedStores owned;
 
-	MemoryStoreService(MemoryStoreRepository stores, OwnedStores owned) {
+	private final StoreWorkspaces workspaces;
+
+	MemoryStoreService(MemoryStoreRepository stores, OwnedStores owned, StoreWorkspaces workspaces) {
 		this.stores = stores;
 		this.owned = owned;
+		this.workspaces = workspaces;
 	}
 
 	public MemoryStore create(String workspaceId, MemoryStoreCreateRequest request) {
@@ -66,6 +70,48 @@ public class MemoryStoreService {
 		if (!Ids.isWellFormed(storeId, ID_PREFIX) || !this.owned.exists(workspaceId, storeId)) {
 			throw notFound(storeId);
 		}
+	}
+
+	/**
+	 * The workspace a store belongs to, or empty if there is no such store: remembered
+	 * once read, since a store never changes workspace. A store deleted since may still
+	 * answer, so a reader that must tell "no such store" apart checks
+	 * {@link #requireOwned} when it finds nothing of the store.
+	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
+	public Optional<String> workspaceOf(String storeId) {
+		if (!Ids.isWellFormed(storeId, ID_PREFIX)) {
+			return Optional.empty();
+		}
+		return this.workspaces.of(storeId);
+	}
+
+	/**
+	 * Whether the store is the workspace's, as {@link #workspaceOf} remembers it: for
+	 * reads of a store's contents, which find nothing of a store deleted since.
+	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
+	public boolean belongsTo(String workspaceId, String storeId) {
+		return workspaceOf(storeId).filter(workspaceId::equals).isPresent();
+	}
+
+	/**
+	 * Those of the ids that name stores of the workspace, in one statement.
+	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
+	public List<String> ownedAmong(String workspaceId, List<String> storeIds) {
+		return storeIds.isEmpty() ? List.of() : this.owned.ownedAmong(workspaceId, storeIds);
+	}
+
+	/**
+	 * The live memories of a store, exact within the caller's transaction: the database
+	 * counts every insert and delete of a memory into the store's row (migration V8), so
+	 * a writer holding the store's lock ({@link #lockForContentWrite}) reads a count no
+	 * other writer can change before it commits.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public int memoryCount(String storeId) {
+		return this.owned.memoryCount(storeId);
 	}
 
 	public MemoryStore update(String workspaceId, String storeId, MemoryStoreUpdateRequest request) {
@@ -106,9 +152,10 @@ public class MemoryStoreService {
 			PageParams page) {
 		String scope = "memory_stores|" + includeArchived + "|" + createdAt.scopeKey();
 		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
-		List<MemoryStoreEntity> rows = this.stores.findBy(
-				NewestFirstListing.query(workspaceId, includeArchived, createdAt, after),
-				(fluent) -> fluent.sortBy(NewestFirstListing.NEWEST_FIRST).limit(page.limit() + 1).all());
+		List<MemoryStoreEntity> rows = KeysetQuery.newestFirstInWorkspace(workspaceId, includeArchived, createdAt)
+			.after(after)
+			.limit(page.limit())
+			.list(this.stores);
 		return ListPage.of(rows, page.limit(), MemoryStoreEntity::toMemoryStore,
 				(last) -> PageCursor.encode(scope, List.of(last.getCreatedAt().toString(), last.getId())));
 	}
@@ -129,6 +176,7 @@ public class MemoryStoreService {
 		if (!Ids.isWellFormed(storeId, ID_PREFIX) || this.stores.deleteOwned(storeId, workspaceId) == 0) {
 			throw notFound(storeId);
 		}
+		this.workspaces.forget(storeId);
 		return DeletedMemoryStore.of(storeId);
 	}
 

@@ -1,27 +1,70 @@
 package dev.memstore.store;
 
+import java.util.List;
+import java.util.Optional;
+
+import dev.memstore.kernel.EntityFlush;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether a workspace owns a store, in one plain statement: reads of a store's contents
- * only need to know that, not the store itself.
+ * What other modules ask of a store without needing the store itself, each in one plain
+ * statement: whose it is, whether a workspace owns it, how many memories it holds. The
+ * entity's changes in the caller's transaction are flushed first, so that the SQL sees
+ * them.
  */
 @Component
 class OwnedStores {
 
 	private final JdbcClient jdbc;
 
-	OwnedStores(JdbcClient jdbc) {
+	private final EntityFlush flush;
+
+	OwnedStores(JdbcClient jdbc, EntityFlush flush) {
 		this.jdbc = jdbc;
+		this.flush = flush;
 	}
 
 	boolean exists(String workspaceId, String storeId) {
+		this.flush.beforeSqlRead();
 		return this.jdbc
 			.sql("select exists (select 1 from memory_stores where id = :id and workspace_id = :workspaceId)")
 			.param("id", storeId)
 			.param("workspaceId", workspaceId)
 			.query(Boolean.class)
+			.single();
+	}
+
+	Optional<String> workspaceOf(String storeId) {
+		this.flush.beforeSqlRead();
+		return this.jdbc.sql("select workspace_id from memory_stores where id = :id")
+			.param("id", storeId)
+			.query(String.class)
+			.optional();
+	}
+
+	/**
+	 * Those of the ids that name stores of the workspace.
+	 */
+	List<String> ownedAmong(String workspaceId, List<String> storeIds) {
+		this.flush.beforeSqlRead();
+		return this.jdbc.sql("select id from memory_stores where id in (:ids) and workspace_id = :workspaceId")
+			.param("ids", storeIds)
+			.param("workspaceId", workspaceId)
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * The store's live memories, as the database counts them on every insert and delete
+	 * of a memory (the trigger of migration V8).
+	 */
+	int memoryCount(String storeId) {
+		this.flush.beforeSqlRead();
+		return this.jdbc.sql("select memory_count from memory_stores where id = :id")
+			.param("id", storeId)
+			.query(Integer.class)
 			.single();
 	}
 
