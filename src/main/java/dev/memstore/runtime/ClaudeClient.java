@@ -89,7 +89,7 @@ class ClaudeClient implements DisposableBean {
 		String said = status + ex.apiMessage().map((message) -> ": " + message).orElse("");
 		return switch (status) {
 			case 401 -> terminal("the Claude API refused the API key (" + said + "); set memstore.model.claude.api-key"
-					+ " (environment variable MEMSTORE_CLAUDE_API_KEY) to a valid key", ex);
+					+ " (environment variable MEMSTORE_MODEL_CLAUDE_API_KEY) to a valid key", ex);
 			case 402 ->
 				new ModelFailure(SessionError.Type.BILLING, "the Claude API refused the request for a billing reason ("
 						+ said + "); check the account's plan and credit", false, null, ex);

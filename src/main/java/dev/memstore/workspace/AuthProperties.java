@@ -1,5 +1,10 @@
 package dev.memstore.workspace;
 
+import java.util.List;
+
+import dev.memstore.api.DevelopmentCredential;
+import dev.memstore.api.DevelopmentCredentials;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * unset, that API is off
  */
 @ConfigurationProperties("memstore.auth")
-public record AuthProperties(String bootstrapKey, String adminKey) {
+public record AuthProperties(String bootstrapKey, String adminKey) implements DevelopmentCredentials {
 
 	/**
 	 * The documented key of a memstore started without configuration, for local
@@ -25,6 +30,13 @@ public record AuthProperties(String bootstrapKey, String adminKey) {
 
 	boolean usesLocalDevelopmentKey() {
 		return !hasText(this.bootstrapKey);
+	}
+
+	@Override
+	public List<DevelopmentCredential> developmentCredentialsInEffect() {
+		return usesLocalDevelopmentKey()
+				? List.of(new DevelopmentCredential("API key", "memstore.auth.bootstrap-key", LOCAL_DEVELOPMENT_KEY))
+				: List.of();
 	}
 
 	boolean operatorApiEnabled() {

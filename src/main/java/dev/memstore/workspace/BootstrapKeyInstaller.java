@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * Installs the configured bootstrap key while the application starts, before the server
  * accepts requests, and warns when the well-known development key is exposed beyond this
- * machine.
+ * machine by the operator's choice.
  */
 @Component
 class BootstrapKeyInstaller implements SmartInitializingSingleton {
@@ -37,16 +37,15 @@ class BootstrapKeyInstaller implements SmartInitializingSingleton {
 		if (!this.properties.usesLocalDevelopmentKey()) {
 			return;
 		}
+		// Only reached with memstore.security.allow-development-credentials: otherwise
+		// api.ExposureGuard refused the start. On loopback, the start-up line names the
+		// key.
 		String address = this.environment.getProperty("server.address");
 		if (ServerAddress.reachableBeyondLoopback(address)) {
 			logger.warn("memstore.auth.bootstrap-key is not set, so the default workspace accepts the public "
 					+ "development key '{}', and the server listens on {}. Anyone who can reach this port can use "
-					+ "it: set memstore.auth.bootstrap-key, or server.address=127.0.0.1.",
-					AuthProperties.LOCAL_DEVELOPMENT_KEY, (address != null) ? address : "all interfaces");
-		}
-		else {
-			logger.info("Using the local development API key '{}' (set memstore.auth.bootstrap-key to change it)",
-					AuthProperties.LOCAL_DEVELOPMENT_KEY);
+					+ "it: set memstore.auth.bootstrap-key (MEMSTORE_AUTH_BOOTSTRAP_KEY), or server.address=127.0.0.1.",
+					AuthProperties.LOCAL_DEVELOPMENT_KEY, ServerAddress.describe(address));
 		}
 	}
 

@@ -82,7 +82,7 @@ class ClaudeFailuresTest extends ClaudeSessionTestSupport {
 		JsonNode error = eventsOfType(session.id(), "session.error").get(0).path("error");
 		assertThat(error.path("type").asString()).isEqualTo("model_request_failed_error");
 		assertThat(error.path("retry_status").path("type").asString()).isEqualTo("terminal");
-		assertThat(error.path("message").asString()).contains("invalid x-api-key", "MEMSTORE_CLAUDE_API_KEY");
+		assertThat(error.path("message").asString()).contains("invalid x-api-key", "MEMSTORE_MODEL_CLAUDE_API_KEY");
 		assertThat(this.claude.remainingRequests()).as("no retry for a client error").hasSize(1);
 
 		RawApi.Response next = turn(session.id(), "Hello again.");
