@@ -14,12 +14,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A developer's local set-up: no keys configured and the beta-header check relaxed for
- * curl.
+ * A developer's set-up: no keys configured and the beta-header check relaxed for curl, on
+ * all interfaces with the published development credentials accepted explicitly (as on a
+ * machine whose network only its developer reaches).
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "memstore.embedded-db.ephemeral=true", "memstore.api.require-beta-header=false" })
+		properties = { "memstore.embedded-db.ephemeral=true", "memstore.api.require-beta-header=false",
+				"server.address=0.0.0.0", "memstore.security.allow-development-credentials=true" })
 class LocalDevelopmentSettingsTest {
 
 	@LocalServerPort
@@ -38,8 +40,8 @@ class LocalDevelopmentSettingsTest {
 
 	@Test
 	void aWarningSaysThatTheDevelopmentKeyIsReachableBeyondLoopback(CapturedOutput output) {
-		// The test server listens on all interfaces, as memstore does unless
-		// server.address is set.
+		// The test server listens on all interfaces, which only
+		// memstore.security.allow-development-credentials permits with this key.
 		assertThat(output).contains("memstore.auth.bootstrap-key is not set")
 			.contains(AuthProperties.LOCAL_DEVELOPMENT_KEY)
 			.contains("all interfaces");
