@@ -500,7 +500,7 @@ def b5_footprint(bench):
 
 
 def markdown(results):
-    """The figures as the README's tables."""
+    """The figures as the tables of src/docs/performance.md."""
     lines = []
     comparisons = [(name, results[key]) for name, key in (("B1 writes", "b1"), ("B2 reads", "b2"), ("B3 growth", "b3"))
                    if key in results]

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged jar, launched as the README documents, killed with {@code kill -9} and
- * started again on the same data directory: it must come back by itself with every
- * acknowledged write.
+ * The packaged jar, launched as src/docs/configuration.md documents, killed with
+ * {@code kill -9} and started again on the same data directory: it must come back by
+ * itself with every acknowledged write.
  */
 class CrashRecoveryIT {
 

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The cursor decoder under coverage-guided fuzzing: whatever a client sends as
  * {@code page}, it decodes or is refused as an invalid request. In {@code ./mvnw verify}
  * these replay the inputs under {@code PageCursorFuzzTestInputs}; {@code JAZZER_FUZZ=1}
- * fuzzes one of them (see the README's Reliability section).
+ * fuzzes one of them (see src/docs/reliability.md).
  */
 @Tag("fast")
 class PageCursorFuzzTest {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The path rules under coverage-guided fuzzing. In {@code ./mvnw verify} these replay the
  * inputs under {@code MemoryPathsFuzzTestInputs}; {@code JAZZER_FUZZ=1} fuzzes one of
- * them (see the README's Reliability section).
+ * them (see src/docs/reliability.md).
  */
 @Tag("fast")
 class MemoryPathsFuzzTest {

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The offline agent's script parser under coverage-guided fuzzing: any user message gives
  * steps that can run, no script, or a reason for its author, never another failure. In
  * {@code ./mvnw verify} these replay the inputs under
- * {@code OfflineScriptFuzzTestInputs}; {@code JAZZER_FUZZ=1} fuzzes one of them (see the
- * README's Reliability section).
+ * {@code OfflineScriptFuzzTestInputs}; {@code JAZZER_FUZZ=1} fuzzes one of them (see
+ * src/docs/reliability.md).
  */
 @Tag("fast")
 class OfflineScriptFuzzTest {
