@@ -3,17 +3,15 @@ package dev.memstore.runtime;
 import java.time.Duration;
 import java.util.List;
 
-import com.anthropic.client.AnthropicClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Nothing a turn does takes a worker away: a turn that crashes or hangs its worker is
- * retried once and then ended, the pool keeps its size, and one workspace cannot keep
- * another's turns waiting.
+ * retried once and then ended, and the pool keeps its size. That one workspace cannot
+ * keep another's turns waiting is {@link WorkspaceShareTest}.
  */
 class TurnWorkersTest extends LimitedWorkersTestSupport {
 
@@ -64,29 +62,6 @@ class TurnWorkersTest extends LimitedWorkersTestSupport {
 		List<JsonNode> next = untilIdle(session, 2, Duration.ofSeconds(30));
 		assertThat(stopReason(ofType(next, "session.status_idle").get(1))).isEqualTo("end_turn");
 		assertThat(ofType(next, "agent.message")).hasSize(1);
-	}
-
-	@Test
-	void oneWorkspaceHoldsAtMostItsShareOfTheWorkersWhileAnotherRunsItsTurns() {
-		String busy = newSession("Busy");
-		String waiting = newSession("Waiting");
-		AnthropicClient other = otherWorkspace();
-		String neighbour = newSession(other, "Neighbour");
-
-		send(busy, script(List.of(bash(HOLD)), "held"));
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> ofType(events(busy), "span.model_request_start").size() == 1);
-		send(waiting, script(List.of(bash("echo waited")), "waited"));
-		send(other, neighbour, script(List.of(bash("echo neighbour")), "neighbour"));
-
-		List<JsonNode> neighbourEvents = untilIdle(other, neighbour, 1, Duration.ofSeconds(10));
-		assertThat(stopReason(ofType(neighbourEvents, "session.status_idle").get(0))).isEqualTo("end_turn");
-		assertThat(this.client.beta().sessions().retrieve(busy).status()).hasToString("running");
-		assertThat(ofType(events(waiting), "session.status_running")).as("the workspace's second turn waits").isEmpty();
-
-		this.letGo.countDown();
-		assertThat(stopReason(ofType(untilIdle(waiting, 1, Duration.ofSeconds(10)), "session.status_idle").get(0)))
-			.isEqualTo("end_turn");
 	}
 
 }
