@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriverException;
@@ -74,6 +75,33 @@ final class Browser implements AutoCloseable {
 		WebElement page = this.driver.findElement(By.tagName("html"));
 		element.sendKeys(keys);
 		waitUntilReplaced(page);
+	}
+
+	/**
+	 * Clicks a button that opens a confirmation dialog and waits until it is open.
+	 * @return the dialog
+	 */
+	WebElement openDialog(WebElement button) {
+		button.click();
+		WebElement dialog = this.driver.findElement(By.id(button.getAttribute("commandfor")));
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until((driver) -> dialog.getAttribute("open") != null);
+		return dialog;
+	}
+
+	/**
+	 * Clicks a destructive action's button, confirms it in its dialog and waits for the
+	 * page that reports the result.
+	 */
+	void confirm(WebElement button) {
+		clickToNavigate(openDialog(button).findElement(By.cssSelector("button.confirm-action")));
+	}
+
+	/**
+	 * Resizes the window, to see a page as a phone ({@code 375}) or a laptop
+	 * ({@code 1280}) shows it.
+	 */
+	void width(int pixels) {
+		this.driver.manage().window().setSize(new Dimension(pixels, 900));
 	}
 
 	private void waitUntilReplaced(WebElement page) {
