@@ -152,10 +152,13 @@ final class Browser implements AutoCloseable {
 			Files.createDirectories(SCREENSHOTS);
 			Files.write(SCREENSHOTS.resolve(name + ".png"), png);
 			// -Dmemstore.write-screenshots=true refreshes the documentation's pictures:
-			// every screen under src/docs/screenshots/, and the ones the README shows.
+			// each screen at each width (the names ending in it) under
+			// src/docs/screenshots/, and the ones the README shows.
 			if (Boolean.getBoolean("memstore.write-screenshots")) {
-				Files.createDirectories(DOCUMENTED);
-				Files.write(DOCUMENTED.resolve(name + ".png"), png);
+				if (name.matches(".*-(1280|375)")) {
+					Files.createDirectories(DOCUMENTED);
+					Files.write(DOCUMENTED.resolve(name + ".png"), png);
+				}
 				Path shownInReadme = Path.of("src", "docs", name + ".png");
 				if (Files.exists(shownInReadme)) {
 					Files.write(shownInReadme, png);
