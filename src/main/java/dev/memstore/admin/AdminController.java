@@ -122,6 +122,10 @@ class AdminController {
 		model.addAttribute("items", shown);
 		model.addAttribute("nextPage", next);
 		if (htmx == null) {
+			model.addAttribute("memoryCount",
+					this.memories.contents(workspaceId, List.of(storeId))
+						.getOrDefault(storeId, new StoreContents(0, 0, null))
+						.memories());
 			model.addAttribute("sessions",
 					this.sessions.listMounting(workspaceId, storeId, new PageParams(PAGE_SIZE, null))
 						.data()
@@ -141,6 +145,22 @@ class AdminController {
 		redirect.addFlashAttribute("notice", "Created.");
 		return "redirect:" + AdminSecurityConfiguration.ROOT + "/workspaces/" + workspaceId + "/stores/" + storeId
 				+ "/memories/" + memory.id();
+	}
+
+	@PostMapping("/workspaces/{workspaceId}/stores/{storeId}/archive")
+	String archive(@PathVariable String workspaceId, @PathVariable String storeId, RedirectAttributes redirect) {
+		MemoryStore store = this.stores.archive(workspaceId, storeId);
+		redirect.addFlashAttribute("notice", "Archived " + store.name() + ": it is now read-only.");
+		return "redirect:" + AdminSecurityConfiguration.ROOT + "/workspaces/" + workspaceId + "/stores/" + storeId;
+	}
+
+	@PostMapping("/workspaces/{workspaceId}/stores/{storeId}/delete")
+	String deleteStore(@PathVariable String workspaceId, @PathVariable String storeId, RedirectAttributes redirect) {
+		// The name is read first: the flash message names what is gone.
+		String name = this.stores.get(workspaceId, storeId).name();
+		this.stores.delete(workspaceId, storeId);
+		redirect.addFlashAttribute("notice", "Deleted the store " + name + " (" + storeId + ") and all its memories.");
+		return "redirect:" + AdminSecurityConfiguration.ROOT;
 	}
 
 	/**

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Forgetting a subject on the admin page: choose a path prefix of a store, see exactly
@@ -49,8 +50,9 @@ class AdminForgetController {
 
 	@PostMapping("/stores/{storeId}/forget")
 	String forget(@PathVariable String workspaceId, @PathVariable String storeId, @RequestParam String prefix,
-			Principal admin) {
+			Principal admin, RedirectAttributes redirect) {
 		ForgetReceipt receipt = this.forgets.forget(workspaceId, storeId, prefix, AdminUsers.actor(admin));
+		redirect.addFlashAttribute("notice", "Forgot everything under " + prefix + ".");
 		return "redirect:" + AdminSecurityConfiguration.ROOT + "/workspaces/" + workspaceId + "/forget-receipts/"
 				+ receipt.id();
 	}

@@ -1,6 +1,7 @@
 package dev.memstore.admin;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,8 @@ import dev.memstore.memory.MemoryVersionQuery;
 import dev.memstore.memory.MemoryVersionService;
 import dev.memstore.session.Session;
 import dev.memstore.session.SessionEvent;
+import dev.memstore.session.SessionEvent.AgentToolUse;
+import dev.memstore.session.SessionEvent.ModelRequestStart;
 import dev.memstore.session.SessionResource;
 import dev.memstore.session.SessionResource.MemoryStoreResource;
 import dev.memstore.session.SessionEventService;
@@ -43,10 +46,14 @@ class AdminSessionController {
 
 	private final MemoryVersionService versions;
 
-	AdminSessionController(SessionService sessions, SessionEventService events, MemoryVersionService versions) {
+	private final AdminJson json;
+
+	AdminSessionController(SessionService sessions, SessionEventService events, MemoryVersionService versions,
+			AdminJson json) {
 		this.sessions = sessions;
 		this.events = events;
 		this.versions = versions;
+		this.json = json;
 	}
 
 	@GetMapping
@@ -67,9 +74,24 @@ class AdminSessionController {
 			}
 		}
 		model.addAttribute("workspaceId", workspaceId);
+		// What ran may differ from what the agent asks for: without a Claude key, the
+		// offline agent answers every turn. The model request spans record what ran.
+		model.addAttribute("modelsRan",
+				transcript.stream()
+					.filter(ModelRequestStart.class::isInstance)
+					.map((event) -> ((ModelRequestStart) event).model().id())
+					.distinct()
+					.toList());
 		// Not "session": templates resolve that name to the HTTP session.
 		model.addAttribute("agentSession", session);
 		model.addAttribute("events", transcript);
+		Map<String, String> inputs = new HashMap<>();
+		for (SessionEvent event : transcript) {
+			if (event instanceof AgentToolUse use) {
+				inputs.put(use.id(), this.json.pretty(use.input()));
+			}
+		}
+		model.addAttribute("toolInputs", inputs);
 		model.addAttribute("more", transcript.size() == LIMIT);
 		model.addAttribute("written", written);
 		return "admin/session";

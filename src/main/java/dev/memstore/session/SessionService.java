@@ -118,6 +118,16 @@ public class SessionService {
 	}
 
 	/**
+	 * The newest sessions of a workspace, archived ones included, or only those of one
+	 * agent when {@code agentId} is given.
+	 */
+	@Transactional(readOnly = true)
+	public SessionPage listNewest(String workspaceId, String agentId, PageParams page) {
+		return list(workspaceId,
+				new SessionListQuery(agentId, null, CreatedAtRange.ANY, null, true, null, true, List.of()), page);
+	}
+
+	/**
 	 * Lists sessions one keyset page at a time, in either direction.
 	 */
 	@Transactional(readOnly = true)

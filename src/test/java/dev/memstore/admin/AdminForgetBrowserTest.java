@@ -40,8 +40,8 @@ class AdminForgetBrowserTest extends AdminBrowserTestSupport {
 		assertThat(this.driver.findElements(By.cssSelector("ul.forgotten code")).stream().map(WebElement::getText))
 			.containsExactly("/users/maya/prefs.md", "/users/maya/profile.md");
 		this.browser.screenshot("admin-forget-preview");
-		this.browser.clickToNavigate(
-				this.driver.findElement(By.xpath("//button[text()='Forget everything under /users/maya/']")));
+		this.browser
+			.confirm(this.driver.findElement(By.xpath("//button[text()='Forget everything under /users/maya/']")));
 
 		assertThat(this.driver.findElement(By.id("memories-deleted")).getText()).isEqualTo("2");
 		assertThat(this.driver.findElement(By.id("versions-redacted")).getText()).isEqualTo("4");

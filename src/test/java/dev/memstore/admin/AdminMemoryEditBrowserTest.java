@@ -126,8 +126,8 @@ class AdminMemoryEditBrowserTest extends AdminBrowserTestSupport {
 			.as("the current version cannot be redacted")
 			.isEmpty();
 
-		this.browser.clickToNavigate(
-				this.driver.findElement(By.cssSelector("button[aria-label='Redact version " + older + "']")));
+		this.browser
+			.confirm(this.driver.findElement(By.cssSelector("button[aria-label='Redact version " + older + "']")));
 
 		assertThat(this.driver.findElement(By.cssSelector("[role=status]")).getText())
 			.startsWith("Redacted version " + older);
@@ -162,7 +162,7 @@ class AdminMemoryEditBrowserTest extends AdminBrowserTestSupport {
 		this.browser.clickToNavigate(this.driver.findElement(By.xpath("//button[text()='Save as a new version']")));
 		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isEqualTo("/users/maya/preferences.md");
 
-		this.browser.clickToNavigate(this.driver.findElement(By.xpath("//button[text()='Delete']")));
+		this.browser.confirm(this.driver.findElement(By.xpath("//button[text()='Delete']")));
 
 		assertThat(this.driver.findElement(By.cssSelector("[role=status]")).getText())
 			.isEqualTo("Deleted; its history is kept.");

@@ -41,6 +41,29 @@ class AdminSessionBrowserTest extends AdminBrowserTestSupport {
 	}
 
 	@Test
+	void theSessionShowsTheModelThatRanAndToolInputsAsJson() {
+		// No Claude key in the tests: an agent configured for Claude is answered offline.
+		String environmentId = SessionFixtures.environment(this.client, "env");
+		String agentId = SessionFixtures.agentWithToolset(this.client, "Claude note taker", "claude-sonnet-4-5");
+		String sessionId = SessionFixtures.sessionMounting(this.client, agentId, environmentId, this.storeId);
+		String script = "[{\\\"tool\\\":\\\"write\\\",\\\"input\\\":{\\\"file_path\\\":\\\"/mnt/memory/notes/bob.md\\\","
+				+ "\\\"content\\\":\\\"Bob likes coffee\\\"}}]";
+		new RawApi(this.port).managedAgentsApi("POST", "/v1/sessions/" + sessionId + "/turns", this.workspace.apiKey())
+			.json("{\"input\":[{\"role\":\"user\",\"content\":\"```memstore-script\\n" + script + "\\n```\"}]}")
+			.send();
+
+		this.driver.get(url("/admin/workspaces/" + this.workspaceId + "/sessions/" + sessionId));
+
+		assertThat(this.driver.findElement(By.id("model-configured")).getText()).isEqualTo("claude-sonnet-4-5");
+		assertThat(this.driver.findElement(By.id("model-ran")).getText()).isEqualTo("memstore-offline");
+		String input = this.driver.findElement(By.cssSelector("li.agent-tool_use pre")).getText();
+		assertThat(input).as("formatted JSON, not a Java map")
+			.startsWith("{")
+			.contains("\"file_path\"", "\"/mnt/memory/notes/bob.md\"", "\n")
+			.doesNotContain("file_path=");
+	}
+
+	@Test
 	void aStoreLeadsToTheSessionsThatMountedItAndTheirTranscripts() {
 		this.driver.get(url("/admin/workspaces/" + this.workspaceId + "/stores/" + this.storeId));
 		WebElement mounting = this.driver.findElement(By.cssSelector("#sessions tbody tr"));

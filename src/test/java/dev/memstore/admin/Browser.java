@@ -5,8 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriverException;
@@ -20,11 +25,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A real headless Chromium driven through Selenium, using Debian's {@code chromium} and
  * {@code chromium-driver} (installed by {@code .ci/run}); screenshots go to
- * {@code target/screenshots/} for a reviewer to look at.
+ * {@code target/screenshots/} for a reviewer to look at, and with
+ * {@code -Dmemstore.write-screenshots=true} to {@code src/docs/screenshots/}.
  */
 final class Browser implements AutoCloseable {
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static final Path DOCUMENTED = Path.of("src", "docs", "screenshots");
 
 	private final ChromeDriver driver;
 
@@ -76,6 +84,48 @@ final class Browser implements AutoCloseable {
 		waitUntilReplaced(page);
 	}
 
+	/**
+	 * Clicks a button that opens a confirmation dialog and waits until it is open.
+	 * @return the dialog
+	 */
+	WebElement openDialog(WebElement button) {
+		button.click();
+		WebElement dialog = this.driver.findElement(By.id(button.getAttribute("commandfor")));
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until((driver) -> dialog.getAttribute("open") != null);
+		return dialog;
+	}
+
+	/**
+	 * Clicks a destructive action's button, confirms it in its dialog and waits for the
+	 * page that reports the result.
+	 */
+	void confirm(WebElement button) {
+		clickToNavigate(openDialog(button).findElement(By.cssSelector("button.confirm-action")));
+	}
+
+	/**
+	 * Resizes the window, to see a page as a phone ({@code 375}) or a laptop
+	 * ({@code 1280}) shows it.
+	 */
+	void width(int pixels) {
+		this.driver.manage().window().setSize(new Dimension(pixels, 900));
+	}
+
+	/**
+	 * What axe-core finds on the page as it is now that is serious or critical, against
+	 * WCAG 2.1 A and AA, one line per rule: its id, what it asks and where it fails.
+	 */
+	List<String> seriousAccessibilityViolations() {
+		Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+			.analyze(this.driver);
+		return results.getViolations()
+			.stream()
+			.filter((rule) -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
+			.map((rule) -> rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp() + " at "
+					+ rule.getNodes().stream().map((node) -> String.valueOf(node.getTarget())).toList())
+			.toList();
+	}
+
 	private void waitUntilReplaced(WebElement page) {
 		new WebDriverWait(this.driver, Duration.ofSeconds(15)).until((driver) -> {
 			try {
@@ -98,8 +148,22 @@ final class Browser implements AutoCloseable {
 
 	void screenshot(String name) {
 		try {
+			byte[] png = this.driver.getScreenshotAs(OutputType.BYTES);
 			Files.createDirectories(SCREENSHOTS);
-			Files.write(SCREENSHOTS.resolve(name + ".png"), this.driver.getScreenshotAs(OutputType.BYTES));
+			Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+			// -Dmemstore.write-screenshots=true refreshes the documentation's pictures:
+			// each screen at each width (the names ending in it) under
+			// src/docs/screenshots/, and the ones the README shows.
+			if (Boolean.getBoolean("memstore.write-screenshots")) {
+				if (name.matches(".*-(1280|375)")) {
+					Files.createDirectories(DOCUMENTED);
+					Files.write(DOCUMENTED.resolve(name + ".png"), png);
+				}
+				Path shownInReadme = Path.of("src", "docs", name + ".png");
+				if (Files.exists(shownInReadme)) {
+					Files.write(shownInReadme, png);
+				}
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -1,0 +1,90 @@
+package dev.memstore.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.anthropic.models.beta.memorystores.memories.MemoryUpdateParams;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+
+import dev.memstore.support.RawApi;
+import dev.memstore.support.SessionFixtures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every screen of the admin page, checked by axe-core in a real headless Chromium at a
+ * laptop's and a phone's width: no serious or critical WCAG 2.1 A/AA violation, the page
+ * no wider than the window, and a screenshot of each.
+ */
+class AdminAccessibilityBrowserTest extends AdminBrowserTestSupport {
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1280, 375 })
+	void everyScreenPassesAxe(int width) {
+		String storeId = newStore("Customers", "/users/bob/profile.md", "Bob likes coffee\n");
+		String memoryId = createMemory(storeId, "/users/maya/prefs.md", "EU English\n");
+		this.client.beta()
+			.memoryStores()
+			.memories()
+			.update(memoryId,
+					MemoryUpdateParams.builder().memoryStoreId(storeId).content("EU English\nPrefers email\n").build());
+		String environmentId = SessionFixtures.environment(this.client, "Sandbox");
+		String agentId = SessionFixtures.agentWithToolset(this.client, "Note taker", "memstore-offline");
+		String sessionId = SessionFixtures.sessionMounting(this.client, agentId, environmentId, storeId);
+		String script = "[{\\\"tool\\\":\\\"write\\\",\\\"input\\\":{\\\"file_path\\\":\\\"/mnt/memory/customers/maya.md\\\","
+				+ "\\\"content\\\":\\\"Maya likes tea\\\"}},{\\\"say\\\":\\\"Saved Maya's note.\\\"}]";
+		new RawApi(this.port).managedAgentsApi("POST", "/v1/sessions/" + sessionId + "/turns", this.workspace.apiKey())
+			.json("{\"input\":[{\"role\":\"user\",\"content\":\"```memstore-script\\n" + script + "\\n```\"}]}")
+			.send();
+		this.browser.width(width);
+		List<String> found = new ArrayList<>();
+
+		this.driver.get(url("/admin/login"));
+		check("login", width, found);
+		this.browser.signInAsAdmin(this.port);
+		String workspace = "/admin/workspaces/" + this.workspaceId;
+		String store = workspace + "/stores/" + storeId;
+		String memory = store + "/memories/" + memoryId;
+		String[][] screens = { { "overview", "/admin" }, { "workspace", workspace },
+				{ "stores", workspace + "/stores" }, { "sessions", workspace + "/sessions" },
+				{ "agents", workspace + "/agents" }, { "agent", workspace + "/agents/" + agentId },
+				{ "environments", workspace + "/environments" },
+				{ "environment", workspace + "/environments/" + environmentId }, { "store", store },
+				{ "memory", memory }, { "edit", memory + "/edit" }, { "history", memory + "/history" },
+				{ "session", workspace + "/sessions/" + sessionId },
+				{ "forget-preview", store + "/forget?prefix=/users/maya/" },
+				{ "refused", store + "/memories/mem_unknown" } };
+		for (String[] screen : screens) {
+			this.driver.get(url(screen[1]));
+			check(screen[0], width, found);
+		}
+
+		this.driver.get(url(memory + "/history"));
+		this.browser.clickToNavigate(this.driver.findElement(By.xpath("//button[text()='Show the diff']")));
+		check("diff", width, found);
+		this.driver.get(url(memory));
+		this.browser.openDialog(this.driver.findElement(By.xpath("//button[text()='Delete']")));
+		check("confirm-delete", width, found);
+		this.driver.get(url(store + "/forget?prefix=/users/maya/"));
+		this.browser
+			.confirm(this.driver.findElement(By.xpath("//button[text()='Forget everything under /users/maya/']")));
+		check("receipt", width, found);
+
+		assertThat(found).as("serious or critical axe-core violations, and pages wider than the window").isEmpty();
+	}
+
+	private void check(String screen, int width, List<String> found) {
+		this.browser.screenshot("admin-" + screen + "-" + width);
+		for (String violation : this.browser.seriousAccessibilityViolations()) {
+			found.add(screen + " at " + width + " px: " + violation);
+		}
+		Object overflow = this.driver
+			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+		if (((Number) overflow).intValue() > 0) {
+			found.add(screen + " at " + width + " px: the page is " + overflow + " px wider than the window");
+		}
+	}
+
+}
