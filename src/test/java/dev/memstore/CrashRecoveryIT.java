@@ -1,14 +1,8 @@
 package dev.memstore;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.memstore.support.PackagedJar.awaitReady;
+import static dev.memstore.support.PackagedJar.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashRecoveryIT {
 
 	private static final String KEY = "sk-memstore-crash-test";
-
-	private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
 	@TempDir
 	Path dataDir;
@@ -128,27 +122,6 @@ class CrashRecoveryIT {
 		return new Server(process, Sdk.client(port, KEY));
 	}
 
-	private static void awaitReady(Process process, int port, Path log) throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
-		HttpRequest readiness = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
-			.build();
-		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			assertThat(process.isAlive()).as("memstore exited during start; see %s", log).isTrue();
-			try {
-				if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException notYetListening) {
-				// keep polling
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("memstore was not ready within " + READY_TIMEOUT + "; see " + log);
-	}
-
 	private long postmasterPid() throws IOException {
 		return Long.parseLong(Files.readAllLines(this.dataDir.resolve("pgdata/postmaster.pid")).get(0).trim());
 	}
@@ -160,12 +133,6 @@ class CrashRecoveryIT {
 	private static void awaitExit(long pid) {
 		Optional<ProcessHandle> process = ProcessHandle.of(pid);
 		process.ifPresent((handle) -> handle.onExit().orTimeout(60, TimeUnit.SECONDS).join());
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	private record Server(Process process, AnthropicClient client) {

@@ -5,11 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +28,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.memstore.support.PackagedJar.awaitReady;
+import static dev.memstore.support.PackagedJar.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
@@ -76,8 +73,6 @@ class DocSnippetsIT {
 	private static final String ADMIN_KEY = "choose-an-admin-key";
 
 	private static final String ANTHROPIC_SDK = "@anthropic-ai/sdk@1.16.0";
-
-	private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
 	private static final Duration SNIPPET_TIMEOUT = Duration.ofMinutes(2);
 
@@ -376,33 +371,6 @@ class DocSnippetsIT {
 	 */
 	private static void hermetic(Map<String, String> environment) {
 		environment.keySet().removeIf((name) -> name.startsWith("ANTHROPIC_") || name.startsWith("MEMSTORE_"));
-	}
-
-	private static void awaitReady(Process process, int port, Path log) throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
-		HttpRequest readiness = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-			.build();
-		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			assertThat(process.isAlive()).as("memstore exited during start; see %s", log).isTrue();
-			try {
-				if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException notYetListening) {
-				// keep polling
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("memstore was not ready within " + READY_TIMEOUT + "; see " + log);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	/** One fenced block: its language, code, not-run reason and expected output. */
