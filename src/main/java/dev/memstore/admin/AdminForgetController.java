@@ -31,9 +31,12 @@ class AdminForgetController {
 
 	private final ForgetService forgets;
 
-	AdminForgetController(MemoryStoreService stores, ForgetService forgets) {
+	private final AuthorNames authors;
+
+	AdminForgetController(MemoryStoreService stores, ForgetService forgets, AuthorNames authors) {
 		this.stores = stores;
 		this.forgets = forgets;
+		this.authors = authors;
 	}
 
 	@GetMapping("/stores/{storeId}/forget")
@@ -62,6 +65,7 @@ class AdminForgetController {
 		ForgetReceipt receipt = this.forgets.receipt(workspaceId, receiptId);
 		model.addAttribute("workspaceId", workspaceId);
 		model.addAttribute("receipt", receipt);
+		model.addAttribute("performer", this.authors.of(workspaceId, receipt.performedBy()));
 		model.addAttribute("store", this.stores.get(workspaceId, receipt.memoryStoreId()));
 		return "admin/receipt";
 	}

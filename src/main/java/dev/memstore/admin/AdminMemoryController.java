@@ -47,18 +47,23 @@ class AdminMemoryController {
 
 	private final MemoryVersionService versions;
 
-	AdminMemoryController(MemoryStoreService stores, MemoryService memories, MemoryVersionService versions) {
+	private final AuthorNames authors;
+
+	AdminMemoryController(MemoryStoreService stores, MemoryService memories, MemoryVersionService versions,
+			AuthorNames authors) {
 		this.stores = stores;
 		this.memories = memories;
 		this.versions = versions;
+		this.authors = authors;
 	}
 
 	@GetMapping
 	String memory(@PathVariable String workspaceId, @PathVariable String storeId, @PathVariable String memoryId,
 			Model model) {
 		Memory memory = describe(workspaceId, storeId, memoryId, model);
-		model.addAttribute("lastWrite",
-				this.versions.get(workspaceId, storeId, memory.memoryVersionId(), MemoryView.BASIC));
+		MemoryVersion lastWrite = this.versions.get(workspaceId, storeId, memory.memoryVersionId(), MemoryView.BASIC);
+		model.addAttribute("lastWrite", lastWrite);
+		model.addAttribute("lastWriter", this.authors.of(workspaceId, lastWrite.createdBy()));
 		return "admin/memory";
 	}
 
@@ -66,7 +71,10 @@ class AdminMemoryController {
 	String history(@PathVariable String workspaceId, @PathVariable String storeId, @PathVariable String memoryId,
 			Model model) {
 		describe(workspaceId, storeId, memoryId, model);
-		model.addAttribute("versions", history(workspaceId, storeId, memoryId));
+		List<MemoryVersion> history = history(workspaceId, storeId, memoryId);
+		model.addAttribute("versions", history);
+		model.addAttribute("authors",
+				this.authors.of(workspaceId, history.stream().map(MemoryVersion::createdBy).toList()));
 		return "admin/history";
 	}
 

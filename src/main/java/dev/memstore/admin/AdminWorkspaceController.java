@@ -80,6 +80,7 @@ class AdminWorkspaceController {
 		model.addAttribute("environments",
 				this.environments.list(workspaceId, true, CreatedAtRange.ANY, new PageParams(OVERVIEW_SIZE, null))
 					.data());
+		model.addAttribute("keys", this.workspaces.listKeys(workspaceId).data());
 		return "admin/workspace";
 	}
 

@@ -45,6 +45,8 @@ class AdminForgetBrowserTest extends AdminBrowserTestSupport {
 
 		assertThat(this.driver.findElement(By.id("memories-deleted")).getText()).isEqualTo("2");
 		assertThat(this.driver.findElement(By.id("versions-redacted")).getText()).isEqualTo("4");
+		assertThat(this.driver.findElement(By.cssSelector(".actor")).getText()).as("who forgot it, by name")
+			.isEqualTo("admin admin");
 		String receiptId = this.driver.findElement(By.id("receipt-id")).getText();
 		this.browser.screenshot("admin-forget-receipt");
 		String download = this.driver.findElement(By.id("download")).getAttribute("href");

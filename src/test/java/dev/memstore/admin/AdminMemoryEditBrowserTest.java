@@ -91,7 +91,7 @@ class AdminMemoryEditBrowserTest extends AdminBrowserTestSupport {
 		this.driver.get(url(memoryPath() + "/history"));
 		List<WebElement> rows = this.driver.findElements(By.cssSelector("table.history tbody tr"));
 		assertThat(rows).hasSize(2);
-		assertThat(rows.get(1).getText()).contains("created", "api_actor");
+		assertThat(rows.get(1).getText()).contains("created", "API key test key");
 
 		this.browser.clickToNavigate(this.driver.findElement(By.xpath("//button[text()='Show the diff']")));
 		assertThat(this.driver.findElements(By.cssSelector(".diff .removed")).stream().map(WebElement::getText))
@@ -150,7 +150,7 @@ class AdminMemoryEditBrowserTest extends AdminBrowserTestSupport {
 
 		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isEqualTo("/users/maya/team.md");
 		assertThat(this.driver.findElement(By.id("content")).getText()).isEqualTo("Works with Bob");
-		assertThat(this.driver.findElement(By.cssSelector(".actor")).getText()).startsWith("user_actor");
+		assertThat(this.driver.findElement(By.cssSelector(".actor")).getText()).isEqualTo("admin admin");
 	}
 
 	@Test

@@ -94,8 +94,12 @@ class AdminPageBrowserTest extends AdminBrowserTestSupport {
 		assertThat(this.driver.findElements(By.cssSelector("#content b"))).as("HTML in a memory is not rendered")
 			.isEmpty();
 		assertThat(this.driver.getTitle()).as("the script in the memory did not run").doesNotContain("pwned");
-		assertThat(this.driver.findElement(By.cssSelector(".actor")).getText()).startsWith("api_actor");
+		WebElement writer = this.driver.findElement(By.cssSelector(".actor"));
+		assertThat(writer.getText()).as("the author is the API key's name").isEqualTo("API key test key");
 		this.browser.screenshot("admin-memory");
+		this.browser.clickToNavigate(writer.findElement(By.linkText("test key")));
+		assertThat(this.driver.findElement(By.cssSelector("#api-keys tbody tr")).getText()).as("the key it links to")
+			.contains("test key", "active");
 	}
 
 	@Test

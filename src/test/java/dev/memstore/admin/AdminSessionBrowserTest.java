@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
+import com.anthropic.models.beta.sessions.SessionUpdateParams;
+
 import dev.memstore.support.SessionFixtures;
 import dev.memstore.support.RawApi;
 
@@ -86,11 +88,16 @@ class AdminSessionBrowserTest extends AdminBrowserTestSupport {
 		assertThat(written.getText()).contains("created", "/maya.md");
 		this.browser.screenshot("admin-session");
 
+		this.client.beta()
+			.sessions()
+			.update(this.sessionId, SessionUpdateParams.builder().title("Notes about Maya").build());
 		this.browser.clickToNavigate(written.findElement(By.tagName("a")));
 		assertThat(this.driver.findElement(By.tagName("h1")).getText()).isEqualTo("History of /maya.md");
+		assertThat(this.driver.findElement(By.cssSelector("table.history .actor")).getText())
+			.isEqualTo("session Notes about Maya");
 		this.browser.clickToNavigate(this.driver.findElement(By.linkText("/maya.md")));
-		assertThat(this.driver.findElement(By.linkText(this.sessionId)).getAttribute("href"))
-			.as("the memory's last writer links to its session")
+		assertThat(this.driver.findElement(By.linkText("Notes about Maya")).getAttribute("href"))
+			.as("the memory's last writer is its session's title, linked to the session")
 			.endsWith("/sessions/" + this.sessionId);
 	}
 
