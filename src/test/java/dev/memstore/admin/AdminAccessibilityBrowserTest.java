@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.anthropic.models.beta.memorystores.memories.MemoryUpdateParams;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
@@ -73,6 +74,20 @@ class AdminAccessibilityBrowserTest extends AdminBrowserTestSupport {
 		check("receipt", width, found);
 
 		assertThat(found).as("serious or critical axe-core violations, and pages wider than the window").isEmpty();
+	}
+
+	/**
+	 * The check above is only worth something if it fails on a page that breaks the
+	 * rules: an image with no text, a button with no name, grey on grey.
+	 */
+	@Test
+	void theCheckFindsViolationsOnAPageThatBreaksTheRules() {
+		this.driver.get("data:text/html,<!DOCTYPE html><html lang=en><title>Bad</title><main>"
+				+ "<img src=x.png><button></button><p style='color:%23777;background:%23888'>faint</p></main></html>");
+
+		assertThat(this.browser.seriousAccessibilityViolations()).anyMatch((line) -> line.contains("image-alt"))
+			.anyMatch((line) -> line.contains("button-name"))
+			.anyMatch((line) -> line.contains("color-contrast"));
 	}
 
 	private void check(String screen, int width, List<String> found) {
