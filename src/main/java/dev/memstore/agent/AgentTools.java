@@ -85,6 +85,29 @@ final class AgentTools {
 	}
 
 	/**
+	 * The permission policy ({@code always_allow}, {@code always_ask} or {@code auto}) of
+	 * a built-in tool: its own config's, else its toolset's default, else
+	 * {@code always_allow} as the API resolves it.
+	 */
+	static String permissionPolicy(List<AgentTool> tools, String name) {
+		if (tools != null) {
+			for (AgentTool tool : tools) {
+				if (tool instanceof AgentToolset toolset) {
+					for (ToolConfig config : toolset.configs()) {
+						if (config.name().equals(name) && config.permissionPolicy() != null) {
+							return config.permissionPolicy().type();
+						}
+					}
+					if (toolset.defaultConfig().permissionPolicy() != null) {
+						return toolset.defaultConfig().permissionPolicy().type();
+					}
+				}
+			}
+		}
+		return "always_allow";
+	}
+
+	/**
 	 * Validates a {@code tools} array and returns it resolved. References from
 	 * {@code mcp_toolset} entries to {@code mcp_servers} are checked separately, by
 	 * {@link #requireKnownMcpServers}, once both arrays are final.

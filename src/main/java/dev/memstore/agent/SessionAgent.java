@@ -44,6 +44,25 @@ public record SessionAgent(String id, int version, String name, String descripti
 		return AgentTools.enabledBuiltInTools(this.tools);
 	}
 
+	/**
+	 * The permission policy of a built-in tool: {@code always_allow}, {@code always_ask}
+	 * or {@code auto}.
+	 */
+	public String permissionPolicy(String builtInTool) {
+		return AgentTools.permissionPolicy(this.tools, builtInTool);
+	}
+
+	/**
+	 * The agent's custom tools, which the application runs.
+	 */
+	@JsonIgnore
+	public List<AgentTool.CustomTool> customTools() {
+		return this.tools.stream()
+			.filter(AgentTool.CustomTool.class::isInstance)
+			.map(AgentTool.CustomTool.class::cast)
+			.toList();
+	}
+
 	SessionAgent with(AgentModel model, String system, List<AgentTool> tools, List<McpServer> mcpServers,
 			List<Skill> skills) {
 		return new SessionAgent(this.id, this.version, this.name, this.description, system, model, tools, mcpServers,

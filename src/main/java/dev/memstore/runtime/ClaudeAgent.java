@@ -3,6 +3,7 @@ package dev.memstore.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.anthropic.core.JsonValue;
 import com.anthropic.models.messages.CacheControlEphemeral;
@@ -14,14 +15,15 @@ import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolUseBlock;
 import com.anthropic.models.messages.Usage;
 
+import dev.memstore.agent.AgentTool;
 import dev.memstore.sandbox.SandboxService;
 import dev.memstore.sandbox.ToolDefinition;
 import dev.memstore.session.ModelUsage;
 import dev.memstore.session.SessionEvent;
-import dev.memstore.session.SessionEvent.AgentToolResult;
 import dev.memstore.session.SessionEvent.AgentToolUse;
 import dev.memstore.session.SessionEvent.ModelRequestStart;
 import dev.memstore.session.SessionEventService;
+import dev.memstore.session.SessionEventService.CustomToolCall;
 import dev.memstore.session.StopReason;
 import dev.memstore.session.Turn;
 
@@ -31,10 +33,18 @@ import org.springframework.stereotype.Component;
  * The agent loop on Claude: each round sends the agent's system prompt with the mount
  * notes, the sandbox tools and the conversation rebuilt from the event log, records what
  * Claude answers, runs the tools it calls, and goes on until Claude ends its turn or the
- * turn has used its tool rounds.
+ * turn has used its tool rounds. A call the application answers (a custom tool, a
+ * built-in tool whose policy asks) pauses the turn; it goes on from the log once every
+ * call of the response is answered.
  */
 @Component
 class ClaudeAgent {
+
+	/**
+	 * Model responses in a row that may be cut off by the output limit in the middle of a
+	 * tool call before the turn ends; each gets an error result telling the model so.
+	 */
+	static final int MAX_CUT_OFF_RESPONSES = 3;
 
 	private final ClaudeClient client;
 
@@ -63,11 +73,12 @@ class ClaudeAgent {
 	 * limits
 	 */
 	StopReason runTurn(Turn turn, String model, RecordingTurnContext context) {
-		recordCallsNotRun(turn, context);
-		List<ToolDefinition> tools = this.sandbox.toolDefinitions(context.enabledTools());
+		context.settleOpenCalls();
+		List<Tool> tools = tools(turn, context);
 		String system = system(turn);
 		long budgetChars = (long) this.properties.contextTokens() * ClaudeConversation.CHARS_PER_TOKEN - system.length()
 				- tools.toString().length();
+		int cutOff = 0;
 		while (true) {
 			context.checkStep();
 			ClaudeConversation conversation = ClaudeConversation.of(this.events.conversation(turn.sessionId()),
@@ -81,36 +92,73 @@ class ClaudeAgent {
 						+ " send another message to let the agent go on");
 			}
 			Message answer = ask(turn.sessionId(), request(model, system, tools, conversation));
-			List<AgentToolUse> uses = new ArrayList<>();
-			for (ContentBlock block : answer.content()) {
-				block.text().filter((text) -> !text.text().isBlank()).ifPresent((text) -> context.say(text.text()));
-				block.toolUse().ifPresent((use) -> uses.add(context.recordToolUse(use.name(), input(use))));
+			boolean cutOffCall = answer.stopReason()
+				.filter(com.anthropic.models.messages.StopReason.MAX_TOKENS::equals)
+				.isPresent() && answer.content().stream().anyMatch(ContentBlock::isToolUse);
+			cutOff = cutOffCall ? cutOff + 1 : 0;
+			if (cutOff >= MAX_CUT_OFF_RESPONSES) {
+				throw new TurnLimits.Reached(MAX_CUT_OFF_RESPONSES + " model responses in a row were cut off by the"
+						+ " output limit (memstore.model.claude.max-output-tokens = "
+						+ this.properties.maxOutputTokens() + ") in the middle of a tool call; none of those calls"
+						+ " ran, and the turn was ended. Ask for smaller steps, or raise the limit");
 			}
-			if (uses.isEmpty()) {
+			Set<String> customTools = context.customToolNames();
+			List<SessionEvent> calls = new ArrayList<>();
+			List<CustomToolCall> customBatch = new ArrayList<>();
+			for (ContentBlock block : answer.content()) {
+				if (block.toolUse().isPresent() && customTools.contains(block.toolUse().get().name()) && !cutOffCall) {
+					customBatch.add(new CustomToolCall(block.toolUse().get().name(), input(block.toolUse().get())));
+					continue;
+				}
+				calls.addAll(context.recordCustomToolUses(customBatch));
+				customBatch.clear();
+				block.text().filter((text) -> !text.text().isBlank()).ifPresent((text) -> context.say(text.text()));
+				block.toolUse().ifPresent((use) -> calls.add(context.recordToolUse(use.name(), input(use))));
+			}
+			calls.addAll(context.recordCustomToolUses(customBatch));
+			if (calls.isEmpty()) {
 				return answer.stopReason().filter(com.anthropic.models.messages.StopReason.REFUSAL::equals).isPresent()
 						? StopReason.REFUSAL : StopReason.END_TURN;
 			}
-			for (AgentToolUse use : uses) {
-				context.runRecordedTool(use);
+			boolean waiting = false;
+			for (SessionEvent call : calls) {
+				if (cutOffCall && call instanceof AgentToolUse use) {
+					context.recordCutOff(use, this.properties.maxOutputTokens());
+				}
+				else if (call instanceof AgentToolUse use && !use.asks()) {
+					context.runRecordedTool(use);
+				}
+				else {
+					waiting = true;
+				}
+			}
+			if (waiting) {
+				throw new RecordingTurnContext.Paused();
 			}
 		}
 	}
 
 	/**
-	 * Tool calls that a cut-short attempt recorded without their results get a result
-	 * saying that they did not run.
+	 * What Claude may call: the sandbox's built-in tools the agent enabled, then the
+	 * agent's custom tools with their schemas.
 	 */
-	private static void recordCallsNotRun(Turn turn, RecordingTurnContext context) {
-		List<AgentToolUse> open = new ArrayList<>();
-		for (SessionEvent event : turn.earlierEvents()) {
-			if (event instanceof AgentToolUse use) {
-				open.add(use);
-			}
-			else if (event instanceof AgentToolResult result) {
-				open.removeIf((use) -> use.id().equals(result.toolUseId()));
-			}
+	private List<Tool> tools(Turn turn, RecordingTurnContext context) {
+		List<Tool> tools = new ArrayList<>();
+		for (ToolDefinition tool : this.sandbox.toolDefinitions(context.enabledTools())) {
+			tools.add(Tool.builder()
+				.name(tool.name())
+				.description(tool.description())
+				.inputSchema(JsonValue.from(tool.inputSchema()).convert(Tool.InputSchema.class))
+				.build());
 		}
-		open.forEach(context::recordNotRun);
+		for (AgentTool.CustomTool tool : turn.agent().customTools()) {
+			tools.add(Tool.builder()
+				.name(tool.name())
+				.description(tool.description())
+				.inputSchema(JsonValue.from(tool.inputSchema()).convert(Tool.InputSchema.class))
+				.build());
+		}
+		return tools;
 	}
 
 	private Message ask(String sessionId, MessageCreateParams request) {
@@ -140,7 +188,7 @@ class ClaudeAgent {
 	 * The request of one round. The system prompt and the end of the conversation are
 	 * marked for prompt caching, so that each round pays full price only for what is new.
 	 */
-	private MessageCreateParams request(String model, String system, List<ToolDefinition> tools,
+	private MessageCreateParams request(String model, String system, List<Tool> tools,
 			ClaudeConversation conversation) {
 		MessageCreateParams.Builder request = MessageCreateParams.builder()
 			.model(model)
@@ -151,13 +199,7 @@ class ClaudeAgent {
 				.cacheControl(CacheControlEphemeral.builder().build())
 				.build()));
 		}
-		for (ToolDefinition tool : tools) {
-			request.addTool(Tool.builder()
-				.name(tool.name())
-				.description(tool.description())
-				.inputSchema(JsonValue.from(tool.inputSchema()).convert(Tool.InputSchema.class))
-				.build());
-		}
+		tools.forEach(request::addTool);
 		return request.messages(conversation.messageParams()).build();
 	}
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import com.anthropic.core.JsonValue;
@@ -16,9 +17,11 @@ import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlockParam;
 
 import dev.memstore.session.SessionEvent;
+import dev.memstore.session.SessionEvent.AgentCustomToolUse;
 import dev.memstore.session.SessionEvent.AgentMessage;
 import dev.memstore.session.SessionEvent.AgentToolResult;
 import dev.memstore.session.SessionEvent.AgentToolUse;
+import dev.memstore.session.SessionEvent.UserCustomToolResult;
 import dev.memstore.session.SessionEvent.UserMessage;
 
 /**
@@ -261,14 +264,35 @@ final class ClaudeConversation {
 
 	}
 
-	private record ToolResult(String toolUseId, String content, boolean isError) implements Block {
+	/**
+	 * A tool result: text, or the blocks an application sent for its custom tool when
+	 * they are more than text (images, documents, search results), handed on as sent.
+	 */
+	private record ToolResult(String toolUseId, String content, List<Map<String, Object>> blocks,
+			boolean isError) implements Block {
+
+		ToolResult(String toolUseId, String content, boolean isError) {
+			this(toolUseId, content, null, isError);
+		}
+
+		/**
+		 * How many characters its content takes.
+		 */
+		long length() {
+			return (this.blocks != null) ? JsonSize.of(this.blocks) : this.content.length();
+		}
 
 		@Override
 		public ContentBlockParam param(boolean cached) {
 			ToolResultBlockParam.Builder result = ToolResultBlockParam.builder()
 				.toolUseId(this.toolUseId)
-				.content(this.content)
 				.isError(this.isError);
+			if (this.blocks != null) {
+				result.contentAsJson(this.blocks);
+			}
+			else {
+				result.content(this.content);
+			}
 			if (cached) {
 				result.cacheControl(CacheControlEphemeral.builder().build());
 			}
@@ -279,7 +303,8 @@ final class ClaudeConversation {
 		public long size() {
 			return JsonSize.object(JsonSize.field("type", JsonSize.text("tool_result")),
 					JsonSize.field("tool_use_id", JsonSize.text(this.toolUseId)),
-					JsonSize.field("content", JsonSize.text(this.content)),
+					JsonSize.field("content",
+							(this.blocks != null) ? JsonSize.of(this.blocks) : JsonSize.text(this.content)),
 					JsonSize.field("is_error", Boolean.toString(this.isError).length()));
 		}
 
@@ -345,11 +370,15 @@ final class ClaudeConversation {
 
 		private final List<Block> assistantBlocks = new ArrayList<>();
 
-		private final List<Block> results = new ArrayList<>();
+		private final Map<String, Block> results = new LinkedHashMap<>();
 
 		private final Set<String> unanswered = new LinkedHashSet<>();
 
-		private final Map<String, String> toolNames = new LinkedHashMap<>();
+		/**
+		 * The calls of the current round, in the order made, and what to tell the model
+		 * if one never got a result.
+		 */
+		private final Map<String, String> calls = new LinkedHashMap<>();
 
 		private int toolRounds;
 
@@ -384,17 +413,43 @@ final class ClaudeConversation {
 				}
 			}
 			else if (event instanceof AgentToolUse use) {
-				endRound();
-				this.assistantBlocks
-					.add(new ToolUse(use.id(), use.name(), (use.input() != null) ? use.input() : Map.of()));
-				this.unanswered.add(use.id());
-				this.toolNames.put(use.id(), use.name());
+				call(use.id(), use.name(), use.input(),
+						use.asks()
+								? "the turn ended while this " + use.name()
+										+ " call waited for the user's confirmation; it did not run"
+								: "the turn ended before this " + use.name()
+										+ " call ran; it was not run, or its result was not recorded");
+			}
+			else if (event instanceof AgentCustomToolUse use) {
+				call(use.id(), use.name(), use.input(), "the turn ended before the application sent the result of"
+						+ " this " + use.name() + " call (the user interrupted it); treat it as not done");
 			}
 			else if (event instanceof AgentToolResult result && result.toolUseId() != null
 					&& this.unanswered.remove(result.toolUseId())) {
-				this.results.add(toolResult(result.toolUseId(), result.text(), result.isError()));
+				this.results.put(result.toolUseId(), toolResult(result.toolUseId(), result.text(), result.isError()));
+			}
+			else if (event instanceof UserCustomToolResult result && this.unanswered.remove(result.customToolUseId())) {
+				this.results.put(result.customToolUseId(), customToolResult(result));
 			}
 			// Other events carry nothing the model needs back.
+		}
+
+		private void call(String id, String name, Map<String, Object> input, String ifUnanswered) {
+			endRound();
+			this.assistantBlocks.add(new ToolUse(id, name, (input != null) ? input : Map.of()));
+			this.unanswered.add(id);
+			this.calls.put(id, ifUnanswered);
+		}
+
+		/**
+		 * A custom tool's result: its text, or its blocks as sent when some are not text.
+		 */
+		private Block customToolResult(UserCustomToolResult result) {
+			List<Map<String, Object>> blocks = (result.content() != null) ? result.content() : List.of();
+			if (blocks.stream().allMatch((block) -> "text".equals(block.get("type")))) {
+				return toolResult(result.customToolUseId(), result.text(), result.failed());
+			}
+			return new ToolResult(result.customToolUseId(), null, blocks, result.failed());
 		}
 
 		/**
@@ -418,15 +473,18 @@ final class ClaudeConversation {
 				this.messages.add(new Message(true, new ArrayList<>(this.assistantBlocks)));
 			}
 			for (String id : this.unanswered) {
-				this.results.add(toolResult(id, "the turn ended before this " + this.toolNames.get(id)
-						+ " call ran; it was not run, or its result was not recorded", true));
+				this.results.put(id, toolResult(id, this.calls.get(id), true));
 			}
 			if (!this.results.isEmpty()) {
-				this.messages.add(new Message(false, new ArrayList<>(this.results)));
+				// In the order of the calls, whatever order the answers came in.
+				List<Block> ordered = new ArrayList<>();
+				this.calls.keySet().stream().map(this.results::get).filter(Objects::nonNull).forEach(ordered::add);
+				this.messages.add(new Message(false, ordered));
 			}
 			this.assistantBlocks.clear();
 			this.results.clear();
 			this.unanswered.clear();
+			this.calls.clear();
 		}
 
 		private ToolResult toolResult(String useId, String text, boolean isError) {
@@ -462,8 +520,8 @@ final class ClaudeConversation {
 					if (saved >= excess) {
 						return;
 					}
-					if (content.get(i) instanceof ToolResult result && result.content().length() > LEFT_OUT.length()) {
-						saved += result.content().length() - LEFT_OUT.length();
+					if (content.get(i) instanceof ToolResult result && result.length() > LEFT_OUT.length()) {
+						saved += result.length() - LEFT_OUT.length();
 						content.set(i, new ToolResult(result.toolUseId(), LEFT_OUT, result.isError()));
 					}
 				}

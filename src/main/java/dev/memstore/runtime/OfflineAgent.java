@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +21,7 @@ import dev.memstore.runtime.OfflineScript.Step;
 import dev.memstore.runtime.OfflineScript.ToolStep;
 import dev.memstore.sandbox.Mount;
 import dev.memstore.sandbox.ToolResult;
+import dev.memstore.session.SessionEventService.CustomToolCall;
 
 /**
  * The deterministic stand-in for a model, used when none is configured and for the model
@@ -53,7 +55,7 @@ final class OfflineAgent {
 		String message = (turn.userText() != null) ? turn.userText() : "";
 		Optional<List<Step>> script;
 		try {
-			script = OfflineScript.find(message);
+			script = OfflineScript.find(message, turn.customToolNames());
 		}
 		catch (InvalidScriptException ex) {
 			turn.say("memstore-script error: " + ex.getMessage());
@@ -67,8 +69,23 @@ final class OfflineAgent {
 		}
 	}
 
+	/**
+	 * Performs a script. Consecutive steps that call custom tools are one batch, made
+	 * together as one model response would make them; the turn waits until the
+	 * application has answered them all.
+	 */
 	private void perform(List<Step> steps, TurnContext turn) {
+		Set<String> customTools = turn.customToolNames();
+		List<CustomToolCall> batch = new ArrayList<>();
 		for (Step step : steps) {
+			if (step instanceof ToolStep tool && customTools.contains(tool.tool())) {
+				batch.add(new CustomToolCall(tool.tool(), tool.input()));
+				continue;
+			}
+			if (!batch.isEmpty()) {
+				turn.useCustomTools(List.copyOf(batch));
+				batch.clear();
+			}
 			if (step instanceof ToolStep tool) {
 				// A failing tool is part of what a script may want to show, so it goes
 				// on.
@@ -77,6 +94,9 @@ final class OfflineAgent {
 			else if (step instanceof SayStep say) {
 				turn.say(say.text());
 			}
+		}
+		if (!batch.isEmpty()) {
+			turn.useCustomTools(List.copyOf(batch));
 		}
 	}
 

@@ -59,6 +59,15 @@ final class OfflineScript {
 	 * @throws InvalidScriptException when the message has a script block that cannot run
 	 */
 	static Optional<List<Step>> find(String message) {
+		return find(message, Set.of());
+	}
+
+	/**
+	 * The steps of the message's script block, where a tool step may also name one of the
+	 * agent's custom tools.
+	 * @throws InvalidScriptException when the message has a script block that cannot run
+	 */
+	static Optional<List<Step>> find(String message, Set<String> customTools) {
 		String[] lines = LINE_BREAK.split(message, -1);
 		List<String> bodies = new ArrayList<>();
 		int line = 0;
@@ -87,7 +96,7 @@ final class OfflineScript {
 			throw new InvalidScriptException(
 					"the message has " + bodies.size() + " memstore-script blocks; send exactly one");
 		}
-		return bodies.isEmpty() ? Optional.empty() : Optional.of(parse(bodies.get(0)));
+		return bodies.isEmpty() ? Optional.empty() : Optional.of(parse(bodies.get(0), customTools));
 	}
 
 	private static int closingLine(String[] lines, int from, int fenceLength) {
@@ -105,6 +114,14 @@ final class OfflineScript {
 	 * @throws InvalidScriptException when the body is not such an array
 	 */
 	static List<Step> parse(String body) {
+		return parse(body, Set.of());
+	}
+
+	/**
+	 * The steps of a script body whose tool steps may also name the given custom tools.
+	 * @throws InvalidScriptException when the body is not such an array
+	 */
+	static List<Step> parse(String body, Set<String> customTools) {
 		if (body.isBlank()) {
 			throw new InvalidScriptException(
 					"the memstore-script block is empty; write a JSON array of steps such as [{\"say\": \"hi\"}]");
@@ -124,12 +141,12 @@ final class OfflineScript {
 		}
 		List<Step> steps = new ArrayList<>(elements.size());
 		for (int index = 0; index < elements.size(); index++) {
-			steps.add(step(index + 1, elements.get(index)));
+			steps.add(step(index + 1, elements.get(index), customTools));
 		}
 		return List.copyOf(steps);
 	}
 
-	private static Step step(int number, Object element) {
+	private static Step step(int number, Object element, Set<String> customTools) {
 		if (!(element instanceof Map<?, ?> fields)) {
 			throw invalidStep(number, "expected an object " + STEP_FORMS + ", got " + describe(element));
 		}
@@ -141,7 +158,7 @@ final class OfflineScript {
 		if (!tool && !say) {
 			throw invalidStep(number, "has neither \"tool\" nor \"say\"; write " + STEP_FORMS);
 		}
-		return say ? sayStep(number, fields) : toolStep(number, fields);
+		return say ? sayStep(number, fields) : toolStep(number, fields, customTools);
 	}
 
 	private static SayStep sayStep(int number, Map<?, ?> fields) {
@@ -156,13 +173,15 @@ final class OfflineScript {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static ToolStep toolStep(int number, Map<?, ?> fields) {
+	private static ToolStep toolStep(int number, Map<?, ?> fields, Set<String> customTools) {
 		rejectOtherKeys(number, fields, Set.of("tool", "input"), "a tool step has only \"tool\" and \"input\"");
 		if (!(fields.get("tool") instanceof String name)) {
 			throw invalidStep(number, "\"tool\" must be a string, got " + describe(fields.get("tool")));
 		}
-		if (!TOOLS.contains(name)) {
-			throw invalidStep(number, "unknown tool '" + name + "'; use read, write, edit, glob, grep or bash");
+		if (!TOOLS.contains(name) && !customTools.contains(name)) {
+			throw invalidStep(number,
+					"unknown tool '" + name + "'; use read, write, edit, glob, grep or bash" + (customTools.isEmpty()
+							? "" : ", or one of the agent's custom tools: " + String.join(", ", customTools)));
 		}
 		if (!fields.containsKey("input")) {
 			throw invalidStep(number, "tool step needs \"input\", an object such as {\"file_path\": \"...\"} or {}");
@@ -232,7 +251,8 @@ final class OfflineScript {
 	}
 
 	/**
-	 * Calls a file tool with the given input, passed on as written.
+	 * Calls a file tool or one of the agent's custom tools with the given input, passed
+	 * on as written.
 	 */
 	record ToolStep(String tool, Map<String, Object> input) implements Step {
 

@@ -2,6 +2,10 @@ package dev.memstore.runtime;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,16 +14,27 @@ import java.util.function.BooleanSupplier;
 
 import dev.memstore.sandbox.Mount;
 import dev.memstore.sandbox.ToolResult;
+import dev.memstore.session.EvaluatedPermission;
 import dev.memstore.session.SessionEvent;
+import dev.memstore.session.SessionEvent.AgentCustomToolUse;
 import dev.memstore.session.SessionEvent.AgentMessage;
 import dev.memstore.session.SessionEvent.AgentToolResult;
 import dev.memstore.session.SessionEvent.AgentToolUse;
+import dev.memstore.session.SessionEvent.ToolEvaluation;
+import dev.memstore.session.SessionEvent.UserCustomToolResult;
+import dev.memstore.session.SessionEvent.UserToolConfirmation;
 import dev.memstore.session.SessionEventService;
+import dev.memstore.session.SessionEventService.CustomToolCall;
 import dev.memstore.session.Turn;
 
 /**
  * A turn as the model sees it, recording each step as events. When a turn is resumed, the
  * steps it had already recorded are replayed from the log instead of being done twice.
+ * <p>
+ * A call the application must answer (a custom tool call, a built-in tool call whose
+ * policy asks) is recorded and the turn pauses ({@link Paused}); when the turn goes on,
+ * the answers are in its earlier events: a confirmed call runs then, a denied one gets an
+ * error result carrying the deny message.
  */
 final class RecordingTurnContext implements TurnContext {
 
@@ -38,6 +53,10 @@ final class RecordingTurnContext implements TurnContext {
 	private final List<SessionEvent> replay;
 
 	private final TurnLimits limits;
+
+	private final Map<String, UserCustomToolResult> customResults = new HashMap<>();
+
+	private final Map<String, UserToolConfirmation> confirmations = new HashMap<>();
 
 	private int replayed;
 
@@ -59,6 +78,14 @@ final class RecordingTurnContext implements TurnContext {
 				? turn.earlierEvents().stream().filter((event) -> event.type().startsWith("agent.")).toList()
 				: List.of();
 		this.limits = new TurnLimits(properties, turn.earlierEvents());
+		for (SessionEvent event : turn.earlierEvents()) {
+			if (event instanceof UserCustomToolResult result) {
+				this.customResults.put(result.customToolUseId(), result);
+			}
+			else if (event instanceof UserToolConfirmation confirmation) {
+				this.confirmations.put(confirmation.toolUseId(), confirmation);
+			}
+		}
 	}
 
 	/**
@@ -84,6 +111,13 @@ final class RecordingTurnContext implements TurnContext {
 	}
 
 	@Override
+	public Set<String> customToolNames() {
+		Set<String> names = new LinkedHashSet<>();
+		this.turn.agent().customTools().forEach((tool) -> names.add(tool.name()));
+		return names;
+	}
+
+	@Override
 	public ToolResult useTool(String name, Map<String, Object> input) {
 		checkStep();
 		AgentToolUse recordedUse = nextReplayed(AgentToolUse.class);
@@ -97,23 +131,132 @@ final class RecordingTurnContext implements TurnContext {
 			if (recordedResult != null) {
 				return recordedResult(recordedResult);
 			}
-			return execute(recordedUse, name, input);
+			ToolResult result = runRecordedTool(recordedUse);
+			if (result == null) {
+				throw new Paused();
+			}
+			return result;
+		}
+		if (asks(name)) {
+			recordToolUse(name, input);
+			throw new Paused();
 		}
 		return execute(null, name, input);
 	}
 
-	/**
-	 * Records that the agent calls a tool, without running it yet.
-	 */
-	AgentToolUse recordToolUse(String name, Map<String, Object> input) {
-		return this.toolCalls.recordUse(this.turn.sessionId(), name, input);
+	@Override
+	public List<ToolResult> useCustomTools(List<CustomToolCall> calls) {
+		checkStep();
+		List<AgentCustomToolUse> uses = new ArrayList<>();
+		for (CustomToolCall call : calls) {
+			AgentCustomToolUse recorded = nextReplayed(AgentCustomToolUse.class);
+			if (recorded == null || !Objects.equals(recorded.name(), call.name())) {
+				this.replayed = this.replay.size();
+				uses.clear();
+				break;
+			}
+			uses.add(recorded);
+		}
+		if (uses.isEmpty()) {
+			uses = recordCustomToolUses(calls);
+		}
+		List<ToolResult> results = new ArrayList<>();
+		for (AgentCustomToolUse use : uses) {
+			UserCustomToolResult result = this.customResults.get(use.id());
+			if (result == null) {
+				throw new Paused();
+			}
+			results.add(new ToolResult(result.text(), result.failed()));
+		}
+		return results;
 	}
 
 	/**
-	 * Runs a tool call recorded by {@link #recordToolUse} and records its result.
+	 * Records that the agent calls a built-in tool, without running it yet: allowed, or
+	 * asking for the user's confirmation as the tool's permission policy says.
+	 */
+	AgentToolUse recordToolUse(String name, Map<String, Object> input) {
+		if (asks(name)) {
+			return this.events.recordToolUse(this.turn.sessionId(), name, input, EvaluatedPermission.ASK,
+					"auto".equals(this.turn.agent().permissionPolicy(name)) ? ToolEvaluation.AUTO_UNJUDGED
+							: ToolEvaluation.ALWAYS_ASK);
+		}
+		return this.toolCalls.recordUse(this.turn.sessionId(), name, input, this.enabledTools.contains(name));
+	}
+
+	/**
+	 * Records the custom tool calls of one model response, together.
+	 */
+	List<AgentCustomToolUse> recordCustomToolUses(List<CustomToolCall> calls) {
+		return this.events.recordCustomToolUses(this.turn.sessionId(), calls);
+	}
+
+	/**
+	 * Whether a call of this built-in tool waits for the user's confirmation: its policy
+	 * is {@code always_ask}, or {@code auto}, on which memstore reaches no judgement. A
+	 * tool the agent does not have is refused without asking.
+	 */
+	private boolean asks(String name) {
+		String policy = this.turn.agent().permissionPolicy(name);
+		return this.enabledTools.contains(name) && ("always_ask".equals(policy) || "auto".equals(policy));
+	}
+
+	/**
+	 * Settles the calls of the turn's last model response that had no result when it was
+	 * cut short or paused: a confirmed call runs, a denied one gets the deny message as
+	 * its error result, one that never ran gets a result saying so.
+	 * @throws Paused if a call still waits for its answer
+	 */
+	void settleOpenCalls() {
+		Map<String, SessionEvent> open = new LinkedHashMap<>();
+		for (SessionEvent event : this.turn.earlierEvents()) {
+			if (event instanceof AgentToolUse || event instanceof AgentCustomToolUse) {
+				open.put(event.id(), event);
+			}
+			else if (event instanceof AgentToolResult result) {
+				open.remove(result.toolUseId());
+			}
+			else if (event instanceof UserCustomToolResult result) {
+				open.remove(result.customToolUseId());
+			}
+		}
+		boolean waiting = false;
+		for (SessionEvent call : open.values()) {
+			if (call instanceof AgentCustomToolUse) {
+				waiting = true;
+			}
+			else if (call instanceof AgentToolUse use && use.asks()) {
+				waiting |= runRecordedTool(use) == null;
+			}
+			else if (call instanceof AgentToolUse use) {
+				recordNotRun(use);
+			}
+		}
+		if (waiting) {
+			throw new Paused();
+		}
+	}
+
+	/**
+	 * Runs a tool call recorded by {@link #recordToolUse} and records its result; a call
+	 * that asks runs only once allowed, and a denied one gets the deny message as its
+	 * error result.
+	 * @return the result, or {@code null} when the call still waits for its confirmation
 	 */
 	ToolResult runRecordedTool(AgentToolUse use) {
 		checkStep();
+		if (use.asks()) {
+			UserToolConfirmation confirmation = this.confirmations.get(use.id());
+			if (confirmation == null) {
+				return null;
+			}
+			if (!confirmation.allows()) {
+				ToolResult denied = ToolResult.error("the user denied this " + use.name() + " call"
+						+ ((confirmation.denyMessage() != null) ? ": " + confirmation.denyMessage() : ""));
+				this.toolCalls.recordResult(this.turn.sessionId(), use, denied);
+				return denied;
+			}
+		}
 		return execute(use, use.name(), (use.input() != null) ? use.input() : Map.of());
 	}
 
@@ -124,6 +267,17 @@ final class RecordingTurnContext implements TurnContext {
 	void recordNotRun(AgentToolUse use) {
 		this.toolCalls.recordResult(this.turn.sessionId(), use, ToolResult.error("memstore stopped before this "
 				+ use.name() + " call ran; it did not take effect, so it can be made again"));
+	}
+
+	/**
+	 * Records the result of a call that the model's output limit cut off: it does not
+	 * run, and the model is told why.
+	 */
+	void recordCutOff(AgentToolUse use, long maxOutputTokens) {
+		this.toolCalls.recordResult(this.turn.sessionId(), use,
+				ToolResult.error("this " + use.name() + " call was cut off by the output limit (" + maxOutputTokens
+						+ " tokens) before it was complete, so it did not run; make it smaller, for example write"
+						+ " a long file in parts"));
 	}
 
 	@Override
@@ -181,6 +335,18 @@ final class RecordingTurnContext implements TurnContext {
 				throw new TurnRunner.WorkerStopped();
 			}
 		}
+	}
+
+	/**
+	 * The turn waits for the application to answer one of its calls; the session goes
+	 * idle with {@code requires_action} until it does.
+	 */
+	static final class Paused extends RuntimeException {
+
+		Paused() {
+			super("waiting for the application", null, false, false);
+		}
+
 	}
 
 	/**

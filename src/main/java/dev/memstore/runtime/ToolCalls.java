@@ -11,7 +11,9 @@ import dev.memstore.kernel.ApiException;
 import dev.memstore.sandbox.SandboxService;
 import dev.memstore.sandbox.ToolBudget;
 import dev.memstore.sandbox.ToolResult;
+import dev.memstore.session.EvaluatedPermission;
 import dev.memstore.session.SessionEvent.AgentToolUse;
+import dev.memstore.session.SessionEvent.ToolEvaluation;
 import dev.memstore.session.SessionEventService;
 import dev.memstore.session.Turn;
 
@@ -86,7 +88,7 @@ class ToolCalls {
 			throw ex;
 		}
 		if (!enabled) {
-			return record(turn.sessionId(), recordedUse, name, input,
+			return record(turn.sessionId(), recordedUse, name, input, EvaluatedPermission.DENY,
 					ToolResult.error("the " + name + " tool is not enabled for this agent; give the agent the"
 							+ " agent_toolset_20260401 toolset with " + name + " enabled"),
 					limits);
@@ -112,7 +114,7 @@ class ToolCalls {
 			try {
 				this.transactions.executeWithoutResult((status) -> {
 					this.sandbox.commit(turn.workspaceId(), turn.sessionId(), prepared.changes());
-					record(turn.sessionId(), recordedUse, name, input, recordable);
+					record(turn.sessionId(), recordedUse, name, input, EvaluatedPermission.ALLOW, recordable);
 				});
 				limits.recorded(recordable);
 			}
@@ -120,7 +122,7 @@ class ToolCalls {
 				if (attempt < ATTEMPTS && RACES.contains(ex.type())) {
 					continue;
 				}
-				result = record(turn.sessionId(), recordedUse, name, input,
+				result = record(turn.sessionId(), recordedUse, name, input, EvaluatedPermission.ALLOW,
 						ToolResult.error(SandboxService.notSaved(ex)), limits);
 			}
 			if (cause == RunningCalls.Cause.INTERRUPTED) {
@@ -140,24 +142,34 @@ class ToolCalls {
 	 * Records a call that changed nothing, with its result.
 	 */
 	private ToolResult record(String sessionId, AgentToolUse recordedUse, String name, Map<String, Object> input,
-			ToolResult result, TurnLimits limits) {
+			EvaluatedPermission permission, ToolResult result, TurnLimits limits) {
 		ToolResult recordable = limits.recordable(result);
-		this.transactions.executeWithoutResult((status) -> record(sessionId, recordedUse, name, input, recordable));
+		this.transactions
+			.executeWithoutResult((status) -> record(sessionId, recordedUse, name, input, permission, recordable));
 		limits.recorded(recordable);
 		return recordable;
 	}
 
+	/**
+	 * Records a call, unless it was recorded earlier, with its result. A call refused
+	 * because the agent lacks the tool is {@code deny} without an evaluation: no policy
+	 * applied to it.
+	 */
 	private void record(String sessionId, AgentToolUse recordedUse, String name, Map<String, Object> input,
-			ToolResult result) {
-		AgentToolUse use = (recordedUse != null) ? recordedUse : recordUse(sessionId, name, input);
+			EvaluatedPermission permission, ToolResult result) {
+		AgentToolUse use = (recordedUse != null) ? recordedUse : this.events.recordToolUse(sessionId, name, input,
+				permission, (permission == EvaluatedPermission.DENY) ? null : ToolEvaluation.ALWAYS_ALLOW);
 		recordResult(sessionId, use, result);
 	}
 
 	/**
 	 * Records that the agent calls a tool, without running it yet.
 	 */
-	AgentToolUse recordUse(String sessionId, String name, Map<String, Object> input) {
-		return this.events.recordToolUse(sessionId, name, input);
+	AgentToolUse recordUse(String sessionId, String name, Map<String, Object> input, boolean enabled) {
+		return enabled
+				? this.events.recordToolUse(sessionId, name, input, EvaluatedPermission.ALLOW,
+						ToolEvaluation.ALWAYS_ALLOW)
+				: this.events.recordToolUse(sessionId, name, input, EvaluatedPermission.DENY, null);
 	}
 
 	/**

@@ -8,7 +8,6 @@ import dev.memstore.sandbox.ToolBudget;
 import dev.memstore.sandbox.ToolResult;
 import dev.memstore.session.SessionEvent;
 import dev.memstore.session.SessionEvent.AgentToolResult;
-import dev.memstore.session.SessionEvent.AgentToolUse;
 
 /**
  * What one turn may spend on tools: time, calls and recorded output. Whatever the agent
@@ -40,10 +39,10 @@ final class TurnLimits {
 	TurnLimits(RuntimeProperties properties, List<SessionEvent> earlierEvents) {
 		this.properties = properties;
 		for (SessionEvent event : earlierEvents) {
-			if (event instanceof AgentToolUse) {
+			// A call counts once it ran (or was refused): one that waited for a
+			// confirmation is counted when it runs.
+			if (event instanceof AgentToolResult result) {
 				this.calls++;
-			}
-			else if (event instanceof AgentToolResult result) {
 				this.outputBytes += bytes(result.text());
 			}
 		}

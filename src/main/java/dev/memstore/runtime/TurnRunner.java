@@ -73,6 +73,16 @@ class TurnRunner {
 			catch (WorkerStopped ex) {
 				throw ex;
 			}
+			catch (RecordingTurnContext.Paused ex) {
+				// The turn waits for the application; no worker waits with it. It goes on
+				// at once if every answer arrived meanwhile.
+				Optional<Turn> goOn = this.events.pauseTurn(turn.sessionId());
+				if (goOn.isEmpty()) {
+					return;
+				}
+				attempt = goOn.get();
+				continue;
+			}
 			catch (RecordingTurnContext.Interrupted ex) {
 				// The user interrupted: the turn ends here, as an ordinary end of turn.
 				this.events.endTurn(turn.sessionId(), StopReason.END_TURN);
@@ -152,6 +162,10 @@ class TurnRunner {
 		}
 		catch (RecordingTurnContext.Interrupted ex) {
 			// The user interrupted: the request ends here, and with it the turn.
+		}
+		catch (RecordingTurnContext.Paused ex) {
+			this.events.endModelRequest(turn.sessionId(), start, false, ModelUsage.NONE);
+			throw ex;
 		}
 		catch (TurnLimits.Reached ex) {
 			this.events.endModelRequestAndTurn(turn.sessionId(), start, ModelUsage.NONE, limitReached(ex),

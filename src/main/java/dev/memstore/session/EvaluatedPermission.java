@@ -4,13 +4,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * How a tool call was permitted, the {@code evaluated_permission} of
- * {@code agent.tool_use}. memstore runs every built-in tool without asking, so it writes
- * only {@code allow}; the API's {@code ask} and {@code deny} come with permission
- * policies.
+ * {@code agent.tool_use}: {@code allow} runs it at once, {@code ask} waits for the user's
+ * confirmation, {@code deny} refuses it before any policy applies (a tool the agent does
+ * not have).
  */
 public enum EvaluatedPermission {
 
-	ALLOW("allow");
+	ALLOW("allow"), ASK("ask"), DENY("deny");
 
 	private final String wireName;
 

@@ -31,7 +31,10 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 		@JsonSubTypes.Type(SessionEvent.StatusRunning.class), @JsonSubTypes.Type(SessionEvent.StatusIdle.class),
 		@JsonSubTypes.Type(SessionEvent.StatusRescheduled.class), @JsonSubTypes.Type(SessionEvent.ErrorEvent.class),
 		@JsonSubTypes.Type(SessionEvent.ModelRequestStart.class),
-		@JsonSubTypes.Type(SessionEvent.ModelRequestEnd.class), @JsonSubTypes.Type(SessionEvent.Deleted.class) })
+		@JsonSubTypes.Type(SessionEvent.ModelRequestEnd.class), @JsonSubTypes.Type(SessionEvent.Deleted.class),
+		@JsonSubTypes.Type(SessionEvent.AgentCustomToolUse.class),
+		@JsonSubTypes.Type(SessionEvent.UserCustomToolResult.class),
+		@JsonSubTypes.Type(SessionEvent.UserToolConfirmation.class) })
 public sealed interface SessionEvent {
 
 	/**
@@ -99,13 +102,129 @@ public sealed interface SessionEvent {
 	}
 
 	/**
-	 * The agent calls a tool; memstore runs every built-in tool without asking.
+	 * The agent calls a built-in tool. Under {@code always_allow} it runs at once; under
+	 * {@code always_ask} (and {@code auto}, on which memstore reaches no judgement) it
+	 * waits for a {@code user.tool_confirmation}.
 	 *
 	 * @param input the tool's input as the model wrote it
+	 * @param evaluation the policy that produced {@code evaluated_permission}; an event
+	 * recorded before memstore wrote it reads as the policy its permission implies
 	 */
 	@JsonTypeName("agent.tool_use")
 	record AgentToolUse(String id, String name, Map<String, Object> input, EvaluatedPermission evaluatedPermission,
+			@JsonInclude(JsonInclude.Include.NON_NULL) ToolEvaluation evaluation,
 			Instant processedAt) implements SessionEvent {
+
+		public AgentToolUse {
+			if (evaluation == null && evaluatedPermission != null) {
+				evaluation = ToolEvaluation.impliedBy(evaluatedPermission);
+			}
+		}
+
+		/**
+		 * Whether the call waits for the user's confirmation before it runs.
+		 */
+		public boolean asks() {
+			return this.evaluatedPermission == EvaluatedPermission.ASK;
+		}
+
+	}
+
+	/**
+	 * The agent calls one of its custom tools, which the application runs: the turn waits
+	 * for a {@code user.custom_tool_result}.
+	 */
+	@JsonTypeName("agent.custom_tool_use")
+	record AgentCustomToolUse(String id, String name, Map<String, Object> input,
+			Instant processedAt) implements SessionEvent {
+
+	}
+
+	/**
+	 * What the application's custom tool returned.
+	 *
+	 * @param content the result's blocks (text, image, document, search_result) as sent
+	 * @param isError whether the tool failed, as sent ({@code null} when not given)
+	 */
+	@JsonTypeName("user.custom_tool_result")
+	record UserCustomToolResult(String id, String customToolUseId,
+			@JsonInclude(JsonInclude.Include.NON_NULL) List<Map<String, Object>> content,
+			@JsonProperty("is_error") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean isError,
+			Instant processedAt) implements SessionEvent {
+
+		/**
+		 * Its text blocks, joined.
+		 */
+		public String text() {
+			if (this.content == null) {
+				return "";
+			}
+			return this.content.stream()
+				.filter((block) -> "text".equals(block.get("type")) && block.get("text") instanceof String)
+				.map((block) -> (String) block.get("text"))
+				.collect(Collectors.joining("\n"));
+		}
+
+		public boolean failed() {
+			return Boolean.TRUE.equals(this.isError);
+		}
+
+	}
+
+	/**
+	 * The user allows or denies a tool call that waits for confirmation.
+	 *
+	 * @param result {@code allow} or {@code deny}
+	 * @param denyMessage why, only with {@code deny}
+	 */
+	@JsonTypeName("user.tool_confirmation")
+	record UserToolConfirmation(String id, String toolUseId, String result,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String denyMessage,
+			Instant processedAt) implements SessionEvent {
+
+		public static final String ALLOW = "allow";
+
+		public static final String DENY = "deny";
+
+		public boolean allows() {
+			return ALLOW.equals(this.result);
+		}
+
+	}
+
+	/**
+	 * Which permission policy produced a call's {@code evaluated_permission}.
+	 *
+	 * @param type {@code always_allow}, {@code always_ask} or {@code auto}
+	 * @param evaluatedPermission under {@code auto}, the judgement on this call
+	 */
+	record ToolEvaluation(String type, @JsonInclude(JsonInclude.Include.NON_NULL) AutoJudgement evaluatedPermission) {
+
+		public static final ToolEvaluation ALWAYS_ALLOW = new ToolEvaluation("always_allow", null);
+
+		public static final ToolEvaluation ALWAYS_ASK = new ToolEvaluation("always_ask", null);
+
+		/**
+		 * memstore judges no call itself: under {@code auto} every call is held for the
+		 * user, as the API does when it reaches no judgement.
+		 */
+		public static final ToolEvaluation AUTO_UNJUDGED = new ToolEvaluation("auto",
+				new AutoJudgement("ask", "indeterminate"));
+
+		static ToolEvaluation impliedBy(EvaluatedPermission permission) {
+			return switch (permission) {
+				case ALLOW -> ALWAYS_ALLOW;
+				case ASK -> ALWAYS_ASK;
+				case DENY -> null;
+			};
+		}
+
+		/**
+		 * The server's judgement of one call under {@code auto}.
+		 */
+		public record AutoJudgement(String type, String reasonCode) {
+
+		}
 
 	}
 

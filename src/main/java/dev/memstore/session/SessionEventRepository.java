@@ -88,6 +88,18 @@ class SessionEventRepository {
 			.optional();
 	}
 
+	/**
+	 * One event of the session, processed or queued.
+	 */
+	Optional<SessionEvent> find(String sessionId, String eventId) {
+		return this.jdbc.sql("select " + COLUMNS + " from session_events where session_id = :session and id = :id")
+			.param("session", sessionId)
+			.param("id", eventId)
+			.query(this::read)
+			.optional()
+			.map(LoggedEvent::event);
+	}
+
 	boolean hasEventAfter(String sessionId, String type, long seq) {
 		return this.jdbc.sql("""
 				select count(*) from session_events

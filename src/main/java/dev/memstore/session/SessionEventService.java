@@ -14,6 +14,7 @@ import dev.memstore.kernel.PageParams;
 import dev.memstore.kernel.TextRules;
 import dev.memstore.kernel.Timestamps;
 import dev.memstore.sandbox.ToolResult;
+import dev.memstore.session.SessionEvent.AgentCustomToolUse;
 import dev.memstore.session.SessionEvent.AgentMessage;
 import dev.memstore.session.SessionEvent.AgentToolResult;
 import dev.memstore.session.SessionEvent.AgentToolUse;
@@ -24,6 +25,8 @@ import dev.memstore.session.SessionEvent.StatusIdle;
 import dev.memstore.session.SessionEvent.StatusRescheduled;
 import dev.memstore.session.SessionEvent.StatusRunning;
 import dev.memstore.session.SessionEvent.TextBlock;
+import dev.memstore.session.SessionEvent.ToolEvaluation;
+import dev.memstore.session.SessionEvent.UserInterrupt;
 import dev.memstore.session.SessionEvent.UserMessage;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -41,7 +44,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SessionEventService {
 
 	private static final List<String> CONVERSATION_TYPES = List.of("user.message", "agent.message", "agent.tool_use",
-			"agent.tool_result");
+			"agent.tool_result", "agent.custom_tool_use", "user.custom_tool_result");
 
 	private final SessionRepository sessions;
 
@@ -74,16 +77,56 @@ public class SessionEventService {
 		return record(session, sent);
 	}
 
+	/**
+	 * Records what a client sent, in one transaction that changes nothing if any of it is
+	 * refused. An answer (a custom tool result, a confirmation) must name a call the turn
+	 * waits on; when the paused turn has all its answers it is queued to go on, and when
+	 * some are still missing the session says again which. An interrupt ends a paused
+	 * turn at once.
+	 */
 	List<SessionEvent> record(SessionRow session, List<UserEvents.Sent> sent) {
 		List<SessionEvent> recorded = new ArrayList<>();
 		boolean queued = false;
 		boolean processed = false;
-		for (UserEvents.Sent draft : sent) {
+		boolean answered = false;
+		boolean interrupted = false;
+		PendingCalls pending = null;
+		for (int i = 0; i < sent.size(); i++) {
+			UserEvents.Sent draft = sent.get(i);
+			if (draft instanceof UserEvents.SentAnswer answer) {
+				pending = (pending != null) ? pending : pendingCalls(session.id());
+				pending.requireAnswerable(answer, this.events.find(session.id(), answer.callId()).orElse(null),
+						"events[" + i + "]");
+			}
 			SessionEvent event = draft.event(Ids.next(SessionEvent.ID_PREFIX), Timestamps.now());
 			this.events.insert(new LoggedEvent(session.id(), this.sessions.nextEventSeq(session.id()), event));
 			recorded.add(event);
+			if (draft instanceof UserEvents.SentAnswer) {
+				pending.answered(event);
+				answered = true;
+			}
 			queued |= event instanceof UserMessage;
 			processed |= !(event instanceof UserMessage);
+			interrupted |= event instanceof UserInterrupt;
+		}
+		if (answered || interrupted) {
+			pending = (pending != null) ? pending : pendingCalls(session.id());
+			if (pending.paused() && session.status() == SessionStatus.IDLE) {
+				if (interrupted) {
+					// Nothing runs while a turn waits, so the interrupt ends it here.
+					append(session.id(), new StatusIdle(newId(), StopReason.END_TURN, null, Timestamps.now()),
+							SessionStatus.IDLE);
+					queued = true;
+				}
+				else if (pending.isEmpty()) {
+					queued = true;
+				}
+				else {
+					append(session.id(),
+							new StatusIdle(newId(), StopReason.requiresAction(pending.ids()), null, Timestamps.now()),
+							SessionStatus.IDLE);
+				}
+			}
 		}
 		if (processed) {
 			this.events.announce(session.id());
@@ -92,6 +135,25 @@ public class SessionEventService {
 			this.publisher.publishEvent(new TurnRequested(session.id(), session.workspaceId()));
 		}
 		return recorded;
+	}
+
+	/**
+	 * The calls the session's current turn waits on.
+	 */
+	private PendingCalls pendingCalls(String sessionId) {
+		return PendingCalls.of(turnEvents(sessionId));
+	}
+
+	/**
+	 * The processed events after the newest processed {@code user.message}: those of the
+	 * current or last turn.
+	 */
+	private List<SessionEvent> turnEvents(String sessionId) {
+		Optional<LoggedEvent> message = this.events.lastProcessedMessage(sessionId);
+		if (message.isEmpty()) {
+			return List.of();
+		}
+		return events(this.events.processedAfter(sessionId, message.get().seq(), Integer.MAX_VALUE));
 	}
 
 	@Transactional(readOnly = true)
@@ -124,6 +186,15 @@ public class SessionEventService {
 			return Optional.empty();
 		}
 		SessionRow session = locked.get();
+		if (session.status() == SessionStatus.IDLE) {
+			PendingCalls pending = pendingCalls(sessionId);
+			if (pending.paused()) {
+				// A paused turn goes on once every call it waits on is answered; until
+				// then
+				// the messages queued behind it wait too.
+				return pending.isEmpty() ? continueTurn(session) : Optional.empty();
+			}
+		}
 		Optional<LoggedEvent> queued = this.events.oldestQueuedMessage(sessionId);
 		if (queued.isEmpty()) {
 			return Optional.empty();
@@ -152,16 +223,65 @@ public class SessionEventService {
 		if (message.isEmpty()) {
 			return Optional.empty();
 		}
-		List<SessionEvent> earlier = events(
-				this.events.processedAfter(sessionId, message.get().seq(), Integer.MAX_VALUE))
-			.stream()
-			.filter((event) -> !event.type().startsWith("session.status_") && !event.type().startsWith("user."))
-			.toList();
 		if (locked.get().status() != SessionStatus.RESCHEDULING) {
 			append(sessionId, new StatusRescheduled(newId(), Timestamps.now()), SessionStatus.RESCHEDULING);
 		}
 		append(sessionId, new StatusRunning(newId(), Timestamps.now()), SessionStatus.RUNNING);
-		return Optional.of(turn(locked.get(), (UserMessage) message.get().event(), message.get().seq(), earlier));
+		return Optional.of(turnSoFar(locked.get(), message.get()));
+	}
+
+	/**
+	 * Pauses the running turn until the application answers the calls it waits on: the
+	 * session goes idle with {@code requires_action} listing them. Answers that arrived
+	 * while the turn was still running count, so a turn whose calls are all answered
+	 * already does not pause.
+	 * @return empty when the turn paused; the turn as it stands when it goes on at once
+	 */
+	public Optional<Turn> pauseTurn(String sessionId) {
+		Optional<SessionRow> locked = this.sessions.lock(sessionId);
+		if (locked.isEmpty()) {
+			return Optional.empty();
+		}
+		PendingCalls pending = pendingCalls(sessionId);
+		if (pending.isEmpty()) {
+			return this.events.lastProcessedMessage(sessionId).map((message) -> turnSoFar(locked.get(), message));
+		}
+		append(sessionId, new StatusIdle(newId(), StopReason.requiresAction(pending.ids()), null, Timestamps.now()),
+				SessionStatus.IDLE);
+		return Optional.empty();
+	}
+
+	/**
+	 * The calls a session waits on, for the turns extension's answer.
+	 */
+	@Transactional(readOnly = true)
+	public List<SessionEvent> waitingCalls(String sessionId) {
+		PendingCalls pending = pendingCalls(sessionId);
+		return pending.paused() ? pending.calls() : List.of();
+	}
+
+	/**
+	 * Goes on with a paused turn whose calls are all answered: the session runs again.
+	 */
+	private Optional<Turn> continueTurn(SessionRow session) {
+		Optional<LoggedEvent> message = this.events.lastProcessedMessage(session.id());
+		if (message.isEmpty()) {
+			return Optional.empty();
+		}
+		append(session.id(), new StatusRunning(newId(), Timestamps.now()), SessionStatus.RUNNING);
+		return Optional.of(turnSoFar(session, message.get()));
+	}
+
+	/**
+	 * A turn with what it recorded so far: the agent's events and the answers it got.
+	 */
+	private Turn turnSoFar(SessionRow session, LoggedEvent message) {
+		List<SessionEvent> earlier = events(this.events.processedAfter(session.id(), message.seq(), Integer.MAX_VALUE))
+			.stream()
+			.filter((event) -> !event.type().startsWith("session.status_") && !(event instanceof UserMessage)
+					&& !(event instanceof UserInterrupt))
+			.toList();
+		return turn(session, (UserMessage) message.event(), message.seq(), earlier);
 	}
 
 	/**
@@ -227,10 +347,30 @@ public class SessionEventService {
 	}
 
 	/**
-	 * Records that the agent calls a tool, before it runs.
+	 * Records that the agent calls a built-in tool, before it runs or asks.
 	 */
-	public AgentToolUse recordToolUse(String sessionId, String name, Map<String, Object> input) {
-		return append(sessionId, new AgentToolUse(newId(), name, input, EvaluatedPermission.ALLOW, Timestamps.now()));
+	public AgentToolUse recordToolUse(String sessionId, String name, Map<String, Object> input,
+			EvaluatedPermission permission, ToolEvaluation evaluation) {
+		return append(sessionId, new AgentToolUse(newId(), name, input, permission, evaluation, Timestamps.now()));
+	}
+
+	/**
+	 * Records the custom tool calls of one model response together, so that the
+	 * application sees them all at once.
+	 */
+	public List<AgentCustomToolUse> recordCustomToolUses(String sessionId, List<CustomToolCall> calls) {
+		List<AgentCustomToolUse> uses = new ArrayList<>();
+		for (CustomToolCall call : calls) {
+			uses.add(append(sessionId, new AgentCustomToolUse(newId(), call.name(), call.input(), Timestamps.now())));
+		}
+		return uses;
+	}
+
+	/**
+	 * A custom tool call the model makes.
+	 */
+	public record CustomToolCall(String name, Map<String, Object> input) {
+
 	}
 
 	/**

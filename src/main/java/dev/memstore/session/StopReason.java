@@ -1,50 +1,48 @@
 package dev.memstore.session;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonFormat;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * Why a turn ended, the {@code stop_reason} of {@code session.status_idle}; on the wire
- * an object, {@code {"type": "end_turn"}}.
+ * Why a turn ended or paused, the {@code stop_reason} of {@code session.status_idle}: on
+ * the wire an object such as {@code {"type": "end_turn"}}, or {@code {"type":
+ * "requires_action", "event_ids": [...]}} while the turn waits for the application.
+ *
+ * @param eventIds for {@code requires_action}, the calls the turn waits on
  */
-@JsonFormat(shape = JsonFormat.Shape.OBJECT)
-public enum StopReason {
+public record StopReason(String type, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> eventIds) {
 
 	/**
 	 * The agent finished, or the user interrupted it.
 	 */
-	END_TURN("end_turn"),
+	public static final StopReason END_TURN = new StopReason("end_turn", null);
 
 	/**
 	 * The turn failed and will not be tried again, or used up one of its limits.
 	 */
-	RETRIES_EXHAUSTED("retries_exhausted"),
+	public static final StopReason RETRIES_EXHAUSTED = new StopReason("retries_exhausted", null);
 
 	/**
 	 * The model refused to go on.
 	 */
-	REFUSAL("refusal");
+	public static final StopReason REFUSAL = new StopReason("refusal", null);
 
-	private final String type;
+	static final String REQUIRES_ACTION_TYPE = "requires_action";
 
-	StopReason(String type) {
-		this.type = type;
+	public StopReason {
+		eventIds = (eventIds != null) ? List.copyOf(eventIds) : null;
 	}
 
-	@JsonProperty("type")
-	public String type() {
-		return this.type;
+	/**
+	 * The turn waits for the results or confirmations of these calls.
+	 */
+	public static StopReason requiresAction(List<String> eventIds) {
+		return new StopReason(REQUIRES_ACTION_TYPE, eventIds);
 	}
 
-	@JsonCreator
-	static StopReason of(@JsonProperty("type") String type) {
-		for (StopReason reason : values()) {
-			if (reason.type.equals(type)) {
-				return reason;
-			}
-		}
-		throw new IllegalArgumentException("unknown stop reason " + type);
+	public boolean requiresAction() {
+		return REQUIRES_ACTION_TYPE.equals(this.type);
 	}
 
 }

@@ -99,7 +99,7 @@ final class TurnWaiter implements StreamSubscriber {
 		boolean failedError = this.turnEvents.stream()
 			.anyMatch((event) -> event instanceof ErrorEvent error
 					&& error.error().retryStatus() != SessionError.RetryStatus.RETRYING);
-		return (!failedError && end.stopReason() == StopReason.END_TURN) ? Status.COMPLETED : Status.FAILED;
+		return (!failedError && StopReason.END_TURN.equals(end.stopReason())) ? Status.COMPLETED : Status.FAILED;
 	}
 
 	private TurnAnswer answer(Status status) {

@@ -10,10 +10,14 @@ import dev.memstore.kernel.ApiException;
 import dev.memstore.kernel.TextRules;
 import dev.memstore.session.SessionEvent.UserInterrupt;
 import dev.memstore.session.SessionEvent.UserMessage;
+import dev.memstore.session.SessionEvent.UserToolConfirmation;
 
 /**
- * Reads the events a client sends: user messages and interrupts. Other event types are
- * refused by name, so that a client learns what this server does not do.
+ * Reads the events a client sends: user messages, interrupts, the results of custom tool
+ * calls and the confirmations of tool calls that ask. Other event types are refused by
+ * name, so that a client learns what this server does not do. Whether a result or a
+ * confirmation answers a call the session waits on is checked against its log, by
+ * {@link PendingCalls}.
  */
 final class UserEvents {
 
@@ -21,12 +25,26 @@ final class UserEvents {
 
 	static final String INTERRUPT = "user.interrupt";
 
+	static final String CUSTOM_TOOL_RESULT = "user.custom_tool_result";
+
+	static final String TOOL_CONFIRMATION = "user.tool_confirmation";
+
+	/**
+	 * The longest {@code deny_message}, in characters: what the model reads as the
+	 * reason.
+	 */
+	static final int MAX_DENY_MESSAGE = 10_000;
+
 	static final int MAX_INITIAL_EVENTS = 50;
 
-	private static final Set<String> NOT_SUPPORTED = Set.of("user.tool_confirmation", "user.custom_tool_result",
-			"user.define_outcome", "user.tool_result", "system.message");
+	private static final Set<String> NOT_SUPPORTED = Set.of("user.define_outcome", "system.message");
 
 	private static final Set<String> CONTENT_TYPES = Set.of("text", "image", "document");
+
+	private static final Set<String> RESULT_CONTENT_TYPES = Set.of("text", "image", "document", "search_result");
+
+	private static final String SENDABLE = "user.message, user.interrupt, user.custom_tool_result or"
+			+ " user.tool_confirmation";
 
 	private UserEvents() {
 	}
@@ -48,6 +66,43 @@ final class UserEvents {
 		@Override
 		public UserMessage event(String id, Instant now) {
 			return new UserMessage(id, this.content, null);
+		}
+
+	}
+
+	/**
+	 * The answer to a call the turn waits on, processed at once.
+	 */
+	sealed interface SentAnswer extends Sent {
+
+		/**
+		 * The id of the call it answers.
+		 */
+		String callId();
+
+	}
+
+	/**
+	 * The result of a custom tool call.
+	 */
+	record SentCustomToolResult(String callId, List<Map<String, Object>> content,
+			Boolean isError) implements SentAnswer {
+
+		@Override
+		public SessionEvent.UserCustomToolResult event(String id, Instant now) {
+			return new SessionEvent.UserCustomToolResult(id, this.callId, this.content, this.isError, now);
+		}
+
+	}
+
+	/**
+	 * The user's decision on a call that asks.
+	 */
+	record SentToolConfirmation(String callId, String result, String denyMessage) implements SentAnswer {
+
+		@Override
+		public SessionEvent.UserToolConfirmation event(String id, Instant now) {
+			return new SessionEvent.UserToolConfirmation(id, this.callId, this.result, this.denyMessage, now);
 		}
 
 	}
@@ -93,18 +148,88 @@ final class UserEvents {
 			}
 			return new SentInterrupt((String) thread);
 		}
-		if (NOT_SUPPORTED.contains(name)) {
-			throw ApiException.invalidRequest(field + ": memstore does not support " + name
-					+ " events; send user.message" + (messagesOnly ? "" : " or user.interrupt"));
+		if (CUSTOM_TOOL_RESULT.equals(name) && !messagesOnly) {
+			return customToolResult(event, field);
 		}
-		throw ApiException.invalidRequest(field + ".type must be user.message"
-				+ (messagesOnly ? "" : " or user.interrupt") + ", got '" + name + "'");
+		if (TOOL_CONFIRMATION.equals(name) && !messagesOnly) {
+			return toolConfirmation(event, field);
+		}
+		if ("user.tool_result".equals(name) && !messagesOnly) {
+			throw ApiException.invalidRequest(field + ": user.tool_result answers a built-in tool call that a"
+					+ " self_hosted environment runs; memstore runs built-in tools itself, so no call waits for one."
+					+ " Answer agent.custom_tool_use with user.custom_tool_result and confirm agent.tool_use with"
+					+ " user.tool_confirmation");
+		}
+		if (NOT_SUPPORTED.contains(name)) {
+			throw ApiException.invalidRequest(field + ": memstore does not support " + name + " events; send "
+					+ (messagesOnly ? "user.message" : SENDABLE));
+		}
+		throw ApiException.invalidRequest(
+				field + ".type must be " + (messagesOnly ? "user.message" : SENDABLE) + ", got '" + name + "'");
+	}
+
+	private static SentCustomToolResult customToolResult(Map<String, Object> event, String field) {
+		rejectOtherFields(event, field, Set.of("type", "custom_tool_use_id", "content", "is_error"));
+		String callId = requiredId(event, "custom_tool_use_id", field);
+		Object isError = event.get("is_error");
+		if (isError != null && !(isError instanceof Boolean)) {
+			throw ApiException.invalidRequest(field + ".is_error must be a boolean");
+		}
+		List<Map<String, Object>> content = (event.get("content") != null)
+				? blocks(event.get("content"), field + ".content", RESULT_CONTENT_TYPES, true) : null;
+		return new SentCustomToolResult(callId, content, (Boolean) isError);
+	}
+
+	private static SentToolConfirmation toolConfirmation(Map<String, Object> event, String field) {
+		rejectOtherFields(event, field, Set.of("type", "tool_use_id", "result", "deny_message"));
+		String callId = requiredId(event, "tool_use_id", field);
+		Object result = event.get("result");
+		if (!UserToolConfirmation.ALLOW.equals(result) && !UserToolConfirmation.DENY.equals(result)) {
+			throw ApiException.invalidRequest(field + ".result must be allow or deny, got "
+					+ ((result instanceof String text) ? "'" + text + "'" : String.valueOf(result)));
+		}
+		Object denyMessage = event.get("deny_message");
+		if (denyMessage != null) {
+			if (!UserToolConfirmation.DENY.equals(result)) {
+				throw ApiException.invalidRequest(field + ".deny_message is only allowed when result is deny");
+			}
+			if (!(denyMessage instanceof String text)) {
+				throw ApiException.invalidRequest(field + ".deny_message must be a string");
+			}
+			TextRules.requireValidText(field + ".deny_message", text);
+			if (text.length() > MAX_DENY_MESSAGE) {
+				throw ApiException
+					.invalidRequest(field + ".deny_message must be at most " + MAX_DENY_MESSAGE + " characters");
+			}
+		}
+		return new SentToolConfirmation(callId, (String) result, (String) denyMessage);
+	}
+
+	private static String requiredId(Map<String, Object> event, String name, String field) {
+		if (!(event.get(name) instanceof String id) || id.isEmpty()) {
+			throw ApiException.invalidRequest(field + "." + name + " is required: the id of the call it answers");
+		}
+		return id;
+	}
+
+	private static void rejectOtherFields(Map<String, Object> event, String field, Set<String> allowed) {
+		for (String key : event.keySet()) {
+			if (!allowed.contains(key)) {
+				throw ApiException.invalidRequest(field + "." + key + ": unknown field of " + event.get("type"));
+			}
+		}
+	}
+
+	private static List<Map<String, Object>> content(Object content, String field) {
+		return blocks(content, field, CONTENT_TYPES, false);
 	}
 
 	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> content(Object content, String field) {
-		if (!(content instanceof List<?> blocks) || blocks.isEmpty()) {
-			throw ApiException.invalidRequest(field + " must be a non-empty array of content blocks");
+	private static List<Map<String, Object>> blocks(Object content, String field, Set<String> types,
+			boolean mayBeEmpty) {
+		if (!(content instanceof List<?> blocks) || (blocks.isEmpty() && !mayBeEmpty)) {
+			throw ApiException
+				.invalidRequest(field + " must be a" + (mayBeEmpty ? "n" : " non-empty") + " array of content blocks");
 		}
 		List<Map<String, Object>> checked = new ArrayList<>();
 		for (int i = 0; i < blocks.size(); i++) {
@@ -113,9 +238,12 @@ final class UserEvents {
 				throw ApiException.invalidRequest(blockField + " must be an object");
 			}
 			Object type = block.get("type");
-			if (!(type instanceof String blockType) || !CONTENT_TYPES.contains(blockType)) {
+			if (!(type instanceof String blockType) || !types.contains(blockType)) {
 				throw ApiException
-					.invalidRequest(blockField + ".type must be text, image or document, got '" + type + "'");
+					.invalidRequest(blockField
+							+ ".type must be " + (types.contains("search_result")
+									? "text, image, document or search_result" : "text, image or document")
+							+ ", got '" + type + "'");
 			}
 			if (blockType.equals("text")) {
 				if (!(block.get("text") instanceof String text)) {
@@ -123,7 +251,7 @@ final class UserEvents {
 				}
 				TextRules.requireValidText(blockField + ".text", text);
 			}
-			else if (!(block.get("source") instanceof Map<?, ?>)) {
+			else if (!blockType.equals("search_result") && !(block.get("source") instanceof Map<?, ?>)) {
 				throw ApiException.invalidRequest(blockField + ".source must be an object");
 			}
 			checked.add((Map<String, Object>) block);

@@ -402,7 +402,7 @@ class ClaudeConversationTest {
 	}
 
 	private String toolUse(String name, Map<String, Object> input) {
-		return event(new SessionEvent.AgentToolUse(nextId(), name, input, EvaluatedPermission.ALLOW, null)).id();
+		return event(new SessionEvent.AgentToolUse(nextId(), name, input, EvaluatedPermission.ALLOW, null, null)).id();
 	}
 
 	private void toolResult(String useId, String text, boolean isError) {

@@ -70,6 +70,26 @@ class FakeTurn implements TurnContext {
 		return this.now;
 	}
 
+	/**
+	 * Custom tools the fake agent has, and what each answers.
+	 */
+	final Map<String, ToolResult> customTools = new LinkedHashMap<>();
+
+	/** The custom tool calls made, one list per batch. */
+	final List<List<String>> customBatches = new ArrayList<>();
+
+	@Override
+	public java.util.Set<String> customToolNames() {
+		return this.customTools.keySet();
+	}
+
+	@Override
+	public List<ToolResult> useCustomTools(List<dev.memstore.session.SessionEventService.CustomToolCall> calls) {
+		this.customBatches.add(calls.stream().map((call) -> call.name()).toList());
+		this.events.add(calls);
+		return calls.stream().map((call) -> this.customTools.get(call.name())).toList();
+	}
+
 	@Override
 	public void say(String text) {
 		this.says.add(text);

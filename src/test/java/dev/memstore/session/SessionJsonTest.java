@@ -8,6 +8,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.memstore.session.SessionEvent.AgentCustomToolUse;
 import dev.memstore.session.SessionEvent.AgentMessage;
 import dev.memstore.session.SessionEvent.AgentToolResult;
 import dev.memstore.session.SessionEvent.AgentToolUse;
@@ -19,8 +20,11 @@ import dev.memstore.session.SessionEvent.StatusIdle;
 import dev.memstore.session.SessionEvent.StatusRescheduled;
 import dev.memstore.session.SessionEvent.StatusRunning;
 import dev.memstore.session.SessionEvent.TextBlock;
+import dev.memstore.session.SessionEvent.ToolEvaluation;
+import dev.memstore.session.SessionEvent.UserCustomToolResult;
 import dev.memstore.session.SessionEvent.UserInterrupt;
 import dev.memstore.session.SessionEvent.UserMessage;
+import dev.memstore.session.SessionEvent.UserToolConfirmation;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +50,7 @@ class SessionJsonTest {
 			new UserMessage("sevt_1", List.of(Map.of("type", "text", "text", "hello")), null),
 			new UserInterrupt("sevt_2", null, AT), new UserInterrupt("sevt_3", "sthr_1", AT),
 			new AgentMessage("sevt_4", List.of(TextBlock.of("hi")), AT),
-			new AgentToolUse("sevt_5", "bash", Map.of("command", "ls"), EvaluatedPermission.ALLOW, AT),
+			new AgentToolUse("sevt_5", "bash", Map.of("command", "ls"), EvaluatedPermission.ALLOW, null, AT),
 			new AgentToolResult("sevt_6", "sevt_5", List.of(TextBlock.of("a.txt")), true, AT),
 			new StatusRunning("sevt_7", AT), new StatusIdle("sevt_8", StopReason.RETRIES_EXHAUSTED, null, AT),
 			new StatusRescheduled("sevt_9", AT),
@@ -55,7 +59,14 @@ class SessionJsonTest {
 					AT),
 			new ModelRequestStart("sevt_11", new ModelRequestStart.Model("claude-opus-4-5"), AT),
 			new ModelRequestEnd("sevt_12", false, "sevt_11", new ModelRequestEnd.SpanUsage(10, 20, 30, 40), AT),
-			new Deleted("sevt_13", AT));
+			new Deleted("sevt_13", AT),
+			new AgentCustomToolUse("sevt_14", "lookup_order", Map.of("order_id", "A-1"), AT),
+			new UserCustomToolResult("sevt_15", "sevt_14", List.of(Map.of("type", "text", "text", "shipped")), true,
+					AT),
+			new UserToolConfirmation("sevt_16", "sevt_5", "deny", "not now", AT),
+			new StatusIdle("sevt_17", StopReason.requiresAction(List.of("sevt_14", "sevt_18")), null, AT),
+			new AgentToolUse("sevt_18", "write", Map.of("file_path", "/a"), EvaluatedPermission.ASK,
+					ToolEvaluation.AUTO_UNJUDGED, AT));
 
 	@Test
 	void everyEventIsWrittenWithItsTypeFirstThenItsIdAndItsProcessedAtLast() {
@@ -77,7 +88,20 @@ class SessionJsonTest {
 	void eventsCarryTheFieldsOfTheApiWithTheirWireSpelling() {
 		assertThat(this.mapper.writeValueAsString(this.everyType.get(4))).isEqualTo(
 				"{\"type\":\"agent.tool_use\",\"id\":\"sevt_5\",\"name\":\"bash\",\"input\":{\"command\":\"ls\"},"
-						+ "\"evaluated_permission\":\"allow\",\"processed_at\":\"" + AT + "\"}");
+						+ "\"evaluated_permission\":\"allow\",\"evaluation\":{\"type\":\"always_allow\"},"
+						+ "\"processed_at\":\"" + AT + "\"}");
+		assertThat(this.mapper.writeValueAsString(this.everyType.get(13)))
+			.isEqualTo("{\"type\":\"agent.custom_tool_use\",\"id\":\"sevt_14\",\"name\":\"lookup_order\","
+					+ "\"input\":{\"order_id\":\"A-1\"},\"processed_at\":\"" + AT + "\"}");
+		assertThat(this.mapper.writeValueAsString(this.everyType.get(14)))
+			.contains("\"custom_tool_use_id\":\"sevt_14\",\"content\":[{\"type\":\"text\",\"text\":\"shipped\"}],"
+					+ "\"is_error\":true");
+		assertThat(this.mapper.writeValueAsString(this.everyType.get(15)))
+			.contains("\"tool_use_id\":\"sevt_5\",\"result\":\"deny\",\"deny_message\":\"not now\"");
+		assertThat(this.mapper.writeValueAsString(this.everyType.get(16)))
+			.contains("\"stop_reason\":{\"type\":\"requires_action\",\"event_ids\":[\"sevt_14\",\"sevt_18\"]}");
+		assertThat(this.mapper.writeValueAsString(this.everyType.get(17))).contains("\"evaluated_permission\":\"ask\","
+				+ "\"evaluation\":{\"type\":\"auto\",\"evaluated_permission\":{\"type\":\"ask\",\"reason_code\":\"indeterminate\"}}");
 		assertThat(this.mapper.writeValueAsString(this.everyType.get(5))).contains(
 				"\"tool_use_id\":\"sevt_5\",\"content\":[{\"type\":\"text\",\"text\":\"a.txt\"}],\"is_error\":true");
 		assertThat(this.mapper.writeValueAsString(this.everyType.get(7)))
