@@ -1,21 +1,11 @@
 package dev.memstore.session;
 
 import java.util.List;
-import java.util.Map;
 
 import com.anthropic.core.JsonValue;
 import com.anthropic.errors.BadRequestException;
-import com.anthropic.models.beta.agents.AgentCreateParams;
-import com.anthropic.models.beta.agents.BetaManagedAgentsAgentToolset20260401Params;
-import com.anthropic.models.beta.agents.BetaManagedAgentsAlwaysAskPolicy;
-import com.anthropic.models.beta.agents.BetaManagedAgentsCustomToolInputSchema;
-import com.anthropic.models.beta.agents.BetaManagedAgentsCustomToolParams;
-import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
-import com.anthropic.models.beta.agents.BetaManagedAgentsWriteToolConfigParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
 import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam.Access;
-import com.anthropic.models.beta.sessions.events.BetaManagedAgentsSessionEvent;
-import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserCustomToolResultEventParams;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserInterruptEventParams;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserToolConfirmationEventParams;
 import com.anthropic.models.beta.sessions.events.EventSendParams;
@@ -24,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.memstore.support.MemstoreIntegrationTest;
-import dev.memstore.support.SdkEvents;
+import dev.memstore.support.SessionFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -47,63 +37,37 @@ class ClientToolsTest extends SessionTestSupport {
 
 	String sessionId;
 
-	/**
-	 * Idles the session had before the test's first message: creating it is one.
-	 */
-	long idlesBefore;
+	PausingSession session;
 
 	@BeforeEach
 	void anAgentWithACustomToolAndAWriteThatAsks() {
-		this.agentId = this.client.beta()
-			.agents()
-			.create(AgentCreateParams.builder()
-				.name("Support agent")
-				.model(BetaManagedAgentsModel.of("memstore-offline"))
-				.addTool(BetaManagedAgentsAgentToolset20260401Params.builder()
-					.type(JsonValue.from("agent_toolset_20260401"))
-					.addConfig(BetaManagedAgentsWriteToolConfigParams.builder()
-						.name(JsonValue.from("write"))
-						.permissionPolicy(
-								BetaManagedAgentsAlwaysAskPolicy.builder().type(JsonValue.from("always_ask")).build())
-						.build())
-					.build())
-				.addTool(BetaManagedAgentsCustomToolParams.builder()
-					.type(JsonValue.from("custom"))
-					.name(LOOKUP)
-					.description("Looks up an order by its id")
-					.inputSchema(BetaManagedAgentsCustomToolInputSchema.builder()
-						.type(JsonValue.from("object"))
-						.putAdditionalProperty("properties",
-								JsonValue.from(Map.of("order_id", Map.of("type", "string"))))
-						.addRequired("order_id")
-						.build())
-					.build())
-				.build())
-			.id();
+		this.agentId = SessionFixtures.agentWithClientTools(this.client, "memstore-offline");
 		this.storeId = newStore("Notes");
 		this.sessionId = newSession(mount(this.storeId, Access.READ_WRITE)).id();
-		this.idlesBefore = idleCount();
+		this.session = new PausingSession(this.client, this.sessionId);
 	}
 
 	@Test
 	void aCustomToolCallPausesTheTurnUntilItsResultArrives() {
 		send(this.sessionId, steps(lookup("A-1") + ", {\"say\": \"Order A-1 looked up.\"}"));
 
-		List<JsonNode> paused = untilIdle(1);
-		JsonNode call = only(paused, "agent.custom_tool_use");
+		List<JsonNode> paused = this.session.untilIdle(1);
+		JsonNode call = PausingSession.only(paused, "agent.custom_tool_use");
 		assertThat(call.path("name").asText()).isEqualTo(LOOKUP);
 		assertThat(call.path("input").path("order_id").asText()).isEqualTo("A-1");
-		assertThat(stopReason(last(paused))).isEqualTo(requiresAction(call.path("id").asText()));
+		assertThat(PausingSession.stopReason(PausingSession.last(paused)))
+			.isEqualTo(PausingSession.requiresAction(call.path("id").asText()));
 		assertThat(this.client.beta().sessions().retrieve(this.sessionId).status()).hasToString("idle");
 
-		answer(call.path("id").asText(), "shipped on Monday", false);
+		this.session.answer(call.path("id").asText(), "shipped on Monday", false);
 
-		List<JsonNode> finished = untilIdle(2);
-		assertThat(stopReason(last(finished)).path("type").asText()).isEqualTo("end_turn");
-		assertThat(typesAfter(finished, paused.size())).containsExactly("user.custom_tool_result",
+		List<JsonNode> finished = this.session.untilIdle(2);
+		assertThat(PausingSession.stopReason(PausingSession.last(finished)).path("type").asText())
+			.isEqualTo("end_turn");
+		assertThat(PausingSession.typesAfter(finished, paused.size())).containsExactly("user.custom_tool_result",
 				"session.status_running", "span.model_request_start", "agent.message", "span.model_request_end",
 				"session.status_idle");
-		assertThat(ofType(finished, "agent.custom_tool_use"))
+		assertThat(PausingSession.ofType(finished, "agent.custom_tool_use"))
 			.as("the call is made once, not again when the turn" + " goes on")
 			.hasSize(1);
 	}
@@ -113,47 +77,53 @@ class ClientToolsTest extends SessionTestSupport {
 		send(this.sessionId,
 				steps(lookup("A-1") + ", {\"say\": \"first\"}, " + lookup("B-2") + ", {\"say\": \"second\"}"));
 
-		String first = only(untilIdle(1), "agent.custom_tool_use").path("id").asText();
-		answer(first, "A-1 shipped", false);
-		List<JsonNode> secondPause = untilIdle(2);
-		List<JsonNode> calls = ofType(secondPause, "agent.custom_tool_use");
+		String first = PausingSession.only(this.session.untilIdle(1), "agent.custom_tool_use").path("id").asText();
+		this.session.answer(first, "A-1 shipped", false);
+		List<JsonNode> secondPause = this.session.untilIdle(2);
+		List<JsonNode> calls = PausingSession.ofType(secondPause, "agent.custom_tool_use");
 		assertThat(calls).hasSize(2);
 		String second = calls.get(1).path("id").asText();
 		assertThat(calls.get(1).path("input").path("order_id").asText()).isEqualTo("B-2");
-		assertThat(stopReason(last(secondPause))).isEqualTo(requiresAction(second));
+		assertThat(PausingSession.stopReason(PausingSession.last(secondPause)))
+			.isEqualTo(PausingSession.requiresAction(second));
 
-		answer(second, "B-2 is lost", true);
+		this.session.answer(second, "B-2 is lost", true);
 
-		List<JsonNode> finished = untilIdle(3);
-		assertThat(ofType(finished, "agent.message").stream()
+		List<JsonNode> finished = this.session.untilIdle(3);
+		assertThat(PausingSession.ofType(finished, "agent.message")
+			.stream()
 			.map((message) -> message.path("content").get(0).path("text").asText())).containsExactly("first", "second");
-		assertThat(stopReason(last(finished)).path("type").asText()).isEqualTo("end_turn");
+		assertThat(PausingSession.stopReason(PausingSession.last(finished)).path("type").asText())
+			.isEqualTo("end_turn");
 	}
 
 	@Test
 	void twoCallsOfOneBatchAreAnsweredOneAtATime() {
 		send(this.sessionId, steps(lookup("A-1") + ", " + lookup("B-2") + ", {\"say\": \"both\"}"));
 
-		List<JsonNode> paused = untilIdle(1);
-		List<JsonNode> calls = ofType(paused, "agent.custom_tool_use");
+		List<JsonNode> paused = this.session.untilIdle(1);
+		List<JsonNode> calls = PausingSession.ofType(paused, "agent.custom_tool_use");
 		assertThat(calls).hasSize(2);
 		String a = calls.get(0).path("id").asText();
 		String b = calls.get(1).path("id").asText();
-		assertThat(stopReason(last(paused))).isEqualTo(requiresAction(a, b));
+		assertThat(PausingSession.stopReason(PausingSession.last(paused)))
+			.isEqualTo(PausingSession.requiresAction(a, b));
 
-		answer(b, "B-2 shipped", false);
+		this.session.answer(b, "B-2 shipped", false);
 
-		List<JsonNode> remainder = untilIdle(2);
-		assertThat(stopReason(last(remainder))).as("the re-emitted idle lists only the call still waiting")
-			.isEqualTo(requiresAction(a));
-		assertThat(typesAfter(remainder, paused.size())).containsExactly("user.custom_tool_result",
+		List<JsonNode> remainder = this.session.untilIdle(2);
+		assertThat(PausingSession.stopReason(PausingSession.last(remainder)))
+			.as("the re-emitted idle lists only the call still waiting")
+			.isEqualTo(PausingSession.requiresAction(a));
+		assertThat(PausingSession.typesAfter(remainder, paused.size())).containsExactly("user.custom_tool_result",
 				"session.status_idle");
 
-		answer(a, "A-1 shipped", false);
+		this.session.answer(a, "A-1 shipped", false);
 
-		List<JsonNode> finished = untilIdle(3);
-		assertThat(stopReason(last(finished)).path("type").asText()).isEqualTo("end_turn");
-		assertThat(ofType(finished, "agent.message")).hasSize(1);
+		List<JsonNode> finished = this.session.untilIdle(3);
+		assertThat(PausingSession.stopReason(PausingSession.last(finished)).path("type").asText())
+			.isEqualTo("end_turn");
+		assertThat(PausingSession.ofType(finished, "agent.message")).hasSize(1);
 	}
 
 	@Test
@@ -161,49 +131,53 @@ class ClientToolsTest extends SessionTestSupport {
 		send(this.sessionId,
 				steps(write("a.md", "allowed") + ", " + write("b.md", "denied") + ", {\"say\": \"done\"}"));
 
-		List<JsonNode> firstPause = untilIdle(1);
-		JsonNode asking = only(firstPause, "agent.tool_use");
+		List<JsonNode> firstPause = this.session.untilIdle(1);
+		JsonNode asking = PausingSession.only(firstPause, "agent.tool_use");
 		assertThat(asking.path("evaluated_permission").asText()).isEqualTo("ask");
 		assertThat(asking.path("evaluation").path("type").asText()).isEqualTo("always_ask");
-		assertThat(stopReason(last(firstPause))).isEqualTo(requiresAction(asking.path("id").asText()));
+		assertThat(PausingSession.stopReason(PausingSession.last(firstPause)))
+			.isEqualTo(PausingSession.requiresAction(asking.path("id").asText()));
 		assertThat(paths()).as("nothing is written before the user allows it").isEmpty();
 
-		confirm(asking.path("id").asText(), "allow", null);
+		this.session.confirm(asking.path("id").asText(), "allow", null);
 
-		List<JsonNode> secondPause = untilIdle(2);
+		List<JsonNode> secondPause = this.session.untilIdle(2);
 		assertThat(paths()).containsExactly("/a.md");
-		JsonNode denied = ofType(secondPause, "agent.tool_use").get(1);
-		assertThat(stopReason(last(secondPause))).isEqualTo(requiresAction(denied.path("id").asText()));
+		JsonNode denied = PausingSession.ofType(secondPause, "agent.tool_use").get(1);
+		assertThat(PausingSession.stopReason(PausingSession.last(secondPause)))
+			.isEqualTo(PausingSession.requiresAction(denied.path("id").asText()));
 
-		confirm(denied.path("id").asText(), "deny", "not into b.md, please");
+		this.session.confirm(denied.path("id").asText(), "deny", "not into b.md, please");
 
-		List<JsonNode> finished = untilIdle(3);
-		JsonNode result = ofType(finished, "agent.tool_result").stream()
+		List<JsonNode> finished = this.session.untilIdle(3);
+		JsonNode result = PausingSession.ofType(finished, "agent.tool_result")
+			.stream()
 			.filter((event) -> event.path("tool_use_id").asText().equals(denied.path("id").asText()))
 			.findFirst()
 			.orElseThrow();
 		assertThat(result.path("is_error").asBoolean()).isTrue();
 		assertThat(result.path("content").get(0).path("text").asText()).contains("not into b.md, please");
 		assertThat(paths()).as("the denied write changed nothing").containsExactly("/a.md");
-		assertThat(stopReason(last(finished)).path("type").asText()).isEqualTo("end_turn");
+		assertThat(PausingSession.stopReason(PausingSession.last(finished)).path("type").asText())
+			.isEqualTo("end_turn");
 	}
 
 	@Test
 	void anAnswerThatNamesNoPendingCallIsRefusedAndChangesNothing() {
 		send(this.sessionId, steps(lookup("A-1") + ", " + write("a.md", "x")));
-		List<JsonNode> paused = untilIdle(1);
-		String call = only(paused, "agent.custom_tool_use").path("id").asText();
+		List<JsonNode> paused = this.session.untilIdle(1);
+		String call = PausingSession.only(paused, "agent.custom_tool_use").path("id").asText();
 		String message = paused.get(0).path("id").asText();
 		String otherSession = newSession().id();
 
-		assertRefused(() -> answer("sevt_unknown", "x", false), "has no event sevt_unknown");
-		assertRefused(() -> answer(message, "x", false), "not an agent.custom_tool_use");
-		assertRefused(() -> confirm(call, "allow", null), "answer a custom tool call with user.custom_tool_result");
-		assertRefused(
-				() -> this.client.beta()
-					.sessions()
-					.events()
-					.send(otherSession, EventSendParams.builder().addEvent(result(call, "x", false)).build()),
+		assertRefused(() -> this.session.answer("sevt_unknown", "x", false), "has no event sevt_unknown");
+		assertRefused(() -> this.session.answer(message, "x", false), "not an agent.custom_tool_use");
+		assertRefused(() -> this.session.confirm(call, "allow", null),
+				"answer a custom tool call with user.custom_tool_result");
+		assertRefused(() -> this.client.beta()
+			.sessions()
+			.events()
+			.send(otherSession, EventSendParams.builder().addEvent(PausingSession.result(call, "x", false)).build()),
 				"has no event " + call);
 		assertRefused(() -> this.client.beta()
 			.sessions()
@@ -223,23 +197,23 @@ class ClientToolsTest extends SessionTestSupport {
 			.events()
 			.send(this.sessionId,
 					EventSendParams.builder()
-						.addEvent(result(call, "first", false))
-						.addEvent(result(call, "again", false))
+						.addEvent(PausingSession.result(call, "first", false))
+						.addEvent(PausingSession.result(call, "again", false))
 						.build()),
 				"was already answered");
-		assertThat(events()).as("refused answers recorded nothing").hasSize(paused.size());
+		assertThat(this.session.events()).as("refused answers recorded nothing").hasSize(paused.size());
 
-		answer(call, "shipped", false);
-		List<JsonNode> secondPause = untilIdle(2);
-		String write = ofType(secondPause, "agent.tool_use").get(0).path("id").asText();
-		assertRefused(() -> answer(call, "again", false), "was already answered");
-		assertRefused(() -> answer(write, "x", false), "confirmed with user.tool_confirmation");
+		this.session.answer(call, "shipped", false);
+		List<JsonNode> secondPause = this.session.untilIdle(2);
+		String write = PausingSession.ofType(secondPause, "agent.tool_use").get(0).path("id").asText();
+		assertRefused(() -> this.session.answer(call, "again", false), "was already answered");
+		assertRefused(() -> this.session.answer(write, "x", false), "confirmed with user.tool_confirmation");
 	}
 
 	@Test
 	void anInterruptEndsAPausedTurnAndItsCallsCanNoLongerBeAnswered() {
 		send(this.sessionId, steps(lookup("A-1")));
-		String call = only(untilIdle(1), "agent.custom_tool_use").path("id").asText();
+		String call = PausingSession.only(this.session.untilIdle(1), "agent.custom_tool_use").path("id").asText();
 
 		this.client.beta()
 			.sessions()
@@ -251,28 +225,34 @@ class ClientToolsTest extends SessionTestSupport {
 							.build())
 						.build());
 
-		List<JsonNode> ended = untilIdle(2);
-		assertThat(stopReason(last(ended)).path("type").asText()).isEqualTo("end_turn");
-		assertRefused(() -> answer(call, "late", false), "is not pending");
+		List<JsonNode> ended = this.session.untilIdle(2);
+		assertThat(PausingSession.stopReason(PausingSession.last(ended)).path("type").asText()).isEqualTo("end_turn");
+		assertRefused(() -> this.session.answer(call, "late", false), "is not pending");
 
 		send(this.sessionId, steps("{\"say\": \"next turn\"}"));
-		assertThat(stopReason(last(untilIdle(3))).path("type").asText()).as("the next message runs as usual")
+		assertThat(PausingSession.stopReason(PausingSession.last(this.session.untilIdle(3))).path("type").asText())
+			.as("the next message runs as usual")
 			.isEqualTo("end_turn");
 	}
 
 	@Test
 	void aResultSentBeforeTheIdleIsKept() {
 		send(this.sessionId, steps(lookup("A-1") + ", {\"say\": \"ok\"}"));
-		String call = await().until(() -> ofType(events(), "agent.custom_tool_use"), (calls) -> !calls.isEmpty())
+		String call = await()
+			.until(() -> PausingSession.ofType(this.session.events(), "agent.custom_tool_use"),
+					(calls) -> !calls.isEmpty())
 			.get(0)
 			.path("id")
 			.asText();
 
-		answer(call, "shipped", false);
+		this.session.answer(call, "shipped", false);
 
-		await().until(() -> idleCount() > this.idlesBefore
-				&& stopReason(last(events())).path("type").asText().equals("end_turn"));
-		assertThat(ofType(events(), "agent.message")).hasSize(1);
+		await().until(() -> this.session.idleCount() > this.session.idlesBefore()
+				&& PausingSession.stopReason(PausingSession.last(this.session.events()))
+					.path("type")
+					.asText()
+					.equals("end_turn"));
+		assertThat(PausingSession.ofType(this.session.events(), "agent.message")).hasSize(1);
 	}
 
 	private static String steps(String steps) {
@@ -288,63 +268,8 @@ class ClientToolsTest extends SessionTestSupport {
 				+ "\"}}";
 	}
 
-	private static BetaManagedAgentsUserCustomToolResultEventParams result(String callId, String text,
-			boolean isError) {
-		return BetaManagedAgentsUserCustomToolResultEventParams.builder()
-			.type(JsonValue.from("user.custom_tool_result"))
-			.customToolUseId(callId)
-			.addTextContent(text)
-			.isError(isError)
-			.build();
-	}
-
-	private void answer(String callId, String text, boolean isError) {
-		this.client.beta()
-			.sessions()
-			.events()
-			.send(this.sessionId, EventSendParams.builder().addEvent(result(callId, text, isError)).build());
-	}
-
-	private void confirm(String callId, String decision, String denyMessage) {
-		BetaManagedAgentsUserToolConfirmationEventParams.Builder confirmation = BetaManagedAgentsUserToolConfirmationEventParams
-			.builder()
-			.type(JsonValue.from("user.tool_confirmation"))
-			.toolUseId(callId)
-			.result(BetaManagedAgentsUserToolConfirmationEventParams.Result.of(decision));
-		if (denyMessage != null) {
-			confirmation.denyMessage(denyMessage);
-		}
-		this.client.beta()
-			.sessions()
-			.events()
-			.send(this.sessionId, EventSendParams.builder().addEvent(confirmation.build()).build());
-	}
-
 	private static void assertRefused(Runnable send, String reason) {
 		assertThatExceptionOfType(BadRequestException.class).isThrownBy(send::run).withMessageContaining(reason);
-	}
-
-	/**
-	 * The session's events once it has gone idle {@code idles} times.
-	 */
-	private List<JsonNode> untilIdle(int idles) {
-		await().until(() -> idleCount() >= this.idlesBefore + idles);
-		return events();
-	}
-
-	private long idleCount() {
-		return events().stream().filter((event) -> event.path("type").asText().equals("session.status_idle")).count();
-	}
-
-	private List<JsonNode> events() {
-		return this.client.beta()
-			.sessions()
-			.events()
-			.list(this.sessionId)
-			.autoPager()
-			.stream()
-			.map((BetaManagedAgentsSessionEvent event) -> SdkEvents.json(event))
-			.toList();
 	}
 
 	private List<String> paths() {
@@ -356,32 +281,6 @@ class ClientToolsTest extends SessionTestSupport {
 			.stream()
 			.map((memory) -> memory.asMemory().path())
 			.toList();
-	}
-
-	private static List<JsonNode> ofType(List<JsonNode> events, String type) {
-		return events.stream().filter((event) -> event.path("type").asText().equals(type)).toList();
-	}
-
-	private static JsonNode only(List<JsonNode> events, String type) {
-		List<JsonNode> found = ofType(events, type);
-		assertThat(found).as(type).hasSize(1);
-		return found.get(0);
-	}
-
-	private static JsonNode last(List<JsonNode> events) {
-		return events.get(events.size() - 1);
-	}
-
-	private static List<String> typesAfter(List<JsonNode> events, int from) {
-		return events.subList(from, events.size()).stream().map((event) -> event.path("type").asText()).toList();
-	}
-
-	private static JsonNode stopReason(JsonNode idle) {
-		return idle.path("stop_reason");
-	}
-
-	private static JsonNode requiresAction(String... ids) {
-		return SdkEvents.json(Map.of("type", "requires_action", "event_ids", List.of(ids)));
 	}
 
 }

@@ -1,10 +1,16 @@
 package dev.memstore.support;
 
+import java.util.Map;
+
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.models.beta.agents.AgentCreateParams;
 import com.anthropic.models.beta.agents.BetaManagedAgentsAgentToolset20260401Params;
+import com.anthropic.models.beta.agents.BetaManagedAgentsAlwaysAskPolicy;
+import com.anthropic.models.beta.agents.BetaManagedAgentsCustomToolInputSchema;
+import com.anthropic.models.beta.agents.BetaManagedAgentsCustomToolParams;
 import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
+import com.anthropic.models.beta.agents.BetaManagedAgentsWriteToolConfigParams;
 import com.anthropic.models.beta.environments.EnvironmentCreateParams;
 import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam;
 import com.anthropic.models.beta.sessions.SessionCreateParams;
@@ -30,6 +36,39 @@ public final class SessionFixtures {
 				.model(BetaManagedAgentsModel.of(model))
 				.addTool(BetaManagedAgentsAgentToolset20260401Params.builder()
 					.type(JsonValue.from("agent_toolset_20260401"))
+					.build())
+				.build())
+			.id();
+	}
+
+	/**
+	 * An agent with the whole toolset, whose {@code write} asks before it runs, and one
+	 * custom tool, {@code lookup_order}, which the application runs.
+	 */
+	public static String agentWithClientTools(AnthropicClient client, String model) {
+		return client.beta()
+			.agents()
+			.create(AgentCreateParams.builder()
+				.name("Support agent")
+				.model(BetaManagedAgentsModel.of(model))
+				.addTool(BetaManagedAgentsAgentToolset20260401Params.builder()
+					.type(JsonValue.from("agent_toolset_20260401"))
+					.addConfig(BetaManagedAgentsWriteToolConfigParams.builder()
+						.name(JsonValue.from("write"))
+						.permissionPolicy(
+								BetaManagedAgentsAlwaysAskPolicy.builder().type(JsonValue.from("always_ask")).build())
+						.build())
+					.build())
+				.addTool(BetaManagedAgentsCustomToolParams.builder()
+					.type(JsonValue.from("custom"))
+					.name("lookup_order")
+					.description("Looks up an order by its id")
+					.inputSchema(BetaManagedAgentsCustomToolInputSchema.builder()
+						.type(JsonValue.from("object"))
+						.putAdditionalProperty("properties",
+								JsonValue.from(Map.of("order_id", Map.of("type", "string"))))
+						.addRequired("order_id")
+						.build())
 					.build())
 				.build())
 			.id();

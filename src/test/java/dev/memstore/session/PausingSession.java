@@ -1,0 +1,124 @@
+package dev.memstore.session;
+
+import java.util.List;
+import java.util.Map;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.core.JsonValue;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsSessionEvent;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserCustomToolResultEventParams;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserToolConfirmationEventParams;
+import com.anthropic.models.beta.sessions.events.EventSendParams;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.memstore.support.SdkEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A session whose turns pause for client-side tools, as a test drives it through the SDK:
+ * its events as JSON, waiting for its next idle, answering its calls.
+ */
+final class PausingSession {
+
+	private final AnthropicClient client;
+
+	private final String sessionId;
+
+	/**
+	 * Idles the session had before the test's first message: creating it is one.
+	 */
+	private final long idlesBefore;
+
+	PausingSession(AnthropicClient client, String sessionId) {
+		this.client = client;
+		this.sessionId = sessionId;
+		this.idlesBefore = idleCount();
+	}
+
+	long idlesBefore() {
+		return this.idlesBefore;
+	}
+
+	static BetaManagedAgentsUserCustomToolResultEventParams result(String callId, String text, boolean isError) {
+		return BetaManagedAgentsUserCustomToolResultEventParams.builder()
+			.type(JsonValue.from("user.custom_tool_result"))
+			.customToolUseId(callId)
+			.addTextContent(text)
+			.isError(isError)
+			.build();
+	}
+
+	void answer(String callId, String text, boolean isError) {
+		this.client.beta()
+			.sessions()
+			.events()
+			.send(this.sessionId, EventSendParams.builder().addEvent(result(callId, text, isError)).build());
+	}
+
+	void confirm(String callId, String decision, String denyMessage) {
+		BetaManagedAgentsUserToolConfirmationEventParams.Builder confirmation = BetaManagedAgentsUserToolConfirmationEventParams
+			.builder()
+			.type(JsonValue.from("user.tool_confirmation"))
+			.toolUseId(callId)
+			.result(BetaManagedAgentsUserToolConfirmationEventParams.Result.of(decision));
+		if (denyMessage != null) {
+			confirmation.denyMessage(denyMessage);
+		}
+		this.client.beta()
+			.sessions()
+			.events()
+			.send(this.sessionId, EventSendParams.builder().addEvent(confirmation.build()).build());
+	}
+
+	/**
+	 * The session's events once it has gone idle {@code idles} times.
+	 */
+	List<JsonNode> untilIdle(int idles) {
+		await().until(() -> idleCount() >= this.idlesBefore + idles);
+		return events();
+	}
+
+	long idleCount() {
+		return events().stream().filter((event) -> event.path("type").asText().equals("session.status_idle")).count();
+	}
+
+	List<JsonNode> events() {
+		return this.client.beta()
+			.sessions()
+			.events()
+			.list(this.sessionId)
+			.autoPager()
+			.stream()
+			.map((BetaManagedAgentsSessionEvent event) -> SdkEvents.json(event))
+			.toList();
+	}
+
+	static List<JsonNode> ofType(List<JsonNode> events, String type) {
+		return events.stream().filter((event) -> event.path("type").asText().equals(type)).toList();
+	}
+
+	static JsonNode only(List<JsonNode> events, String type) {
+		List<JsonNode> found = ofType(events, type);
+		assertThat(found).as(type).hasSize(1);
+		return found.get(0);
+	}
+
+	static JsonNode last(List<JsonNode> events) {
+		return events.get(events.size() - 1);
+	}
+
+	static List<String> typesAfter(List<JsonNode> events, int from) {
+		return events.subList(from, events.size()).stream().map((event) -> event.path("type").asText()).toList();
+	}
+
+	static JsonNode stopReason(JsonNode idle) {
+		return idle.path("stop_reason");
+	}
+
+	static JsonNode requiresAction(String... ids) {
+		return SdkEvents.json(Map.of("type", "requires_action", "event_ids", List.of(ids)));
+	}
+
+}
