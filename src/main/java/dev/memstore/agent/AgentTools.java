@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.memstore.agent.AgentTool.AgentToolset;
 import dev.memstore.agent.AgentTool.CustomTool;
@@ -40,6 +41,15 @@ final class AgentTools {
 			"web_search");
 
 	static final int MAX_TOOLS = 256;
+
+	/**
+	 * The SDKs' rule for a custom tool's name: 1 to 128 letters, digits, underscores or
+	 * hyphens.
+	 */
+	private static final Pattern CUSTOM_TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,128}");
+
+	private static final String CUSTOM_TOOL_NAME_RULE = "1 to 128 letters, digits, underscores or hyphens (^"
+			+ CUSTOM_TOOL_NAME.pattern() + "$)";
 
 	private static final Set<String> PERMISSION_POLICIES = Set.of("always_allow", "always_ask", "auto");
 
@@ -121,6 +131,9 @@ final class AgentTools {
 		List<AgentTool> resolved = new ArrayList<>(tools.size());
 		int toolCount = 0;
 		boolean toolsetSeen = false;
+		String toolsetPath = null;
+		// Each custom tool's name, with the path of the entry that first used it.
+		Map<String, String> customNames = new LinkedHashMap<>();
 		for (int i = 0; i < tools.size(); i++) {
 			String path = JsonValues.element(field, i);
 			Map<String, Object> tool = JsonValues.object(tools.get(i), path);
@@ -132,6 +145,7 @@ final class AgentTools {
 							.invalidRequest(field + " may contain at most one " + AGENT_TOOLSET + " entry");
 					}
 					toolsetSeen = true;
+					toolsetPath = path;
 					resolved.add(resolveAgentToolset(tool, path));
 					toolCount += BUILT_IN_TOOLS.size();
 				}
@@ -141,12 +155,21 @@ final class AgentTools {
 					toolCount += Math.max(1, toolset.configs().size());
 				}
 				case CUSTOM -> {
-					resolved.add(resolveCustomTool(tool, path));
+					CustomTool custom = resolveCustomTool(tool, path);
+					String first = customNames.putIfAbsent(custom.name(), path);
+					if (first != null) {
+						throw ApiException.invalidRequest(JsonValues.field(path, "name") + " '" + custom.name()
+								+ "' is already the name of " + first + "; custom tool names must be unique");
+					}
+					resolved.add(custom);
 					toolCount++;
 				}
 				default -> throw ApiException.invalidRequest(JsonValues.field(path, "type") + " must be one of "
 						+ AGENT_TOOLSET + ", " + MCP_TOOLSET + ", " + CUSTOM + "; got '" + type + "'");
 			}
+		}
+		if (toolsetPath != null) {
+			requireNoBuiltInNames(customNames, toolsetPath);
 		}
 		if (toolCount > MAX_TOOLS) {
 			throw ApiException.invalidRequest(field + " may define at most " + MAX_TOOLS
@@ -154,6 +177,20 @@ final class AgentTools {
 					+ "); this request defines " + toolCount);
 		}
 		return resolved;
+	}
+
+	/**
+	 * Refuses a custom tool named like a built-in tool beside the {@value #AGENT_TOOLSET}
+	 * entry, enabled or not: the model could not tell the two apart.
+	 */
+	private static void requireNoBuiltInNames(Map<String, String> customNames, String toolsetPath) {
+		for (Map.Entry<String, String> custom : customNames.entrySet()) {
+			if (BUILT_IN_TOOLS.contains(custom.getKey())) {
+				throw ApiException.invalidRequest(JsonValues.field(custom.getValue(), "name") + " '" + custom.getKey()
+						+ "' is the name of a built-in tool of " + toolsetPath + " (" + AGENT_TOOLSET
+						+ "); a custom tool beside that toolset needs another name");
+			}
+		}
 	}
 
 	/**
@@ -242,7 +279,7 @@ final class AgentTools {
 	}
 
 	private static CustomTool resolveCustomTool(Map<String, Object> tool, String path) {
-		String name = JsonValues.requiredString(tool, "name", path);
+		String name = customToolName(tool.get("name"), JsonValues.field(path, "name"));
 		String description = JsonValues.requiredString(tool, "description", path);
 		String schemaField = JsonValues.field(path, "input_schema");
 		if (tool.get("input_schema") == null) {
@@ -257,6 +294,18 @@ final class AgentTools {
 		resolvedSchema.put("type", "object");
 		resolvedSchema.putAll(JsonValues.others(schema, Set.of("type"), schemaField));
 		return new CustomTool(name, description, resolvedSchema, JsonValues.others(tool, CUSTOM_TOOL_FIELDS, path));
+	}
+
+	private static String customToolName(Object value, String field) {
+		if (value == null) {
+			throw ApiException.invalidRequest(field + " is required");
+		}
+		String name = JsonValues.string(value, field);
+		if (!CUSTOM_TOOL_NAME.matcher(name).matches()) {
+			String got = (name.length() > 128) ? name.length() + " characters" : "'" + name + "'";
+			throw ApiException.invalidRequest(field + " must be " + CUSTOM_TOOL_NAME_RULE + "; got " + got);
+		}
+		return name;
 	}
 
 	private static DefaultConfig resolveDefaultConfig(Object value, String field, String defaultPolicy) {

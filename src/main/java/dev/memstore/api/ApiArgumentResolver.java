@@ -14,7 +14,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 /**
  * Supplies the parameters every API controller shares: the {@link Caller},
  * {@link PageParams} and {@link CreatedAtRange}, each parsed with the same rules
- * everywhere.
+ * everywhere (a list whose API allows larger pages says so with {@link PageLimit}).
  */
 class ApiArgumentResolver implements HandlerMethodArgumentResolver {
 
@@ -33,7 +33,9 @@ class ApiArgumentResolver implements HandlerMethodArgumentResolver {
 			return Caller.of(request);
 		}
 		if (type == PageParams.class) {
-			return PageParams.parse(request.getParameter("limit"), request.getParameter("page"));
+			PageLimit bound = parameter.getParameterAnnotation(PageLimit.class);
+			int max = (bound != null) ? bound.max() : PageParams.MAX_LIMIT;
+			return PageParams.parse(request.getParameter("limit"), request.getParameter("page"), max);
 		}
 		String range = CreatedAtRange.PARAMETER;
 		return CreatedAtRange.parse(request.getParameter(range + "[gt]"), request.getParameter(range + "[gte]"),

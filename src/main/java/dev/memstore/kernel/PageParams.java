@@ -3,7 +3,8 @@ package dev.memstore.kernel;
 /**
  * The {@code limit} and {@code page} query parameters shared by every list.
  *
- * @param limit items per page, 1 to 100 (default 20)
+ * @param limit items per page, 1 to 100 (default 20), or to the larger bound of the lists
+ * whose API allows more (a session's events)
  * @param page the cursor to continue from, or {@code null} for the first page
  */
 public record PageParams(int limit, String page) {
@@ -13,6 +14,13 @@ public record PageParams(int limit, String page) {
 	public static final int MAX_LIMIT = 100;
 
 	public static PageParams parse(String limit, String page) {
+		return parse(limit, page, MAX_LIMIT);
+	}
+
+	/**
+	 * Parses the parameters of a list whose {@code limit} may go up to {@code maxLimit}.
+	 */
+	public static PageParams parse(String limit, String page, int maxLimit) {
 		int parsed = DEFAULT_LIMIT;
 		if (limit != null) {
 			try {
@@ -21,9 +29,9 @@ public record PageParams(int limit, String page) {
 			catch (NumberFormatException ex) {
 				parsed = -1;
 			}
-			if (parsed < 1 || parsed > MAX_LIMIT) {
+			if (parsed < 1 || parsed > maxLimit) {
 				throw ApiException
-					.invalidRequest("limit must be an integer from 1 to " + MAX_LIMIT + ", got '" + limit + "'");
+					.invalidRequest("limit must be an integer from 1 to " + maxLimit + ", got '" + limit + "'");
 			}
 		}
 		return new PageParams(parsed, (page == null || page.isEmpty()) ? null : page);

@@ -1,11 +1,13 @@
 package dev.memstore.runtime;
 
+import java.text.Normalizer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +29,8 @@ import dev.memstore.session.SessionEventService.CustomToolCall;
  * The deterministic stand-in for a model, used when none is configured and for the model
  * id {@value #MODEL_ID}. It performs a {@code memstore-script} block when the message has
  * one (see {@link OfflineScript}); otherwise it reads every mounted store, notes the
- * message in {@code remembered.md} when asked to remember something, and answers with the
+ * message when asked to remember something (in {@code users/<name>/profile.md} when the
+ * message introduces a person, else in {@code remembered.md}), and answers with the
  * memory lines that share the most words with the message.
  */
 final class OfflineAgent {
@@ -45,6 +48,26 @@ final class OfflineAgent {
 	private static final Pattern REMEMBER_REQUEST = Pattern.compile(
 			"\\b(?:remember|note\\s+that|keep\\s+in\\s+mind|don['\u2019]t\\s+forget|do\\s+not\\s+forget)\\b",
 			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+	/**
+	 * A person introducing themselves: "I'm", "I am", "my name is" or "this is" (in any
+	 * case), then a name that starts with a capital letter and is made of letters, parts
+	 * joined by hyphens allowed ("Anne-Marie"). What follows (a surname, "from Acme
+	 * Corp") is not part of it; a name followed by an apostrophe and a letter ("this is
+	 * Maya's plan") is not an introduction.
+	 */
+	private static final Pattern INTRODUCTION = Pattern
+		.compile("(?<![\\p{L}\\p{N}])(?i:i['\u2019]m|i\\s+am|my\\s+name\\s+is|this\\s+is)\\s+"
+				+ "(\\p{Lu}[\\p{L}\\p{M}]*(?:-[\\p{L}\\p{M}]+)*)(?![\\p{L}\\p{M}\\p{N}_-]|['\u2019]\\p{L})");
+
+	/**
+	 * Longer words are not taken for a name, so that a note's path stays short.
+	 */
+	static final int MAX_NAME_LENGTH = 64;
+
+	static final String USERS_DIRECTORY = "users";
+
+	static final String PROFILE_FILE = "profile.md";
 
 	private static final Pattern LINE_NUMBER = Pattern.compile(" *\\d+\t");
 
@@ -136,7 +159,8 @@ final class OfflineAgent {
 		if (target == null) {
 			return "I could not note this: no writable memory store is mounted.";
 		}
-		String path = target.mountPath() + "/" + REMEMBERED_FILE;
+		NoteFile note = noteFile(message);
+		String path = target.mountPath() + "/" + note.relativePath();
 		List<String> existing;
 		if (!reading.listings.containsKey(target)) {
 			return "I could not note this: " + reading.failures.get(target.mountPath());
@@ -161,7 +185,7 @@ final class OfflineAgent {
 		String bullet = "- " + DateTimeFormatter.ISO_LOCAL_DATE.format(turn.now().atZone(ZoneOffset.UTC)) + ": "
 				+ message.strip().replaceAll("\\s+", " ");
 		String body = String.join("\n", existing);
-		String content = body.isBlank() ? REMEMBERED_HEADING + "\n\n" + bullet + "\n" : body + "\n" + bullet + "\n";
+		String content = body.isBlank() ? note.heading() + "\n\n" + bullet + "\n" : body + "\n" + bullet + "\n";
 		Map<String, Object> input = new LinkedHashMap<>();
 		input.put("file_path", path);
 		input.put("content", content);
@@ -170,6 +194,31 @@ final class OfflineAgent {
 			return "I could not note this: writing " + path + " failed: " + text(write);
 		}
 		return "Noted in " + path + ".";
+	}
+
+	/**
+	 * The file a note goes to, relative to the mount: the profile of the person the
+	 * message introduces ({@code users/maya/profile.md} for "I'm Maya from Acme Corp"),
+	 * else {@code remembered.md}.
+	 */
+	static NoteFile noteFile(String message) {
+		Matcher introduction = INTRODUCTION.matcher(message);
+		if (introduction.find()) {
+			String name = Normalizer.normalize(introduction.group(1), Normalizer.Form.NFC);
+			if (name.length() <= MAX_NAME_LENGTH) {
+				return new NoteFile(USERS_DIRECTORY + "/" + userSlug(name) + "/" + PROFILE_FILE, "# " + name);
+			}
+		}
+		return new NoteFile(REMEMBERED_FILE, REMEMBERED_HEADING);
+	}
+
+	/**
+	 * A name as a path segment: lowercased, each run of characters other than letters and
+	 * digits (of any script) a hyphen.
+	 */
+	static String userSlug(String name) {
+		String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-");
+		return slug.replaceAll("^-+|-+$", "");
 	}
 
 	private String relevantLines(String message, Reading reading, int stores) {
@@ -230,6 +279,16 @@ final class OfflineAgent {
 
 	private static String raw(ToolResult result) {
 		return (result.text() != null) ? result.text() : "";
+	}
+
+	/**
+	 * Where a remembered message goes.
+	 *
+	 * @param relativePath the file's path below the mount
+	 * @param heading the first line of the file when the note creates it
+	 */
+	record NoteFile(String relativePath, String heading) {
+
 	}
 
 	/**

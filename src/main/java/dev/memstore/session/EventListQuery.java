@@ -11,6 +11,12 @@ import dev.memstore.kernel.CreatedAtRange;
  */
 record EventListQuery(List<String> types, CreatedAtRange processedAt, boolean descending) {
 
+	/**
+	 * The largest page of events, the API's bound: SDK tools read a session's history
+	 * with {@code limit: 1000}.
+	 */
+	static final int MAX_LIMIT = 1000;
+
 	static EventListQuery parse(List<String> types, CreatedAtRange createdAt, String order) {
 		if (order != null && !order.equals("asc") && !order.equals("desc")) {
 			throw ApiException.invalidRequest("order must be asc or desc, got '" + order + "'");

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import dev.memstore.api.BetaApi;
 import dev.memstore.api.BetaFamily;
 import dev.memstore.api.Caller;
+import dev.memstore.api.PageLimit;
 import dev.memstore.kernel.CreatedAtRange;
 import dev.memstore.kernel.ListPage;
 import dev.memstore.kernel.PageParams;
@@ -57,7 +58,8 @@ class SessionEventController {
 
 	@GetMapping("/events")
 	ListPage<SessionEvent> list(Caller caller, @PathVariable("session_id") String sessionId, HttpServletRequest request,
-			@RequestParam(name = "order", required = false) String order, CreatedAtRange createdAt, PageParams page) {
+			@RequestParam(name = "order", required = false) String order, CreatedAtRange createdAt,
+			@PageLimit(max = EventListQuery.MAX_LIMIT) PageParams page) {
 		return this.events.list(caller.workspaceId(), sessionId,
 				EventListQuery.parse(SessionController.arrayParameter(request, "types"), createdAt, order), page);
 	}

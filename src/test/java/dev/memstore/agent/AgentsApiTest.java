@@ -24,6 +24,8 @@ import com.anthropic.models.beta.agents.BetaManagedAgentsAgentToolset20260401Par
 import com.anthropic.models.beta.agents.BetaManagedAgentsAgentToolsetDefaultConfigParams;
 import com.anthropic.models.beta.agents.BetaManagedAgentsAlwaysAskPolicy;
 import com.anthropic.models.beta.agents.BetaManagedAgentsBashToolConfigParams;
+import com.anthropic.models.beta.agents.BetaManagedAgentsCustomToolInputSchema;
+import com.anthropic.models.beta.agents.BetaManagedAgentsCustomToolParams;
 import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
 import com.anthropic.models.beta.agents.BetaManagedAgentsModelConfigParams;
 import com.anthropic.models.beta.agents.versions.VersionListParams;
@@ -421,6 +423,95 @@ class AgentsApiTest {
 	}
 
 	@Test
+	void customToolNamesAreOneTo128LettersDigitsUnderscoresOrHyphens() {
+		String longest = "n".repeat(128);
+		BetaManagedAgentsAgent agent = this.client.beta()
+			.agents()
+			.create(AgentCreateParams.builder()
+				.name("Custom")
+				.model(BetaManagedAgentsModel.CLAUDE_OPUS_4_8)
+				.addTool(customTool("lookup_word-2"))
+				.addTool(customTool(longest))
+				.build());
+		assertThat(agent.tools()).extracting((tool) -> tool.asCustom().name())
+			.containsExactly("lookup_word-2", longest);
+
+		for (String name : List.of("look up", "", "n".repeat(129), "café", "a.b", "tool/name")) {
+			BadRequestException refused = assertThrows(BadRequestException.class,
+					() -> this.client.beta()
+						.agents()
+						.create(AgentCreateParams.builder()
+							.name("Custom")
+							.model(BetaManagedAgentsModel.CLAUDE_OPUS_4_8)
+							.addTool(BetaManagedAgentsAgentToolset20260401Params.builder().build())
+							.addTool(customTool("fine"))
+							.addTool(customTool(name))
+							.build()));
+			assertThat(refused.type()).contains(ErrorType.INVALID_REQUEST_ERROR);
+			assertThat(refused.getMessage()).as(name)
+				.contains("tools[2].name must be 1 to 128 letters, digits, underscores or hyphens")
+				.contains("^[a-zA-Z0-9_-]{1,128}$");
+		}
+		BadRequestException refused = assertThrows(BadRequestException.class,
+				() -> this.client.beta()
+					.agents()
+					.update(agent.id(), AgentUpdateParams.builder().addTool(customTool("no spaces")).build()));
+		assertThat(refused.getMessage()).contains("tools[0].name must be 1 to 128");
+		assertThat(retrieve(agent.id()).version()).isEqualTo(1);
+	}
+
+	@Test
+	void customToolNamesAreUniqueAndDoNotShadowTheToolsetsBuiltInTools() {
+		BadRequestException duplicate = assertThrows(BadRequestException.class,
+				() -> this.client.beta()
+					.agents()
+					.create(AgentCreateParams.builder()
+						.name("Custom")
+						.model(BetaManagedAgentsModel.CLAUDE_OPUS_4_8)
+						.addTool(customTool("lookup"))
+						.addTool(customTool("other"))
+						.addTool(customTool("lookup"))
+						.build()));
+		assertThat(duplicate.type()).contains(ErrorType.INVALID_REQUEST_ERROR);
+		assertThat(duplicate.getMessage())
+			.contains("tools[2].name 'lookup' is already the name of tools[0]; custom tool names must be unique");
+
+		BadRequestException shadowing = assertThrows(BadRequestException.class,
+				() -> this.client.beta()
+					.agents()
+					.create(AgentCreateParams.builder()
+						.name("Custom")
+						.model(BetaManagedAgentsModel.CLAUDE_OPUS_4_8)
+						.addTool(customTool("grep"))
+						.addTool(BetaManagedAgentsAgentToolset20260401Params.builder().build())
+						.build()));
+		assertThat(shadowing.type()).contains(ErrorType.INVALID_REQUEST_ERROR);
+		assertThat(shadowing.getMessage())
+			.contains("tools[0].name 'grep' is the name of a built-in tool of tools[1] (agent_toolset_20260401)");
+
+		// Without the toolset, nothing else is called grep.
+		BetaManagedAgentsAgent agent = this.client.beta()
+			.agents()
+			.create(AgentCreateParams.builder()
+				.name("Custom")
+				.model(BetaManagedAgentsModel.CLAUDE_OPUS_4_8)
+				.addTool(customTool("grep"))
+				.build());
+		assertThat(agent.tools().get(0).asCustom().name()).isEqualTo("grep");
+		BadRequestException shadowingOnUpdate = assertThrows(BadRequestException.class,
+				() -> this.client.beta()
+					.agents()
+					.update(agent.id(),
+							AgentUpdateParams.builder()
+								.addTool(BetaManagedAgentsAgentToolset20260401Params.builder().build())
+								.addTool(customTool("grep"))
+								.build()));
+		assertThat(shadowingOnUpdate.getMessage())
+			.contains("tools[1].name 'grep' is the name of a built-in tool of tools[0]");
+		assertThat(retrieve(agent.id()).version()).isEqualTo(1);
+	}
+
+	@Test
 	void agentsOfAnotherWorkspaceAreNotFound() {
 		BetaManagedAgentsAgent agent = create("Private");
 		AnthropicClient stranger = Sdk.client(this.port, TestWorkspaces.create(this.port).apiKey());
@@ -467,6 +558,14 @@ class AgentsApiTest {
 		return this.client.beta()
 			.agents()
 			.create(AgentCreateParams.builder().name(name).model(BetaManagedAgentsModel.CLAUDE_OPUS_4_8).build());
+	}
+
+	private static BetaManagedAgentsCustomToolParams customTool(String name) {
+		return BetaManagedAgentsCustomToolParams.builder()
+			.name(name)
+			.description("A tool of the caller's")
+			.inputSchema(BetaManagedAgentsCustomToolInputSchema.builder().build())
+			.build();
 	}
 
 	private BetaManagedAgentsAgent retrieve(String id) {

@@ -12,6 +12,7 @@ import dev.memstore.sandbox.ToolResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.memstore.runtime.FakeTurn.mount;
@@ -211,6 +212,99 @@ class OfflineAgentTest {
 
 		assertThat(turn.onlySay()).startsWith("I could not note this: writing /mnt/memory/acme/remembered.md failed: "
 				+ "the memory store is full (2000 memories)");
+	}
+
+	@Test
+	void rememberFilesTheNoteUnderThePersonTheMessageIntroduces() {
+		this.files.put("/mnt/memory/acme/remembered.md", "# Remembered\n\n- 2026-01-05: Remember the tea order.\n");
+		FakeTurn turn = turn("I'm Maya from Acme Corp, please remember I prefer email", ACME);
+
+		this.agent.runTurn(turn);
+
+		assertThat(turn.only("write", "file_path")).isEqualTo("/mnt/memory/acme/users/maya/profile.md");
+		assertThat(this.files.get("/mnt/memory/acme/users/maya/profile.md"))
+			.isEqualTo("# Maya\n\n- 2026-03-02: I'm Maya from Acme Corp, please remember I prefer email\n");
+		assertThat(this.files.get("/mnt/memory/acme/remembered.md"))
+			.isEqualTo("# Remembered\n\n- 2026-01-05: Remember the tea order.\n");
+		assertThat(turn.onlySay()).startsWith("Noted in /mnt/memory/acme/users/maya/profile.md.\n\n");
+	}
+
+	@Test
+	void rememberAppendsToThePersonsProfileLikeToRememberedMd() {
+		this.files.put("/mnt/memory/acme/users/anne-marie/profile.md", "# Anne-Marie\n\n- 2026-01-05: old\n\n");
+		FakeTurn turn = turn("Hi, my name is Anne-Marie Dubois.\nKeep in mind:  I am vegetarian.", ACME);
+
+		this.agent.runTurn(turn);
+
+		assertThat(this.files.get("/mnt/memory/acme/users/anne-marie/profile.md")).isEqualTo(
+				"# Anne-Marie\n\n- 2026-01-05: old\n\n- 2026-03-02: Hi, my name is Anne-Marie Dubois. Keep in mind: I am "
+						+ "vegetarian.\n");
+		assertThat(this.files).doesNotContainKey("/mnt/memory/acme/remembered.md");
+	}
+
+	@Test
+	void rememberReadsTheProfileEvenWhenItIsBeyondTheReadLimit() {
+		for (int i = 0; i < 50; i++) {
+			this.files.put(String.format("/mnt/memory/acme/a%02d.md", i), "filler\n");
+		}
+		this.files.put("/mnt/memory/acme/users/omar/profile.md", "# Omar\n\n- 2026-01-01: old note\n");
+		FakeTurn turn = turn("I am Omar. Don't forget I work nights.", ACME);
+
+		this.agent.runTurn(turn);
+
+		assertThat(turn.toolNames()).hasSize(53).endsWith("read", "write");
+		assertThat(this.files.get("/mnt/memory/acme/users/omar/profile.md"))
+			.isEqualTo("# Omar\n\n- 2026-01-01: old note\n- 2026-03-02: I am Omar. Don't forget I work nights.\n");
+	}
+
+	@Test
+	void rememberDoesNotOverwriteAProfileItCouldNotRead() {
+		this.files.put("/mnt/memory/acme/users/raj/profile.md", "# Raj\n\n- precious\n");
+		FakeTurn turn = turn("This is Raj: remember the precious thing.", ACME).failing("read",
+				"/mnt/memory/acme/users/raj/profile.md", "EIO: i/o error");
+
+		this.agent.runTurn(turn);
+
+		assertThat(turn.toolNames()).doesNotContain("write");
+		assertThat(turn.onlySay()).startsWith(
+				"I could not note this: reading /mnt/memory/acme/users/raj/profile.md failed: EIO: i/o error\n\n");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			I'm Maya from Acme Corp, please remember I prefer email  | users/maya/profile.md       | # Maya
+			I\u2019m Maya at Acme, remember the invoice               | users/maya/profile.md       | # Maya
+			Remember: I am Omar and I work nights                   | users/omar/profile.md       | # Omar
+			hello, MY NAME IS Lena Berg. Note that I like tea        | users/lena/profile.md       | # Lena
+			this is Zo\u00EB at Globex; keep in mind the deadline     | users/zo\u00EB/profile.md     | # Zo\u00EB
+			Hi, this is Anne-Marie. Remember me, and I'm Bob too    | users/anne-marie/profile.md | # Anne-Marie
+			Remember: Maya from Acme Corp wants EU English          | remembered.md               | # Remembered
+			Remember that this is important                         | remembered.md               | # Remembered
+			Remember that this is Maya's plan                       | remembered.md               | # Remembered
+			Remember my name is maya                                | remembered.md               | # Remembered
+			Remember: I'm 42 and my name is                         | remembered.md               | # Remembered
+			Remember: I'm Maya2                                     | remembered.md               | # Remembered
+			Remember: Hi'm Maya                                     | remembered.md               | # Remembered
+			""")
+	void aNoteGoesToTheProfileOfThePersonTheMessageIntroducesElseToRememberedMd(String message, String path,
+			String heading) {
+		assertThat(OfflineAgent.noteFile(message)).isEqualTo(new OfflineAgent.NoteFile(path, heading));
+	}
+
+	@Test
+	void aNameLongerThan64CharactersIsNotTakenForAName() {
+		assertThat(OfflineAgent.noteFile("Remember: I'm " + "A".repeat(64)).relativePath())
+			.isEqualTo("users/" + "a".repeat(64) + "/profile.md");
+		assertThat(OfflineAgent.noteFile("Remember: I'm " + "A".repeat(65)).relativePath()).isEqualTo("remembered.md");
+	}
+
+	@Test
+	void aUserSlugIsTheNameLowercasedWithHyphensForEverythingButLettersAndDigits() {
+		assertThat(OfflineAgent.userSlug("Maya")).isEqualTo("maya");
+		assertThat(OfflineAgent.userSlug("Anne-Marie")).isEqualTo("anne-marie");
+		assertThat(OfflineAgent.userSlug("Zo\u00EB")).isEqualTo("zo\u00EB");
+		assertThat(OfflineAgent.userSlug("O'Brien--Smith")).isEqualTo("o-brien-smith");
+		assertThat(OfflineAgent.userSlug("-Ada-")).isEqualTo("ada");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import com.anthropic.errors.BadRequestException;
@@ -19,6 +20,7 @@ import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourcePa
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsSessionEvent;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsSessionEventType;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
+import com.anthropic.models.beta.sessions.events.EventListPage;
 import com.anthropic.models.beta.sessions.events.EventListParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -106,6 +108,28 @@ class SessionEventsTest extends SessionTestSupport {
 			.items();
 		assertThat(newestFirst.get(0).isSessionStatusIdle()).isTrue();
 		assertThat(newestFirst.get(newestFirst.size() - 1).isUserMessage()).isTrue();
+	}
+
+	@Test
+	void listTakesPagesOfUpToAThousandEventsAndRefusesMore() throws Exception {
+		String sessionId = newSession().id();
+		String says = String.join(", ", Collections.nCopies(150, "{\"say\": \"x\"}"));
+		List<BetaManagedAgentsStreamSessionEvents> streamed = sendAndStream(sessionId, script("[" + says + "]"));
+		assertThat(streamed).hasSizeGreaterThan(150);
+
+		EventListPage page = this.client.beta()
+			.sessions()
+			.events()
+			.list(sessionId, EventListParams.builder().limit(1000).build());
+		assertThat(page.items().stream().map(SessionEventsTest::id).toList()).isEqualTo(ids(streamed));
+		assertThat(page.hasNextPage()).isFalse();
+
+		assertThatExceptionOfType(BadRequestException.class)
+			.isThrownBy(() -> this.client.beta()
+				.sessions()
+				.events()
+				.list(sessionId, EventListParams.builder().limit(1001).build()))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("limit must be an integer from 1 to 1000"));
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.memstore.session;
 import java.util.List;
 
 import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsMemory;
+import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsMemoryView;
 import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
 import com.anthropic.models.beta.memorystores.memoryversions.BetaManagedAgentsMemoryVersion;
 import com.anthropic.models.beta.memorystores.memoryversions.MemoryVersionListParams;
@@ -85,6 +86,49 @@ class SessionStoryTest extends SessionTestSupport {
 		String recalled = output.get(output.size() - 1).path("content").get(0).path("text").asString();
 		assertThat(recalled).contains("EU English", "#0E7A4F", "/mnt/memory/acme-customer-memory/remembered.md");
 		assertThat(body.path("events").size()).isGreaterThan(4);
+	}
+
+	@Test
+	void aMessageThatIntroducesSomeoneIsRememberedInTheirProfile() throws Exception {
+		String storeId = newStore("Acme customer memory");
+		BetaManagedAgentsSession session = newSession(mount(storeId, Access.READ_WRITE));
+
+		List<BetaManagedAgentsStreamSessionEvents> events = sendAndStream(session.id(),
+				"I'm Maya from Acme Corp, please remember I prefer email.");
+
+		String answer = events.stream()
+			.filter(BetaManagedAgentsStreamSessionEvents::isAgentMessage)
+			.reduce((a, b) -> b)
+			.orElseThrow()
+			.asAgentMessage()
+			.content()
+			.get(0)
+			.asText()
+			.text();
+		assertThat(answer).startsWith("Noted in /mnt/memory/acme-customer-memory/users/maya/profile.md.");
+		List<String> paths = this.client.beta()
+			.memoryStores()
+			.memories()
+			.list(storeId, MemoryListParams.builder().pathPrefix("/").build())
+			.items()
+			.stream()
+			.filter((item) -> item.isMemory())
+			.map((item) -> item.asMemory().path())
+			.toList();
+		assertThat(paths).containsExactly("/users/maya/profile.md");
+		BetaManagedAgentsMemory profile = this.client.beta()
+			.memoryStores()
+			.memories()
+			.list(storeId,
+					MemoryListParams.builder()
+						.pathPrefix("/users/maya/")
+						.view(BetaManagedAgentsMemoryView.FULL)
+						.build())
+			.items()
+			.get(0)
+			.asMemory();
+		assertThat(profile.content()).hasValueSatisfying((content) -> assertThat(content).startsWith("# Maya\n\n- ")
+			.endsWith(": I'm Maya from Acme Corp, please remember I prefer email.\n"));
 	}
 
 }
