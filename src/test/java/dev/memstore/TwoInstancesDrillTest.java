@@ -21,14 +21,17 @@ import com.anthropic.models.beta.memorystores.memories.MemoryRetrieveParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryUpdateParams;
 import com.anthropic.models.beta.sessions.SessionCreateParams;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.memstore.support.Hashes;
+import dev.memstore.support.PausingSession;
 import dev.memstore.support.Sdk;
 import dev.memstore.support.SdkEvents;
+import dev.memstore.support.SessionFixtures;
 import dev.memstore.support.SessionMessages;
 import dev.memstore.support.TestKeys;
 
@@ -156,6 +159,39 @@ class TwoInstancesDrillTest {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * A turn paused on a custom tool call is state in the database: the instance that
+	 * paused it stops, the answer arrives through an instance without workers, and the
+	 * turn ends on the one left with workers.
+	 */
+	@Test
+	void aPausedTurnOutlivesItsInstanceAndGoesOnElsewhere() throws Exception {
+		ConfigurableApplicationContext pausing = instance("2");
+		AnthropicClient viaPausing = client(pausing);
+		String environmentId = viaPausing.beta()
+			.environments()
+			.create(EnvironmentCreateParams.builder().name("env").build())
+			.id();
+		String agentId = SessionFixtures.agentWithClientTools(viaPausing, "memstore-offline");
+		String sessionId = viaPausing.beta()
+			.sessions()
+			.create(SessionCreateParams.builder().agent(agentId).environmentId(environmentId).build())
+			.id();
+		PausingSession session = new PausingSession(viaPausing, sessionId);
+		SessionMessages.send(viaPausing, sessionId, "```memstore-script\n[{\"tool\": \"lookup_order\", \"input\":"
+				+ " {\"order_id\": \"A-1\"}}, {\"say\": \"found it\"}]\n```");
+		String call = PausingSession.only(session.untilIdle(1), "agent.custom_tool_use").path("id").asText();
+		pausing.close();
+
+		PausingSession afterRestart = new PausingSession(client(streaming), sessionId);
+		afterRestart.answer(call, "shipped", false);
+
+		List<JsonNode> events = afterRestart.untilIdle(1);
+		assertThat(PausingSession.stopReason(PausingSession.last(events)).path("type").asText()).isEqualTo("end_turn");
+		assertThat(PausingSession.only(events, "agent.message").path("content").get(0).path("text").asText())
+			.isEqualTo("found it");
 	}
 
 	@Test

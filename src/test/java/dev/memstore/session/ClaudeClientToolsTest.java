@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.memstore.support.FakeMessagesApi;
+import dev.memstore.support.PausingSession;
 import dev.memstore.support.SessionFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;

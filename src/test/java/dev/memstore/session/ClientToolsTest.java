@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.memstore.support.MemstoreIntegrationTest;
+import dev.memstore.support.PausingSession;
 import dev.memstore.support.SessionFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;

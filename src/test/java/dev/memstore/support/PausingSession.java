@@ -1,4 +1,4 @@
-package dev.memstore.session;
+package dev.memstore.support;
 
 import java.util.List;
 import java.util.Map;
@@ -11,8 +11,6 @@ import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserToolConfir
 import com.anthropic.models.beta.sessions.events.EventSendParams;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.memstore.support.SdkEvents;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,7 +18,7 @@ import static org.awaitility.Awaitility.await;
  * A session whose turns pause for client-side tools, as a test drives it through the SDK:
  * its events as JSON, waiting for its next idle, answering its calls.
  */
-final class PausingSession {
+public final class PausingSession {
 
 	private final AnthropicClient client;
 
@@ -31,17 +29,17 @@ final class PausingSession {
 	 */
 	private final long idlesBefore;
 
-	PausingSession(AnthropicClient client, String sessionId) {
+	public PausingSession(AnthropicClient client, String sessionId) {
 		this.client = client;
 		this.sessionId = sessionId;
 		this.idlesBefore = idleCount();
 	}
 
-	long idlesBefore() {
+	public long idlesBefore() {
 		return this.idlesBefore;
 	}
 
-	static BetaManagedAgentsUserCustomToolResultEventParams result(String callId, String text, boolean isError) {
+	public static BetaManagedAgentsUserCustomToolResultEventParams result(String callId, String text, boolean isError) {
 		return BetaManagedAgentsUserCustomToolResultEventParams.builder()
 			.type(JsonValue.from("user.custom_tool_result"))
 			.customToolUseId(callId)
@@ -50,14 +48,14 @@ final class PausingSession {
 			.build();
 	}
 
-	void answer(String callId, String text, boolean isError) {
+	public void answer(String callId, String text, boolean isError) {
 		this.client.beta()
 			.sessions()
 			.events()
 			.send(this.sessionId, EventSendParams.builder().addEvent(result(callId, text, isError)).build());
 	}
 
-	void confirm(String callId, String decision, String denyMessage) {
+	public void confirm(String callId, String decision, String denyMessage) {
 		BetaManagedAgentsUserToolConfirmationEventParams.Builder confirmation = BetaManagedAgentsUserToolConfirmationEventParams
 			.builder()
 			.type(JsonValue.from("user.tool_confirmation"))
@@ -75,16 +73,16 @@ final class PausingSession {
 	/**
 	 * The session's events once it has gone idle {@code idles} times.
 	 */
-	List<JsonNode> untilIdle(int idles) {
+	public List<JsonNode> untilIdle(int idles) {
 		await().until(() -> idleCount() >= this.idlesBefore + idles);
 		return events();
 	}
 
-	long idleCount() {
+	public long idleCount() {
 		return events().stream().filter((event) -> event.path("type").asText().equals("session.status_idle")).count();
 	}
 
-	List<JsonNode> events() {
+	public List<JsonNode> events() {
 		return this.client.beta()
 			.sessions()
 			.events()
@@ -95,29 +93,29 @@ final class PausingSession {
 			.toList();
 	}
 
-	static List<JsonNode> ofType(List<JsonNode> events, String type) {
+	public static List<JsonNode> ofType(List<JsonNode> events, String type) {
 		return events.stream().filter((event) -> event.path("type").asText().equals(type)).toList();
 	}
 
-	static JsonNode only(List<JsonNode> events, String type) {
+	public static JsonNode only(List<JsonNode> events, String type) {
 		List<JsonNode> found = ofType(events, type);
 		assertThat(found).as(type).hasSize(1);
 		return found.get(0);
 	}
 
-	static JsonNode last(List<JsonNode> events) {
+	public static JsonNode last(List<JsonNode> events) {
 		return events.get(events.size() - 1);
 	}
 
-	static List<String> typesAfter(List<JsonNode> events, int from) {
+	public static List<String> typesAfter(List<JsonNode> events, int from) {
 		return events.subList(from, events.size()).stream().map((event) -> event.path("type").asText()).toList();
 	}
 
-	static JsonNode stopReason(JsonNode idle) {
+	public static JsonNode stopReason(JsonNode idle) {
 		return idle.path("stop_reason");
 	}
 
-	static JsonNode requiresAction(String... ids) {
+	public static JsonNode requiresAction(String... ids) {
 		return SdkEvents.json(Map.of("type", "requires_action", "event_ids", List.of(ids)));
 	}
 
