@@ -94,7 +94,7 @@ class SessionEventController {
 	@PostMapping("/turns")
 	DeferredResult<TurnAnswer> turn(Caller caller, @PathVariable("session_id") String sessionId,
 			@RequestBody TurnRequest body) {
-		return this.turns.run(caller.workspaceId(), sessionId, body.input());
+		return this.turns.run(caller.workspaceId(), sessionId, body.input(), body.events());
 	}
 
 	/**
@@ -105,9 +105,10 @@ class SessionEventController {
 	}
 
 	/**
-	 * The body of a turn: {@code {"input": [{"role": "user", "content": ...}]}}.
+	 * The body of a turn: {@code {"input": [{"role": "user", "content": ...}]}} to start
+	 * one, or {@code {"events": [...]}} with the answers a paused turn waits on.
 	 */
-	record TurnRequest(Object input) {
+	record TurnRequest(Object input, Object events) {
 
 	}
 

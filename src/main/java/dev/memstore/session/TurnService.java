@@ -36,19 +36,41 @@ public class TurnService {
 	 * Sends the input as user messages and returns the turn, completed when the session
 	 * is idle again.
 	 */
-	public DeferredResult<TurnAnswer> run(String workspaceId, String sessionId, Object input) {
+	public DeferredResult<TurnAnswer> run(String workspaceId, String sessionId, Object input, Object answers) {
+		if ((input == null) == (answers == null)) {
+			throw ApiException.invalidRequest("send either input, the user's messages, or events, the answers"
+					+ " (user.custom_tool_result, user.tool_confirmation) to the calls a paused turn waits on");
+		}
 		TextRules.requireValidTextWithin("input", input);
-		List<Map<String, Object>> messages = messages(input);
+		List<Map<String, Object>> sent = (input != null) ? messages(input) : answers(answers);
 		// Read before sending: every event of the turn is numbered after it.
 		long lastSeq = this.streams.lastEventSeq(sessionId);
 		Set<String> ids = new LinkedHashSet<>();
-		this.events.send(workspaceId, sessionId, messages).forEach((event) -> ids.add(event.id()));
+		this.events.send(workspaceId, sessionId, sent).forEach((event) -> ids.add(event.id()));
 		DeferredResult<TurnAnswer> result = new DeferredResult<>(this.properties.turnTimeout().toMillis());
-		TurnWaiter waiter = new TurnWaiter(sessionId, ids, lastSeq, result);
+		TurnWaiter waiter = new TurnWaiter(sessionId, ids, lastSeq, result, () -> this.events.waitingCalls(sessionId));
 		result.onTimeout(() -> result.setResult(waiter.timedOut()));
 		result.onCompletion(() -> this.streams.unsubscribe(sessionId, waiter));
 		this.streams.subscribe(sessionId, waiter);
 		return result;
+	}
+
+	/**
+	 * The answers of a turn request: only events that answer a paused turn's calls.
+	 */
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> answers(Object events) {
+		if (!(events instanceof List<?> items) || items.isEmpty()) {
+			throw ApiException.invalidRequest("events must be a non-empty array of answers");
+		}
+		for (int i = 0; i < items.size(); i++) {
+			Object type = (items.get(i) instanceof Map<?, ?> item) ? item.get("type") : null;
+			if (!UserEvents.CUSTOM_TOOL_RESULT.equals(type) && !UserEvents.TOOL_CONFIRMATION.equals(type)) {
+				throw ApiException.invalidRequest("events[" + i + "] must be a " + UserEvents.CUSTOM_TOOL_RESULT
+						+ " or a " + UserEvents.TOOL_CONFIRMATION + "; start a turn with input");
+			}
+		}
+		return (List<Map<String, Object>>) events;
 	}
 
 	private static List<Map<String, Object>> messages(Object input) {

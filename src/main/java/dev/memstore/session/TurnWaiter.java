@@ -3,6 +3,7 @@ package dev.memstore.session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.memstore.kernel.Ids;
 import dev.memstore.session.SessionEvent.AgentMessage;
@@ -33,13 +34,22 @@ final class TurnWaiter implements StreamSubscriber {
 
 	private final Set<String> processedMessages = new java.util.HashSet<>();
 
+	private final Supplier<List<SessionEvent>> waitingCalls;
+
 	private volatile long lastSeq;
 
-	TurnWaiter(String sessionId, Set<String> messageIds, long lastSeq, DeferredResult<TurnAnswer> result) {
+	/**
+	 * @param messageIds the events sent: messages, or answers to the calls of a paused
+	 * turn
+	 * @param waitingCalls reads the calls the session waits on, when it pauses
+	 */
+	TurnWaiter(String sessionId, Set<String> messageIds, long lastSeq, DeferredResult<TurnAnswer> result,
+			Supplier<List<SessionEvent>> waitingCalls) {
 		this.sessionId = sessionId;
 		this.messageIds = messageIds;
 		this.lastSeq = lastSeq;
 		this.result = result;
+		this.waitingCalls = waitingCalls;
 	}
 
 	@Override
@@ -66,7 +76,9 @@ final class TurnWaiter implements StreamSubscriber {
 			this.turnEvents.add(event);
 			boolean allProcessed = this.processedMessages.size() == this.messageIds.size();
 			if (allProcessed && event instanceof StatusIdle idle) {
-				this.result.setResult(answer(status(idle)));
+				Status status = status(idle);
+				this.result.setResult(
+						answer(status, (status == Status.REQUIRES_ACTION) ? this.waitingCalls.get() : List.of()));
 				return false;
 			}
 		}
@@ -80,29 +92,32 @@ final class TurnWaiter implements StreamSubscriber {
 
 	@Override
 	public synchronized void sessionDeleted() {
-		this.result.setResult(answer(Status.FAILED));
+		this.result.setResult(answer(Status.FAILED, List.of()));
 	}
 
 	@Override
 	public synchronized void close() {
-		this.result.setResult(answer(Status.TIMED_OUT));
+		this.result.setResult(answer(Status.TIMED_OUT, List.of()));
 	}
 
 	/**
 	 * The answer when the timeout expires first.
 	 */
 	synchronized TurnAnswer timedOut() {
-		return answer(Status.TIMED_OUT);
+		return answer(Status.TIMED_OUT, List.of());
 	}
 
 	private Status status(StatusIdle end) {
+		if (end.stopReason() != null && end.stopReason().requiresAction()) {
+			return Status.REQUIRES_ACTION;
+		}
 		boolean failedError = this.turnEvents.stream()
 			.anyMatch((event) -> event instanceof ErrorEvent error
 					&& error.error().retryStatus() != SessionError.RetryStatus.RETRYING);
 		return (!failedError && StopReason.END_TURN.equals(end.stopReason())) ? Status.COMPLETED : Status.FAILED;
 	}
 
-	private TurnAnswer answer(Status status) {
+	private TurnAnswer answer(Status status, List<SessionEvent> pendingCalls) {
 		List<OutputMessage> output = new ArrayList<>();
 		for (SessionEvent event : this.turnEvents) {
 			if (event instanceof AgentMessage said && !said.content().isEmpty()) {
@@ -110,7 +125,7 @@ final class TurnWaiter implements StreamSubscriber {
 			}
 		}
 		return new TurnAnswer(this.turnId, "turn", this.sessionId, status, output,
-				this.turnEvents.stream().map(SessionEvent::id).toList());
+				this.turnEvents.stream().map(SessionEvent::id).toList(), pendingCalls);
 	}
 
 }

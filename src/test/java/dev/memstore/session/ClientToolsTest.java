@@ -1,6 +1,7 @@
 package dev.memstore.session;
 
 import java.util.List;
+import java.util.Map;
 
 import com.anthropic.core.JsonValue;
 import com.anthropic.errors.BadRequestException;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.PausingSession;
+import dev.memstore.support.RawApi;
+import dev.memstore.support.SdkEvents;
 import dev.memstore.support.SessionFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -254,6 +257,39 @@ class ClientToolsTest extends SessionTestSupport {
 					.asText()
 					.equals("end_turn"));
 		assertThat(PausingSession.ofType(this.session.events(), "agent.message")).hasSize(1);
+	}
+
+	@Test
+	void theTurnsExtensionReturnsWhenTheTurnPausesAndGoesOnWithTheAnswers() {
+		String turnsPath = "/v1/sessions/" + this.sessionId + "/turns";
+		String message = steps(lookup("A-1") + ", {\"say\": \"Order A-1 looked up.\"}");
+		RawApi.Response paused = this.api.managedAgentsApi("POST", turnsPath, this.workspace.apiKey())
+			.json(SdkEvents.json(Map.of("input", List.of(Map.of("role", "user", "content", message)))).toString())
+			.send();
+
+		assertThat(paused.status()).isEqualTo(200);
+		assertThat(paused.json().path("status").asString()).isEqualTo("requires_action");
+		assertThat(paused.json().path("pending_calls")).hasSize(1);
+		String call = paused.json().path("pending_calls").get(0).path("id").asString();
+		assertThat(paused.json().path("pending_calls").get(0).path("type").asString())
+			.isEqualTo("agent.custom_tool_use");
+
+		RawApi.Response finished = this.api.managedAgentsApi("POST", turnsPath, this.workspace.apiKey())
+			.json("{\"events\":[{\"type\":\"user.custom_tool_result\",\"custom_tool_use_id\":\"" + call
+					+ "\",\"content\":[{\"type\":\"text\",\"text\":\"shipped\"}]}]}")
+			.send();
+
+		assertThat(finished.status()).isEqualTo(200);
+		assertThat(finished.json().path("status").asString()).isEqualTo("completed");
+		assertThat(finished.json().path("output").get(0).path("content").get(0).path("text").asString())
+			.isEqualTo("Order A-1 looked up.");
+		assertThat(finished.json().path("pending_calls")).isEmpty();
+
+		RawApi.Response messageAsAnswer = this.api.managedAgentsApi("POST", turnsPath, this.workspace.apiKey())
+			.json("{\"events\":[{\"type\":\"user.message\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}]}")
+			.send();
+		assertThat(messageAsAnswer.status()).isEqualTo(400);
+		assertThat(messageAsAnswer.json().path("error").path("message").asString()).contains("start a turn with input");
 	}
 
 	private static String steps(String steps) {

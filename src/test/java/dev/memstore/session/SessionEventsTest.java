@@ -230,11 +230,19 @@ class SessionEventsTest extends SessionTestSupport {
 		String sessionId = newSession().id();
 		RawApi.Response response = this.api
 			.managedAgentsApi("POST", "/v1/sessions/" + sessionId + "/events", this.workspace.apiKey())
-			.json("{\"events\":[{\"type\":\"user.tool_confirmation\",\"tool_use_id\":\"x\",\"result\":\"allow\"}]}")
+			.json("{\"events\":[{\"type\":\"user.define_outcome\",\"description\":\"x\"}]}")
 			.send();
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.json().path("error").path("message").asString())
-			.contains("does not support user.tool_confirmation");
+			.contains("does not support user.define_outcome");
+
+		RawApi.Response toolResult = this.api
+			.managedAgentsApi("POST", "/v1/sessions/" + sessionId + "/events", this.workspace.apiKey())
+			.json("{\"events\":[{\"type\":\"user.tool_result\",\"tool_use_id\":\"x\"}]}")
+			.send();
+		assertThat(toolResult.status()).isEqualTo(400);
+		assertThat(toolResult.json().path("error").path("message").asString())
+			.contains("memstore runs built-in tools itself");
 
 		RawApi.Response empty = this.api
 			.managedAgentsApi("POST", "/v1/sessions/" + sessionId + "/events", this.workspace.apiKey())
