@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.memstore.kernel.CreatedAtRange;
 import dev.memstore.kernel.PageParams;
@@ -12,6 +13,7 @@ import dev.memstore.memory.MemoryVersionQuery;
 import dev.memstore.memory.MemoryVersionService;
 import dev.memstore.session.Session;
 import dev.memstore.session.SessionEvent;
+import dev.memstore.session.SessionEvent.AgentCustomToolUse;
 import dev.memstore.session.SessionEvent.AgentToolUse;
 import dev.memstore.session.SessionEvent.ModelRequestStart;
 import dev.memstore.session.SessionResource;
@@ -90,8 +92,13 @@ class AdminSessionController {
 			if (event instanceof AgentToolUse use) {
 				inputs.put(use.id(), this.json.pretty(use.input()));
 			}
+			else if (event instanceof AgentCustomToolUse use) {
+				inputs.put(use.id(), this.json.pretty(use.input()));
+			}
 		}
 		model.addAttribute("toolInputs", inputs);
+		model.addAttribute("waitingOn",
+				this.events.waitingCalls(sessionId).stream().map(SessionEvent::id).collect(Collectors.toSet()));
 		model.addAttribute("more", transcript.size() == LIMIT);
 		model.addAttribute("written", written);
 		return "admin/session";

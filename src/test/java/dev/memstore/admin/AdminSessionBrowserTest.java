@@ -9,7 +9,9 @@ import org.openqa.selenium.WebElement;
 
 import com.anthropic.models.beta.sessions.SessionUpdateParams;
 
+import dev.memstore.support.PausingSession;
 import dev.memstore.support.SessionFixtures;
+import dev.memstore.support.SessionMessages;
 import dev.memstore.support.RawApi;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +65,44 @@ class AdminSessionBrowserTest extends AdminBrowserTestSupport {
 			.startsWith("{")
 			.contains("\"file_path\"", "\"/mnt/memory/notes/bob.md\"", "\n")
 			.doesNotContain("file_path=");
+	}
+
+	@Test
+	void aPausedSessionShowsWhatItWaitsOnAndHowItWasAnswered() {
+		String environmentId = SessionFixtures.environment(this.client, "env");
+		String agentId = SessionFixtures.agentWithClientTools(this.client, "memstore-offline");
+		String sessionId = SessionFixtures.sessionMounting(this.client, agentId, environmentId, this.storeId);
+		PausingSession paused = new PausingSession(this.client, sessionId);
+		SessionMessages.send(this.client, sessionId,
+				"```memstore-script\n[{\"tool\": \"lookup_order\", \"input\":"
+						+ " {\"order_id\": \"A-1\"}}, {\"tool\": \"write\", \"input\": {\"file_path\":"
+						+ " \"/mnt/memory/notes/a.md\", \"content\": \"x\"}}]\n```");
+		String call = PausingSession.only(paused.untilIdle(1), "agent.custom_tool_use").path("id").asText();
+		String sessionPage = url("/admin/workspaces/" + this.workspaceId + "/sessions/" + sessionId);
+
+		this.driver.get(sessionPage);
+		assertThat(this.driver.findElement(By.cssSelector("li.agent-custom_tool_use")).getText()).contains(
+				"Custom tool call lookup_order", "run by the application", "waiting for the application's result",
+				"\"order_id\" : \"A-1\"");
+		assertThat(this.driver.findElement(By.cssSelector("ol.transcript > li:last-child")).getText())
+			.isEqualTo("Paused: waiting for 1 answer");
+
+		paused.answer(call, "shipped on Monday", false);
+		String write = PausingSession.ofType(paused.untilIdle(2), "agent.tool_use").get(0).path("id").asText();
+		this.driver.get(sessionPage);
+		assertThat(this.driver.findElement(By.cssSelector("li.user-custom_tool_result")).getText())
+			.contains("Result from the application", "shipped on Monday");
+		assertThat(this.driver.findElement(By.cssSelector("li.agent-tool_use")).getText())
+			.contains("asks for confirmation (always_ask)", "waiting for the user to allow or deny it");
+		this.browser.screenshot("admin-session-paused");
+		assertThat(this.browser.seriousAccessibilityViolations()).isEmpty();
+
+		paused.confirm(write, "deny", "not now");
+		paused.untilIdle(3);
+		this.driver.get(sessionPage);
+		assertThat(this.driver.findElement(By.cssSelector("li.user-tool_confirmation")).getText())
+			.contains("Denied by the user", "not now");
+		assertThat(this.driver.findElements(By.cssSelector(".waiting"))).as("nothing waits any more").isEmpty();
 	}
 
 	@Test
