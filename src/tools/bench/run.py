@@ -371,7 +371,9 @@ def nth_page_cursor(bench, path, n):
 
 
 def b4_sessions(bench):
-    """Offline-agent turns at 1 and 32 concurrent sessions, and 1,000 subscribers of one session's stream."""
+    """Offline-agent turns at 1 and 32 concurrent sessions, 1,000 subscribers of one session's stream, and one
+    session's turns beside 100 sessions paused on a custom tool call (measured last, so that the paused sessions
+    are not there during the other figures)."""
     api = bench.memstore.api()
     environment, agent, store = harness.session_fixture(api)
     turns = {1: (bench.args.turns, bench.args.warmup_turns), 32: (max(5, bench.args.turns // 10), 5)}
@@ -381,15 +383,64 @@ def b4_sessions(bench):
         with concurrent.futures.ThreadPoolExecutor(sessions) as pool:
             results = list(pool.map(lambda i: session_turns(bench, environment, agent, store, i, count, warmup),
                                     range(sessions)))
-        latencies = [value for result in results for value in result["latencies"]]
-        wall = max(result["seconds"] for result in results)
-        row = {"sessions": sessions, "turns": len(latencies), "p50_ms": harness.percentile(latencies, 0.5),
-               "p99_ms": harness.percentile(latencies, 0.99), "turns_per_s": len(latencies) / wall}
+        row = {"sessions": sessions, **turn_figures(results)}
         rows.append(row)
         print(f"  {sessions:>2} concurrent sessions: {row['turns']} turns, p50 {row['p50_ms']:.1f} ms, "
               f"p99 {row['p99_ms']:.1f} ms, {row['turns_per_s']:.1f} turns/s", flush=True)
     bench.results["b4_turns"] = rows
     bench.results["b4_subscribers"] = subscribers(bench, environment, agent, store, bench.args.subscribers)
+    # The measured session writes to a directory of its own (the rows above wrote s0-s31), so that its writes create
+    # memories, as the 1-session row's did.
+    bench.results["b4_turns_beside_paused"] = turns_beside_paused(
+        bench, environment, store, rows[0],
+        lambda: session_turns(bench, environment, agent, store, max(turns), *turns[1]))
+
+
+def turn_figures(results):
+    """The latency and throughput of the turns of some sessions run side by side (session_turns' results)."""
+    latencies = [value for result in results for value in result["latencies"]]
+    wall = max(result["seconds"] for result in results)
+    return {"turns": len(latencies), "p50_ms": harness.percentile(latencies, 0.5),
+            "p99_ms": harness.percentile(latencies, 0.99), "turns_per_s": len(latencies) / wall}
+
+
+LOOKUP_ORDER = {"type": "custom", "name": "lookup_order", "description": "Looks up an order",
+                "input_schema": {"type": "object", "properties": {"order_id": {"type": "string"}}}}
+
+
+def turns_beside_paused(bench, environment, store, alone, run_turns):
+    """One fresh session's turns (run_turns, as in the 1-session row, alone) while --paused-sessions other sessions
+    of the workspace wait on a custom tool call. A paused turn holds no worker thread, connection or lease, so the
+    p50 should stay the 1-session p50."""
+    api = bench.memstore.api()
+    count = bench.args.paused_sessions
+    started = time.monotonic()
+    paused_agent = api.call("POST", "/v1/agents", {"name": "bench-paused-agent", "model": "memstore-offline",
+                                                   "tools": [{"type": "agent_toolset_20260401"}, LOOKUP_ORDER]})["id"]
+    text = harness.offline_script_message([{"tool": "lookup_order", "input": {"order_id": "A-1"}}])
+    waiting = [harness.new_session(api, environment, paused_agent, store) for _ in range(count)]
+    for session in waiting:
+        api.call("POST", f"/v1/sessions/{session}/events",
+                 {"events": [{"type": "user.message", "content": [{"type": "text", "text": text}]}]})
+    while waiting:
+        if time.monotonic() - started > 300:
+            raise RuntimeError(f"{len(waiting)} of {count} sessions did not pause on their custom tool call")
+        time.sleep(0.2)
+        waiting = [session for session in waiting if not requires_action(api, session)]
+    print(f"  ({count} sessions created and paused on a custom tool call in {time.monotonic() - started:.1f} s)",
+          flush=True)
+    row = {"paused_sessions": count, **turn_figures([run_turns()])}
+    row["ratio_p50_to_1_session"] = row["p50_ms"] / alone["p50_ms"]
+    print(f"   1 session beside {count} paused: {row['turns']} turns, p50 {row['p50_ms']:.1f} ms, "
+          f"p99 {row['p99_ms']:.1f} ms, {row['turns_per_s']:.1f} turns/s; p50 x{row['ratio_p50_to_1_session']:.2f} "
+          f"the 1-session p50", flush=True)
+    return row
+
+
+def requires_action(api, session):
+    """Whether the session went idle waiting on the application (creating it is an idle too, an end_turn one)."""
+    idles = api.call("GET", f"/v1/sessions/{session}/events?types=session.status_idle&limit=1000")["data"]
+    return any(idle["stop_reason"]["type"] == "requires_action" for idle in idles)
 
 
 def session_turns(bench, environment, agent, store, index, count, warmup):
@@ -528,6 +579,8 @@ def main():
     parser.add_argument("--warmup-turns", type=int, default=300,
                         help="B4 turns before the measured ones, so that the JIT has compiled the turn's code")
     parser.add_argument("--subscribers", type=int, default=1000, help="B4 stream subscribers")
+    parser.add_argument("--paused-sessions", type=int, default=100,
+                        help="B4 sessions waiting on a custom tool call beside one session's turns")
     parser.add_argument("--quick", action="store_true", help="2 s runs, 1 repeat, fewer turns")
     parser.add_argument("--rebuild", action="store_true", help="package the jar even if one exists")
     parser.add_argument("--jfr", action="store_true", help="record a JFR profile of memstore to target/bench/")
