@@ -122,9 +122,7 @@ public class SessionEventService {
 					queued = true;
 				}
 				else {
-					append(session.id(),
-							new StatusIdle(newId(), StopReason.requiresAction(pending.ids()), null, Timestamps.now()),
-							SessionStatus.IDLE);
+					waitFor(session.id(), pending);
 				}
 			}
 		}
@@ -246,9 +244,18 @@ public class SessionEventService {
 		if (pending.isEmpty()) {
 			return this.events.lastProcessedMessage(sessionId).map((message) -> turnSoFar(locked.get(), message));
 		}
+		waitFor(sessionId, pending);
+		return Optional.empty();
+	}
+
+	/**
+	 * The one place a turn says it waits: the session goes idle with
+	 * {@code requires_action} listing the calls still unanswered, when it pauses and
+	 * again after each answer that leaves some.
+	 */
+	private void waitFor(String sessionId, PendingCalls pending) {
 		append(sessionId, new StatusIdle(newId(), StopReason.requiresAction(pending.ids()), null, Timestamps.now()),
 				SessionStatus.IDLE);
-		return Optional.empty();
 	}
 
 	/**

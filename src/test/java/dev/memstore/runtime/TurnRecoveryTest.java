@@ -6,14 +6,11 @@ import java.util.Collections;
 import java.util.List;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.core.JsonValue;
 import com.anthropic.errors.BadRequestException;
 import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
 import com.anthropic.models.beta.memorystores.memoryversions.MemoryVersionListParams;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
-import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserInterruptEventParams;
-import com.anthropic.models.beta.sessions.events.EventSendParams;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -185,15 +182,7 @@ class TurnRecoveryTest {
 	}
 
 	private void interrupt() {
-		this.client.beta()
-			.sessions()
-			.events()
-			.send(this.sessionId,
-					EventSendParams.builder()
-						.addEvent(BetaManagedAgentsUserInterruptEventParams.builder()
-							.type(JsonValue.from("user.interrupt"))
-							.build())
-						.build());
+		SessionMessages.interrupt(this.client, this.sessionId);
 	}
 
 	private void sendMessage(String text) {

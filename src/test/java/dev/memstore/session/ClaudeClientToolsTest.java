@@ -3,11 +3,8 @@ package dev.memstore.session;
 import java.util.List;
 import java.util.Map;
 
-import com.anthropic.core.JsonValue;
 import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
 import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam.Access;
-import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserInterruptEventParams;
-import com.anthropic.models.beta.sessions.events.EventSendParams;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.memstore.support.FakeMessagesApi;
 import dev.memstore.support.PausingSession;
 import dev.memstore.support.SessionFixtures;
+import dev.memstore.support.SessionMessages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -114,15 +112,7 @@ class ClaudeClientToolsTest extends ClaudeSessionTestSupport {
 				this.claude.text("Sorry, I could not look it up."));
 		send(this.sessionId, "Where is A-1?");
 		String call = PausingSession.only(this.session.untilIdle(1), "agent.custom_tool_use").path("id").asText();
-		this.client.beta()
-			.sessions()
-			.events()
-			.send(this.sessionId,
-					EventSendParams.builder()
-						.addEvent(BetaManagedAgentsUserInterruptEventParams.builder()
-							.type(JsonValue.from("user.interrupt"))
-							.build())
-						.build());
+		SessionMessages.interrupt(this.client, this.sessionId);
 		this.session.untilIdle(2);
 
 		send(this.sessionId, "Never mind.");

@@ -7,7 +7,6 @@ import com.anthropic.core.JsonValue;
 import com.anthropic.errors.BadRequestException;
 import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
 import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam.Access;
-import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserInterruptEventParams;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserToolConfirmationEventParams;
 import com.anthropic.models.beta.sessions.events.EventSendParams;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +18,7 @@ import dev.memstore.support.PausingSession;
 import dev.memstore.support.RawApi;
 import dev.memstore.support.SdkEvents;
 import dev.memstore.support.SessionFixtures;
+import dev.memstore.support.SessionMessages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -219,15 +219,7 @@ class ClientToolsTest extends SessionTestSupport {
 		send(this.sessionId, steps(lookup("A-1")));
 		String call = PausingSession.only(this.session.untilIdle(1), "agent.custom_tool_use").path("id").asText();
 
-		this.client.beta()
-			.sessions()
-			.events()
-			.send(this.sessionId,
-					EventSendParams.builder()
-						.addEvent(BetaManagedAgentsUserInterruptEventParams.builder()
-							.type(JsonValue.from("user.interrupt"))
-							.build())
-						.build());
+		SessionMessages.interrupt(this.client, this.sessionId);
 
 		List<JsonNode> ended = this.session.untilIdle(2);
 		assertThat(PausingSession.stopReason(PausingSession.last(ended)).path("type").asText()).isEqualTo("end_turn");
@@ -237,6 +229,24 @@ class ClientToolsTest extends SessionTestSupport {
 		assertThat(PausingSession.stopReason(PausingSession.last(this.session.untilIdle(3))).path("type").asText())
 			.as("the next message runs as usual")
 			.isEqualTo("end_turn");
+	}
+
+	@Test
+	void aMessageSentWhileATurnWaitsRunsAfterThatTurnEnds() {
+		send(this.sessionId, steps(lookup("A-1") + ", {\"say\": \"first turn done\"}"));
+		String call = PausingSession.only(this.session.untilIdle(1), "agent.custom_tool_use").path("id").asText();
+
+		send(this.sessionId, steps("{\"say\": \"second turn\"}"));
+		this.session.answer(call, "shipped", false);
+
+		List<JsonNode> events = this.session.untilIdle(3);
+		List<String> said = events.stream()
+			.filter((event) -> List.of("user.message", "agent.message").contains(event.path("type").asText()))
+			.map((event) -> event.path("type").asText().equals("user.message") ? "user"
+					: event.path("content").get(0).path("text").asText())
+			.toList();
+		assertThat(said).as("the second message is processed once the paused turn has ended")
+			.containsExactly("user", "first turn done", "user", "second turn");
 	}
 
 	@Test

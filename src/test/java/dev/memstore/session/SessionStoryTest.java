@@ -43,15 +43,7 @@ class SessionStoryTest extends SessionTestSupport {
 		assertThat(SdkEvents.json(events.get(2)).path("model").path("id").asText())
 			.as("the agent names a Claude model, but without a key the offline agent answers, and says so")
 			.isEqualTo("memstore-offline");
-		String answer = events.stream()
-			.filter(BetaManagedAgentsStreamSessionEvents::isAgentMessage)
-			.reduce((a, b) -> b)
-			.orElseThrow()
-			.asAgentMessage()
-			.content()
-			.get(0)
-			.asText()
-			.text();
+		String answer = lastAnswer(events);
 		assertThat(answer).contains("/mnt/memory/acme-customer-memory/remembered.md");
 
 		BetaManagedAgentsMemory remembered = this.client.beta()
@@ -96,15 +88,7 @@ class SessionStoryTest extends SessionTestSupport {
 		List<BetaManagedAgentsStreamSessionEvents> events = sendAndStream(session.id(),
 				"I'm Maya from Acme Corp, please remember I prefer email.");
 
-		String answer = events.stream()
-			.filter(BetaManagedAgentsStreamSessionEvents::isAgentMessage)
-			.reduce((a, b) -> b)
-			.orElseThrow()
-			.asAgentMessage()
-			.content()
-			.get(0)
-			.asText()
-			.text();
+		String answer = lastAnswer(events);
 		assertThat(answer).startsWith("Noted in /mnt/memory/acme-customer-memory/users/maya/profile.md.");
 		List<String> paths = this.client.beta()
 			.memoryStores()
@@ -129,6 +113,18 @@ class SessionStoryTest extends SessionTestSupport {
 			.asMemory();
 		assertThat(profile.content()).hasValueSatisfying((content) -> assertThat(content).startsWith("# Maya\n\n- ")
 			.endsWith(": I'm Maya from Acme Corp, please remember I prefer email.\n"));
+	}
+
+	private static String lastAnswer(List<BetaManagedAgentsStreamSessionEvents> events) {
+		return events.stream()
+			.filter(BetaManagedAgentsStreamSessionEvents::isAgentMessage)
+			.reduce((a, b) -> b)
+			.orElseThrow()
+			.asAgentMessage()
+			.content()
+			.get(0)
+			.asText()
+			.text();
 	}
 
 }

@@ -7,6 +7,7 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsStreamSessionEvents;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserInterruptEventParams;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserMessageEventParams;
 import com.anthropic.models.beta.sessions.events.EventSendParams;
 
@@ -31,6 +32,21 @@ public final class SessionMessages {
 						.addEvent(BetaManagedAgentsUserMessageEventParams.builder()
 							.type(JsonValue.from("user.message"))
 							.addTextContent(text)
+							.build())
+						.build());
+	}
+
+	/**
+	 * Sends a {@code user.interrupt}.
+	 */
+	public static void interrupt(AnthropicClient client, String sessionId) {
+		client.beta()
+			.sessions()
+			.events()
+			.send(sessionId,
+					EventSendParams.builder()
+						.addEvent(BetaManagedAgentsUserInterruptEventParams.builder()
+							.type(JsonValue.from("user.interrupt"))
 							.build())
 						.build());
 	}
