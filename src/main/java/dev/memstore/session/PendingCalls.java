@@ -1,5 +1,6 @@
 package dev.memstore.session;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ final class PendingCalls {
 
 	private final Map<String, SessionEvent> calls = new LinkedHashMap<>();
 
-	private final Set<String> answered = new java.util.HashSet<>();
+	private final Set<String> answered = new HashSet<>();
 
 	private boolean paused;
 
