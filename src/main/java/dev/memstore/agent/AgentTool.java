@@ -115,6 +115,12 @@ public sealed interface AgentTool {
 			otherFields = OtherFields.of(otherFields);
 		}
 
+		public static final String ALWAYS_ALLOW = "always_allow";
+
+		public static final String ALWAYS_ASK = "always_ask";
+
+		public static final String AUTO = "auto";
+
 		static PermissionPolicy of(String type) {
 			return new PermissionPolicy(type, Map.of());
 		}

@@ -51,7 +51,8 @@ final class AgentTools {
 	private static final String CUSTOM_TOOL_NAME_RULE = "1 to 128 letters, digits, underscores or hyphens (^"
 			+ CUSTOM_TOOL_NAME.pattern() + "$)";
 
-	private static final Set<String> PERMISSION_POLICIES = Set.of("always_allow", "always_ask", "auto");
+	private static final Set<String> PERMISSION_POLICIES = Set.of(PermissionPolicy.ALWAYS_ALLOW,
+			PermissionPolicy.ALWAYS_ASK, PermissionPolicy.AUTO);
 
 	private static final Set<String> TOOLSET_FIELDS = Set.of("type", "default_config", "configs");
 
@@ -114,7 +115,7 @@ final class AgentTools {
 				}
 			}
 		}
-		return "always_allow";
+		return PermissionPolicy.ALWAYS_ALLOW;
 	}
 
 	/**
@@ -210,7 +211,7 @@ final class AgentTools {
 
 	private static AgentToolset resolveAgentToolset(Map<String, Object> toolset, String path) {
 		DefaultConfig defaults = resolveDefaultConfig(toolset.get("default_config"),
-				JsonValues.field(path, "default_config"), "always_allow");
+				JsonValues.field(path, "default_config"), PermissionPolicy.ALWAYS_ALLOW);
 		String configsField = JsonValues.field(path, "configs");
 		Map<String, Map<String, Object>> given = new LinkedHashMap<>();
 		if (toolset.get("configs") != null) {
@@ -244,7 +245,7 @@ final class AgentTools {
 		String serverName = JsonValues.requiredString(toolset, "mcp_server_name", path);
 		// MCP tools ask before they run unless configured otherwise, as in the API.
 		DefaultConfig defaults = resolveDefaultConfig(toolset.get("default_config"),
-				JsonValues.field(path, "default_config"), "always_ask");
+				JsonValues.field(path, "default_config"), PermissionPolicy.ALWAYS_ASK);
 		String configsField = JsonValues.field(path, "configs");
 		List<ToolConfig> configs = new ArrayList<>();
 		if (toolset.get("configs") != null) {

@@ -145,20 +145,20 @@ class ClaudeAgent {
 	private List<Tool> tools(Turn turn, RecordingTurnContext context) {
 		List<Tool> tools = new ArrayList<>();
 		for (ToolDefinition tool : this.sandbox.toolDefinitions(context.enabledTools())) {
-			tools.add(Tool.builder()
-				.name(tool.name())
-				.description(tool.description())
-				.inputSchema(JsonValue.from(tool.inputSchema()).convert(Tool.InputSchema.class))
-				.build());
+			tools.add(tool(tool.name(), tool.description(), tool.inputSchema()));
 		}
 		for (AgentTool.CustomTool tool : turn.agent().customTools()) {
-			tools.add(Tool.builder()
-				.name(tool.name())
-				.description(tool.description())
-				.inputSchema(JsonValue.from(tool.inputSchema()).convert(Tool.InputSchema.class))
-				.build());
+			tools.add(tool(tool.name(), tool.description(), tool.inputSchema()));
 		}
 		return tools;
+	}
+
+	private static Tool tool(String name, String description, Object inputSchema) {
+		return Tool.builder()
+			.name(name)
+			.description(description)
+			.inputSchema(JsonValue.from(inputSchema).convert(Tool.InputSchema.class))
+			.build();
 	}
 
 	private Message ask(String sessionId, MessageCreateParams request) {

@@ -178,8 +178,7 @@ final class RecordingTurnContext implements TurnContext {
 	AgentToolUse recordToolUse(String name, Map<String, Object> input) {
 		if (asks(name)) {
 			return this.events.recordToolUse(this.turn.sessionId(), name, input, EvaluatedPermission.ASK,
-					"auto".equals(this.turn.agent().permissionPolicy(name)) ? ToolEvaluation.AUTO_UNJUDGED
-							: ToolEvaluation.ALWAYS_ASK);
+					evaluation(name));
 		}
 		return this.toolCalls.recordUse(this.turn.sessionId(), name, input, this.enabledTools.contains(name));
 	}
@@ -197,8 +196,11 @@ final class RecordingTurnContext implements TurnContext {
 	 * tool the agent does not have is refused without asking.
 	 */
 	private boolean asks(String name) {
-		String policy = this.turn.agent().permissionPolicy(name);
-		return this.enabledTools.contains(name) && ("always_ask".equals(policy) || "auto".equals(policy));
+		return this.enabledTools.contains(name) && evaluation(name).asks();
+	}
+
+	private ToolEvaluation evaluation(String name) {
+		return ToolEvaluation.underPolicy(this.turn.agent().permissionPolicy(name));
 	}
 
 	/**

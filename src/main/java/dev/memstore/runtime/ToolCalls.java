@@ -88,7 +88,7 @@ class ToolCalls {
 			throw ex;
 		}
 		if (!enabled) {
-			return record(turn.sessionId(), recordedUse, name, input, EvaluatedPermission.DENY,
+			return record(turn.sessionId(), recordedUse, name, input, false,
 					ToolResult.error("the " + name + " tool is not enabled for this agent; give the agent the"
 							+ " agent_toolset_20260401 toolset with " + name + " enabled"),
 					limits);
@@ -114,7 +114,7 @@ class ToolCalls {
 			try {
 				this.transactions.executeWithoutResult((status) -> {
 					this.sandbox.commit(turn.workspaceId(), turn.sessionId(), prepared.changes());
-					record(turn.sessionId(), recordedUse, name, input, EvaluatedPermission.ALLOW, recordable);
+					record(turn.sessionId(), recordedUse, name, input, true, recordable);
 				});
 				limits.recorded(recordable);
 			}
@@ -122,7 +122,7 @@ class ToolCalls {
 				if (attempt < ATTEMPTS && RACES.contains(ex.type())) {
 					continue;
 				}
-				result = record(turn.sessionId(), recordedUse, name, input, EvaluatedPermission.ALLOW,
+				result = record(turn.sessionId(), recordedUse, name, input, true,
 						ToolResult.error(SandboxService.notSaved(ex)), limits);
 			}
 			if (cause == RunningCalls.Cause.INTERRUPTED) {
@@ -142,28 +142,27 @@ class ToolCalls {
 	 * Records a call that changed nothing, with its result.
 	 */
 	private ToolResult record(String sessionId, AgentToolUse recordedUse, String name, Map<String, Object> input,
-			EvaluatedPermission permission, ToolResult result, TurnLimits limits) {
+			boolean enabled, ToolResult result, TurnLimits limits) {
 		ToolResult recordable = limits.recordable(result);
 		this.transactions
-			.executeWithoutResult((status) -> record(sessionId, recordedUse, name, input, permission, recordable));
+			.executeWithoutResult((status) -> record(sessionId, recordedUse, name, input, enabled, recordable));
 		limits.recorded(recordable);
 		return recordable;
 	}
 
 	/**
-	 * Records a call, unless it was recorded earlier, with its result. A call refused
-	 * because the agent lacks the tool is {@code deny} without an evaluation: no policy
-	 * applied to it.
+	 * Records a call, unless it was recorded earlier, with its result.
 	 */
 	private void record(String sessionId, AgentToolUse recordedUse, String name, Map<String, Object> input,
-			EvaluatedPermission permission, ToolResult result) {
-		AgentToolUse use = (recordedUse != null) ? recordedUse : this.events.recordToolUse(sessionId, name, input,
-				permission, (permission == EvaluatedPermission.DENY) ? null : ToolEvaluation.ALWAYS_ALLOW);
+			boolean enabled, ToolResult result) {
+		AgentToolUse use = (recordedUse != null) ? recordedUse : recordUse(sessionId, name, input, enabled);
 		recordResult(sessionId, use, result);
 	}
 
 	/**
-	 * Records that the agent calls a tool, without running it yet.
+	 * Records that the agent calls a tool, without running it yet. A call refused because
+	 * the agent lacks the tool is {@code deny} without an evaluation: no policy applied
+	 * to it.
 	 */
 	AgentToolUse recordUse(String sessionId, String name, Map<String, Object> input, boolean enabled) {
 		return enabled

@@ -26,8 +26,6 @@ final class PendingCalls {
 
 	private final Map<String, SessionEvent> waiting = new LinkedHashMap<>();
 
-	private final Map<String, SessionEvent> calls = new LinkedHashMap<>();
-
 	private final Set<String> answered = new HashSet<>();
 
 	private boolean paused;
@@ -46,11 +44,9 @@ final class PendingCalls {
 
 	private void apply(SessionEvent event) {
 		if (event instanceof AgentCustomToolUse use) {
-			this.calls.put(use.id(), use);
 			this.waiting.put(use.id(), use);
 		}
 		else if (event instanceof AgentToolUse use) {
-			this.calls.put(use.id(), use);
 			if (use.asks()) {
 				this.waiting.put(use.id(), use);
 			}

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 
+import dev.memstore.agent.AgentTool.PermissionPolicy;
+
 /**
  * One event of a session, as the API shows it: a record per event type, named on the wire
  * by its {@code type}, which is written first and read to pick the record. The same
@@ -200,16 +202,35 @@ public sealed interface SessionEvent {
 	 */
 	record ToolEvaluation(String type, @JsonInclude(JsonInclude.Include.NON_NULL) AutoJudgement evaluatedPermission) {
 
-		public static final ToolEvaluation ALWAYS_ALLOW = new ToolEvaluation("always_allow", null);
+		public static final ToolEvaluation ALWAYS_ALLOW = new ToolEvaluation(PermissionPolicy.ALWAYS_ALLOW, null);
 
-		public static final ToolEvaluation ALWAYS_ASK = new ToolEvaluation("always_ask", null);
+		public static final ToolEvaluation ALWAYS_ASK = new ToolEvaluation(PermissionPolicy.ALWAYS_ASK, null);
 
 		/**
 		 * memstore judges no call itself: under {@code auto} every call is held for the
 		 * user, as the API does when it reaches no judgement.
 		 */
-		public static final ToolEvaluation AUTO_UNJUDGED = new ToolEvaluation("auto",
+		public static final ToolEvaluation AUTO_UNJUDGED = new ToolEvaluation(PermissionPolicy.AUTO,
 				new AutoJudgement("ask", "indeterminate"));
+
+		/**
+		 * How memstore evaluates a call under a tool's permission policy: it runs under
+		 * {@code always_allow} and asks under the others.
+		 */
+		public static ToolEvaluation underPolicy(String policy) {
+			return switch (policy) {
+				case PermissionPolicy.ALWAYS_ASK -> ALWAYS_ASK;
+				case PermissionPolicy.AUTO -> AUTO_UNJUDGED;
+				default -> ALWAYS_ALLOW;
+			};
+		}
+
+		/**
+		 * Whether a call evaluated so waits for the user's confirmation.
+		 */
+		public boolean asks() {
+			return !PermissionPolicy.ALWAYS_ALLOW.equals(this.type);
+		}
 
 		static ToolEvaluation impliedBy(EvaluatedPermission permission) {
 			return switch (permission) {

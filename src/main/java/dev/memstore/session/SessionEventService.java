@@ -139,19 +139,25 @@ public class SessionEventService {
 	 * The calls the session's current turn waits on.
 	 */
 	private PendingCalls pendingCalls(String sessionId) {
-		return PendingCalls.of(turnEvents(sessionId));
+		return pendingIn(currentTurn(sessionId));
+	}
+
+	private static PendingCalls pendingIn(Optional<CurrentTurn> turn) {
+		return PendingCalls.of(turn.map(CurrentTurn::events).orElse(List.of()));
 	}
 
 	/**
-	 * The processed events after the newest processed {@code user.message}: those of the
-	 * current or last turn.
+	 * The current or last turn: the newest processed {@code user.message} and the
+	 * processed events after it, read once for whatever needs them.
 	 */
-	private List<SessionEvent> turnEvents(String sessionId) {
-		Optional<LoggedEvent> message = this.events.lastProcessedMessage(sessionId);
-		if (message.isEmpty()) {
-			return List.of();
-		}
-		return events(this.events.processedAfter(sessionId, message.get().seq(), Integer.MAX_VALUE));
+	private Optional<CurrentTurn> currentTurn(String sessionId) {
+		return this.events.lastProcessedMessage(sessionId)
+			.map((message) -> new CurrentTurn(message,
+					events(this.events.processedAfter(sessionId, message.seq(), Integer.MAX_VALUE))));
+	}
+
+	private record CurrentTurn(LoggedEvent message, List<SessionEvent> events) {
+
 	}
 
 	@Transactional(readOnly = true)
@@ -185,12 +191,13 @@ public class SessionEventService {
 		}
 		SessionRow session = locked.get();
 		if (session.status() == SessionStatus.IDLE) {
-			PendingCalls pending = pendingCalls(sessionId);
+			Optional<CurrentTurn> current = currentTurn(sessionId);
+			PendingCalls pending = pendingIn(current);
 			if (pending.paused()) {
 				// A paused turn goes on once every call it waits on is answered; until
 				// then
 				// the messages queued behind it wait too.
-				return pending.isEmpty() ? continueTurn(session) : Optional.empty();
+				return pending.isEmpty() ? Optional.of(continueTurn(session, current.get())) : Optional.empty();
 			}
 		}
 		Optional<LoggedEvent> queued = this.events.oldestQueuedMessage(sessionId);
@@ -217,15 +224,15 @@ public class SessionEventService {
 				&& locked.get().status() != SessionStatus.RESCHEDULING)) {
 			return Optional.empty();
 		}
-		Optional<LoggedEvent> message = this.events.lastProcessedMessage(sessionId);
-		if (message.isEmpty()) {
+		Optional<CurrentTurn> current = currentTurn(sessionId);
+		if (current.isEmpty()) {
 			return Optional.empty();
 		}
 		if (locked.get().status() != SessionStatus.RESCHEDULING) {
 			append(sessionId, new StatusRescheduled(newId(), Timestamps.now()), SessionStatus.RESCHEDULING);
 		}
 		append(sessionId, new StatusRunning(newId(), Timestamps.now()), SessionStatus.RUNNING);
-		return Optional.of(turnSoFar(locked.get(), message.get()));
+		return Optional.of(turnSoFar(locked.get(), current.get()));
 	}
 
 	/**
@@ -240,9 +247,10 @@ public class SessionEventService {
 		if (locked.isEmpty()) {
 			return Optional.empty();
 		}
-		PendingCalls pending = pendingCalls(sessionId);
+		Optional<CurrentTurn> current = currentTurn(sessionId);
+		PendingCalls pending = pendingIn(current);
 		if (pending.isEmpty()) {
-			return this.events.lastProcessedMessage(sessionId).map((message) -> turnSoFar(locked.get(), message));
+			return current.map((turn) -> turnSoFar(locked.get(), turn));
 		}
 		waitFor(sessionId, pending);
 		return Optional.empty();
@@ -270,25 +278,21 @@ public class SessionEventService {
 	/**
 	 * Goes on with a paused turn whose calls are all answered: the session runs again.
 	 */
-	private Optional<Turn> continueTurn(SessionRow session) {
-		Optional<LoggedEvent> message = this.events.lastProcessedMessage(session.id());
-		if (message.isEmpty()) {
-			return Optional.empty();
-		}
+	private Turn continueTurn(SessionRow session, CurrentTurn current) {
 		append(session.id(), new StatusRunning(newId(), Timestamps.now()), SessionStatus.RUNNING);
-		return Optional.of(turnSoFar(session, message.get()));
+		return turnSoFar(session, current);
 	}
 
 	/**
 	 * A turn with what it recorded so far: the agent's events and the answers it got.
 	 */
-	private Turn turnSoFar(SessionRow session, LoggedEvent message) {
-		List<SessionEvent> earlier = events(this.events.processedAfter(session.id(), message.seq(), Integer.MAX_VALUE))
+	private Turn turnSoFar(SessionRow session, CurrentTurn current) {
+		List<SessionEvent> earlier = current.events()
 			.stream()
 			.filter((event) -> !event.type().startsWith("session.status_") && !(event instanceof UserMessage)
 					&& !(event instanceof UserInterrupt))
 			.toList();
-		return turn(session, (UserMessage) message.event(), message.seq(), earlier);
+		return turn(session, (UserMessage) current.message().event(), current.message().seq(), earlier);
 	}
 
 	/**
