@@ -31,6 +31,20 @@ public record SessionAgent(String id, int version, String name, String descripti
 		executionIdentity = (executionIdentity != null) ? executionIdentity : ExecutionIdentity.SERVICE_ACCOUNT;
 	}
 
+	/**
+	 * An agent memstore runs itself (a dream's consolidation agent): version 1, with the
+	 * file tools of the built-in toolset, allowed without asking, and no web tools.
+	 */
+	public static SessionAgent builtIn(String id, String name, String description, String system, String modelId) {
+		List<AgentTool> tools = AgentTools.resolve(List.of(Map.of("type", AgentTools.AGENT_TOOLSET, "default_config",
+				Map.of("enabled", true, "permission_policy", Map.of("type", AgentTool.PermissionPolicy.ALWAYS_ALLOW)),
+				"configs", List.of(Map.of("name", "web_fetch", "enabled", false),
+						Map.of("name", "web_search", "enabled", false)))),
+				"tools");
+		return new SessionAgent(id, 1, name, description, system, AgentModel.of(modelId), tools, List.of(), List.of(),
+				null, null);
+	}
+
 	@JsonProperty("type")
 	public String type() {
 		return Agent.TYPE;

@@ -15,7 +15,12 @@ public enum BetaFamily {
 	/**
 	 * Sessions, agents and environments.
 	 */
-	MANAGED_AGENTS(List.of("managed-agents-2026-04-01"), false);
+	MANAGED_AGENTS(List.of("managed-agents-2026-04-01"), false),
+
+	/**
+	 * Dreams.
+	 */
+	DREAMS(List.of("dreaming-2026-04-21"), false);
 
 	private final List<String> accepted;
 

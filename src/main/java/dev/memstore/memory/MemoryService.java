@@ -1,9 +1,12 @@
 package dev.memstore.memory;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.memstore.kernel.ApiErrorType;
 import dev.memstore.kernel.ApiException;
@@ -37,6 +40,10 @@ public class MemoryService {
 	private static final String CURSOR_MEMORY = "m";
 
 	private static final String CURSOR_PREFIX = "p";
+
+	private static final int MIRROR_PAGE = 100;
+
+	private static final String ROOT = "/";
 
 	private final MemoryStoreService stores;
 
@@ -146,9 +153,87 @@ public class MemoryService {
 		}
 		this.memories.delete(memoryId);
 		MemoryVersionRow deletion = new MemoryVersionRow(Ids.next(VERSION_PREFIX), storeId, memoryId,
-				MemoryVersionOperation.DELETED, current.path(), null, null, null, Timestamps.now(), author, null, null);
+				MemoryVersionOperation.DELETED, current.path(), null, null, null, Timestamps.now(), author, null, null,
+				null);
 		this.versions.insert(deletion);
 		return DeletedMemory.of(memoryId);
+	}
+
+	/**
+	 * Makes a store hold exactly what another store of the workspace holds, in one
+	 * transaction: a memory the target lacks is created, one whose content differs is
+	 * modified, one the source lacks is deleted, and a memory already the same is left
+	 * alone. Every version written names the source version it copies
+	 * ({@link CopiedFrom}); nothing is rewritten. The source is read a page at a time, so
+	 * a large store never sits in memory whole.
+	 * @return how many memories were created, modified and deleted
+	 */
+	public MirrorResult mirror(String workspaceId, String sourceStoreId, String targetStoreId, Actor author) {
+		lockWritableStore(workspaceId, targetStoreId);
+		this.stores.requireOwned(workspaceId, sourceStoreId);
+		Map<String, MemoryRow> target = new HashMap<>();
+		for (MemoryRow row : allRows(targetStoreId)) {
+			target.put(row.path(), row);
+		}
+		Set<String> sourcePaths = new HashSet<>();
+		for (MemoryRow row : allRows(sourceStoreId)) {
+			sourcePaths.add(row.path());
+		}
+		int deleted = 0;
+		for (MemoryRow row : target.values()) {
+			if (!sourcePaths.contains(row.path())) {
+				this.memories.delete(row.id());
+				this.versions.insert(new MemoryVersionRow(Ids.next(VERSION_PREFIX), targetStoreId, row.id(),
+						MemoryVersionOperation.DELETED, row.path(), null, null, null, Timestamps.now(), author, null,
+						null, null));
+				deleted++;
+			}
+		}
+		int created = 0;
+		int modified = 0;
+		String from = ROOT;
+		while (true) {
+			List<MemoryRow> page = this.memories.range(sourceStoreId, ROOT, from, MemoryPaths.subtreeEnd(ROOT), false,
+					true, MIRROR_PAGE);
+			for (MemoryRow source : page) {
+				MemoryRow current = target.get(source.path());
+				CopiedFrom copiedFrom = new CopiedFrom(sourceStoreId, source.versionId());
+				Instant now = Timestamps.now();
+				if (current == null) {
+					MemoryRow memory = new MemoryRow(Ids.next(ID_PREFIX), targetStoreId, source.path(),
+							source.content(), source.sha256(), source.sizeBytes(), Ids.next(VERSION_PREFIX), now, now);
+					this.memories.insert(memory);
+					this.versions.insert(versionOf(memory, MemoryVersionOperation.CREATED, author, copiedFrom));
+					created++;
+				}
+				else if (!current.sha256().equals(source.sha256())) {
+					MemoryRow memory = new MemoryRow(current.id(), targetStoreId, source.path(), source.content(),
+							source.sha256(), source.sizeBytes(), Ids.next(VERSION_PREFIX), current.createdAt(), now);
+					this.memories.update(memory);
+					this.versions.insert(versionOf(memory, MemoryVersionOperation.MODIFIED, author, copiedFrom));
+					modified++;
+				}
+			}
+			if (page.size() < MIRROR_PAGE) {
+				return new MirrorResult(created, modified, deleted);
+			}
+			from = MemoryPaths.successor(page.get(page.size() - 1).path());
+		}
+	}
+
+	/**
+	 * Every memory of a store in path order, without content; a store holds at most
+	 * {@code memstore.limits.memories-per-store} of them.
+	 */
+	private List<MemoryRow> allRows(String storeId) {
+		return this.memories.range(storeId, ROOT, ROOT, MemoryPaths.subtreeEnd(ROOT), false, false, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * What {@link #mirror} changed.
+	 */
+	public record MirrorResult(int created, int modified, int deleted) {
+
 	}
 
 	/**
@@ -268,8 +353,14 @@ public class MemoryService {
 	}
 
 	private static MemoryVersionRow versionOf(MemoryRow memory, MemoryVersionOperation operation, Actor author) {
+		return versionOf(memory, operation, author, null);
+	}
+
+	private static MemoryVersionRow versionOf(MemoryRow memory, MemoryVersionOperation operation, Actor author,
+			CopiedFrom copiedFrom) {
 		return new MemoryVersionRow(memory.versionId(), memory.storeId(), memory.id(), operation, memory.path(),
-				memory.content(), memory.sha256(), memory.sizeBytes(), memory.updatedAt(), author, null, null);
+				memory.content(), memory.sha256(), memory.sizeBytes(), memory.updatedAt(), author, null, null,
+				copiedFrom);
 	}
 
 	/**

@@ -26,9 +26,10 @@ class MemoryVersionRepository {
 	void insert(MemoryVersionRow version) {
 		this.jdbc.sql("""
 				insert into memory_versions (id, memory_store_id, memory_id, operation, path, content, content_sha256,
-				                             content_size_bytes, created_at, created_by_type, created_by_id)
+				                             content_size_bytes, created_at, created_by_type, created_by_id,
+				                             copied_from_store_id, copied_from_version_id)
 				values (:id, :store, :memory, :operation, :path, :content, :sha256, :size, :createdAt, :actorType,
-				        :actorId)""")
+				        :actorId, :copiedFromStore, :copiedFromVersion)""")
 			.param("id", version.id())
 			.param("store", version.storeId())
 			.param("memory", version.memoryId())
@@ -40,6 +41,8 @@ class MemoryVersionRepository {
 			.param("createdAt", utc(version.createdAt()))
 			.param("actorType", version.createdBy().type())
 			.param("actorId", version.createdBy().actorId())
+			.param("copiedFromStore", (version.copiedFrom() != null) ? version.copiedFrom().memoryStoreId() : null)
+			.param("copiedFromVersion", (version.copiedFrom() != null) ? version.copiedFrom().memoryVersionId() : null)
 			.update();
 	}
 

@@ -1,13 +1,9 @@
 package dev.memstore.runtime;
 
-import java.text.Normalizer;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +17,8 @@ import dev.memstore.runtime.OfflineScript.InvalidScriptException;
 import dev.memstore.runtime.OfflineScript.SayStep;
 import dev.memstore.runtime.OfflineScript.Step;
 import dev.memstore.runtime.OfflineScript.ToolStep;
+import dev.memstore.dream.RememberRequests;
+import dev.memstore.dream.RememberRequests.NoteFile;
 import dev.memstore.sandbox.Mount;
 import dev.memstore.sandbox.ToolResult;
 import dev.memstore.session.SessionEventService.CustomToolCall;
@@ -40,34 +38,6 @@ final class OfflineAgent {
 	static final int MAX_FILES_READ = 50;
 
 	static final int MAX_ANSWER_LINES = 5;
-
-	static final String REMEMBERED_FILE = "remembered.md";
-
-	static final String REMEMBERED_HEADING = "# Remembered";
-
-	private static final Pattern REMEMBER_REQUEST = Pattern.compile(
-			"\\b(?:remember|note\\s+that|keep\\s+in\\s+mind|don['\u2019]t\\s+forget|do\\s+not\\s+forget)\\b",
-			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-
-	/**
-	 * A person introducing themselves: "I'm", "I am", "my name is" or "this is" (in any
-	 * case), then a name that starts with a capital letter and is made of letters, parts
-	 * joined by hyphens allowed ("Anne-Marie"). What follows (a surname, "from Acme
-	 * Corp") is not part of it; a name followed by an apostrophe and a letter ("this is
-	 * Maya's plan") is not an introduction.
-	 */
-	private static final Pattern INTRODUCTION = Pattern
-		.compile("(?<![\\p{L}\\p{N}])(?i:i['\u2019]m|i\\s+am|my\\s+name\\s+is|this\\s+is)\\s+"
-				+ "(\\p{Lu}[\\p{L}\\p{M}]*(?:-[\\p{L}\\p{M}]+)*)(?![\\p{L}\\p{M}\\p{N}_-]|['\u2019]\\p{L})");
-
-	/**
-	 * Longer words are not taken for a name, so that a note's path stays short.
-	 */
-	static final int MAX_NAME_LENGTH = 64;
-
-	static final String USERS_DIRECTORY = "users";
-
-	static final String PROFILE_FILE = "profile.md";
 
 	private static final Pattern LINE_NUMBER = Pattern.compile(" *\\d+\t");
 
@@ -130,7 +100,7 @@ final class OfflineAgent {
 			reading.readMount(mount, turn);
 		}
 		List<String> paragraphs = new ArrayList<>();
-		if (isRememberRequest(message)) {
+		if (RememberRequests.isRememberRequest(message)) {
 			paragraphs.add(remember(message, mounts, reading, turn));
 		}
 		if (mounts.isEmpty()) {
@@ -150,16 +120,12 @@ final class OfflineAgent {
 		turn.say(String.join("\n\n", paragraphs));
 	}
 
-	static boolean isRememberRequest(String message) {
-		return REMEMBER_REQUEST.matcher(message).find();
-	}
-
 	private String remember(String message, List<Mount> mounts, Reading reading, TurnContext turn) {
 		Mount target = mounts.stream().filter((mount) -> !mount.readOnly()).findFirst().orElse(null);
 		if (target == null) {
 			return "I could not note this: no writable memory store is mounted.";
 		}
-		NoteFile note = noteFile(message);
+		NoteFile note = RememberRequests.noteFile(message);
 		String path = target.mountPath() + "/" + note.relativePath();
 		List<String> existing;
 		if (!reading.listings.containsKey(target)) {
@@ -182,8 +148,7 @@ final class OfflineAgent {
 		else {
 			existing = List.of();
 		}
-		String bullet = "- " + DateTimeFormatter.ISO_LOCAL_DATE.format(turn.now().atZone(ZoneOffset.UTC)) + ": "
-				+ message.strip().replaceAll("\\s+", " ");
+		String bullet = RememberRequests.noteLine(turn.now(), message);
 		String body = String.join("\n", existing);
 		String content = body.isBlank() ? note.heading() + "\n\n" + bullet + "\n" : body + "\n" + bullet + "\n";
 		Map<String, Object> input = new LinkedHashMap<>();
@@ -194,31 +159,6 @@ final class OfflineAgent {
 			return "I could not note this: writing " + path + " failed: " + text(write);
 		}
 		return "Noted in " + path + ".";
-	}
-
-	/**
-	 * The file a note goes to, relative to the mount: the profile of the person the
-	 * message introduces ({@code users/maya/profile.md} for "I'm Maya from Acme Corp"),
-	 * else {@code remembered.md}.
-	 */
-	static NoteFile noteFile(String message) {
-		Matcher introduction = INTRODUCTION.matcher(message);
-		if (introduction.find()) {
-			String name = Normalizer.normalize(introduction.group(1), Normalizer.Form.NFC);
-			if (name.length() <= MAX_NAME_LENGTH) {
-				return new NoteFile(USERS_DIRECTORY + "/" + userSlug(name) + "/" + PROFILE_FILE, "# " + name);
-			}
-		}
-		return new NoteFile(REMEMBERED_FILE, REMEMBERED_HEADING);
-	}
-
-	/**
-	 * A name as a path segment: lowercased, each run of characters other than letters and
-	 * digits (of any script) a hyphen.
-	 */
-	static String userSlug(String name) {
-		String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-");
-		return slug.replaceAll("^-+|-+$", "");
 	}
 
 	private String relevantLines(String message, Reading reading, int stores) {
@@ -279,16 +219,6 @@ final class OfflineAgent {
 
 	private static String raw(ToolResult result) {
 		return (result.text() != null) ? result.text() : "";
-	}
-
-	/**
-	 * Where a remembered message goes.
-	 *
-	 * @param relativePath the file's path below the mount
-	 * @param heading the first line of the file when the note creates it
-	 */
-	record NoteFile(String relativePath, String heading) {
-
 	}
 
 	/**

@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.memstore.agent.AgentModel;
+import dev.memstore.dream.DreamService;
+import dev.memstore.dream.DreamWork;
 import dev.memstore.kernel.DatabaseFailures;
 import dev.memstore.session.ModelUsage;
 import dev.memstore.session.SessionError;
@@ -42,15 +44,21 @@ class TurnRunner {
 
 	private final ClaudeAgent claudeAgent;
 
+	private final DreamService dreams;
+
+	private final OfflineDreamer offlineDreamer;
+
 	private final RuntimeProperties properties;
 
 	private final ClaudeProperties claudeProperties;
 
-	TurnRunner(SessionEventService events, ToolCalls toolCalls, ClaudeAgent claudeAgent, RuntimeProperties properties,
-			ClaudeProperties claudeProperties) {
+	TurnRunner(SessionEventService events, ToolCalls toolCalls, ClaudeAgent claudeAgent, DreamService dreams,
+			RuntimeProperties properties, ClaudeProperties claudeProperties) {
 		this.events = events;
 		this.toolCalls = toolCalls;
 		this.claudeAgent = claudeAgent;
+		this.dreams = dreams;
+		this.offlineDreamer = new OfflineDreamer(dreams);
 		this.properties = properties;
 		this.claudeProperties = claudeProperties;
 	}
@@ -147,6 +155,16 @@ class TurnRunner {
 	 * Runs the turn and ends it: the session goes idle.
 	 */
 	private void runOnce(Turn turn, BooleanSupplier stopping) {
+		DreamWork dream = null;
+		if (DreamService.AGENT_ID.equals(turn.agent().id())) {
+			Optional<DreamWork> work = this.dreams.workFor(turn.sessionId());
+			if (work.isEmpty() || !work.get().running()) {
+				// The dream was canceled before its turn began.
+				this.events.endTurn(turn.sessionId(), StopReason.END_TURN);
+				return;
+			}
+			dream = work.get();
+		}
 		String requested = requestedModel(turn);
 		if (!OfflineAgent.MODEL_ID.equals(requested) && this.claudeAgent.available()) {
 			RecordingTurnContext context = new RecordingTurnContext(turn, this.events, this.toolCalls, stopping, false,
@@ -154,11 +172,17 @@ class TurnRunner {
 			this.events.endTurn(turn.sessionId(), this.claudeAgent.runTurn(turn, requested, context));
 			return;
 		}
-		RecordingTurnContext context = new RecordingTurnContext(turn, this.events, this.toolCalls, stopping, true,
-				this.properties.offlineStepDelay(), this.properties);
+		// An offline dream plans again from its store rather than replaying its steps.
+		RecordingTurnContext context = new RecordingTurnContext(turn, this.events, this.toolCalls, stopping,
+				dream == null, this.properties.offlineStepDelay(), this.properties);
 		ModelRequestStart start = this.events.startModelRequest(turn.sessionId(), OfflineAgent.MODEL_ID);
 		try {
-			this.offlineAgent.runTurn(context);
+			if (dream != null) {
+				this.offlineDreamer.run(dream, context);
+			}
+			else {
+				this.offlineAgent.runTurn(context);
+			}
 		}
 		catch (RecordingTurnContext.Interrupted ex) {
 			// The user interrupted: the request ends here, and with it the turn.

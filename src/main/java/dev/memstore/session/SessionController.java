@@ -1,11 +1,11 @@
 package dev.memstore.session;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.memstore.api.ArrayParameters;
 import dev.memstore.api.BetaApi;
 import dev.memstore.api.BetaFamily;
 import dev.memstore.api.Caller;
@@ -63,7 +63,8 @@ class SessionController {
 			@RequestParam(name = "memory_store_id", required = false) String memoryStoreId,
 			@RequestParam(name = "order", required = false) String order, CreatedAtRange createdAt, PageParams page) {
 		return this.sessions.list(caller.workspaceId(), SessionListQuery.parse(agentId, agentVersion, createdAt,
-				deploymentId, includeArchived, memoryStoreId, order, arrayParameter(request, "statuses")), page);
+				deploymentId, includeArchived, memoryStoreId, order, ArrayParameters.values(request, "statuses")),
+				page);
 	}
 
 	@PostMapping("/{session_id}/archive")
@@ -104,21 +105,6 @@ class SessionController {
 	Deleted deleteResource(Caller caller, @PathVariable("session_id") String sessionId,
 			@PathVariable("resource_id") String resourceId) {
 		return this.sessions.deleteResource(caller.workspaceId(), sessionId, resourceId);
-	}
-
-	/**
-	 * An array query parameter, sent as {@code name[]=a&name[]=b} by the SDKs or as
-	 * {@code name=a&name=b}.
-	 */
-	static List<String> arrayParameter(HttpServletRequest request, String name) {
-		List<String> values = new ArrayList<>();
-		for (String key : List.of(name + "[]", name)) {
-			String[] given = request.getParameterValues(key);
-			if (given != null) {
-				values.addAll(List.of(given));
-			}
-		}
-		return values;
 	}
 
 }

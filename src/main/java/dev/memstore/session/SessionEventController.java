@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.memstore.api.ArrayParameters;
 import dev.memstore.api.BetaApi;
 import dev.memstore.api.BetaFamily;
 import dev.memstore.api.Caller;
@@ -61,7 +62,7 @@ class SessionEventController {
 			@RequestParam(name = "order", required = false) String order, CreatedAtRange createdAt,
 			@PageLimit(max = EventListQuery.MAX_LIMIT) PageParams page) {
 		return this.events.list(caller.workspaceId(), sessionId,
-				EventListQuery.parse(SessionController.arrayParameter(request, "types"), createdAt, order), page);
+				EventListQuery.parse(ArrayParameters.values(request, "types"), createdAt, order), page);
 	}
 
 	/**

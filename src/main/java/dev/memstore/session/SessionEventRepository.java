@@ -128,6 +128,20 @@ class SessionEventRepository {
 	/**
 	 * The processed events of the given types, in emission order.
 	 */
+	/**
+	 * The newest {@code rows} processed events of the given types, newest first.
+	 */
+	List<LoggedEvent> newestProcessedOfTypes(String sessionId, List<String> types, int rows) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				 from session_events where session_id = :session and type in (:types) and processed_at is not null
+				order by seq desc limit :rows""")
+			.param("session", sessionId)
+			.param("types", types)
+			.param("rows", rows)
+			.query(this::read)
+			.list();
+	}
+
 	List<LoggedEvent> processedOfTypes(String sessionId, List<String> types) {
 		return this.jdbc.sql("select " + COLUMNS + """
 				 from session_events where session_id = :session and type in (:types) and processed_at is not null

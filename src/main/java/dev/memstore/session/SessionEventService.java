@@ -3,6 +3,7 @@ package dev.memstore.session;
 import dev.memstore.kernel.ApiException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +72,10 @@ public class SessionEventService {
 		List<UserEvents.Sent> sent = UserEvents.parse(params, "events", false);
 		SessionRow session = this.sessions.owned(workspaceId, sessionId, true);
 		SessionService.requireNotArchived(session);
+		if (session.managedBy() != null) {
+			throw ApiException.invalidRequest("session " + sessionId + " runs " + session.managedBy()
+					+ " and takes no events from clients; cancel " + session.managedBy() + " to stop it");
+		}
 		if (session.status() == SessionStatus.TERMINATED) {
 			throw ApiException.invalidRequest("session " + sessionId + " is terminated; it takes no new events");
 		}
@@ -114,8 +119,7 @@ public class SessionEventService {
 			if (pending.paused() && session.status() == SessionStatus.IDLE) {
 				if (interrupted) {
 					// Nothing runs while a turn waits, so the interrupt ends it here.
-					append(session.id(), new StatusIdle(newId(), StopReason.END_TURN, null, Timestamps.now()),
-							SessionStatus.IDLE);
+					endTurn(session.id(), null, StopReason.END_TURN);
 					queued = true;
 				}
 				else if (pending.isEmpty()) {
@@ -167,6 +171,32 @@ public class SessionEventService {
 		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 1) : null;
 		return ListPage.of(this.events.list(sessionId, query, after, page.limit()), page.limit(), LoggedEvent::event,
 				(last) -> PageCursor.encode(scope, List.of(Long.toString(last.seq()))));
+	}
+
+	/**
+	 * Interrupts a session memstore runs on behalf of another object (a dream being
+	 * canceled): its turn stops at its next step, as after a client's
+	 * {@code user.interrupt}.
+	 */
+	public void interruptManaged(String sessionId) {
+		Optional<SessionRow> session = this.sessions.lock(sessionId);
+		if (session.isPresent() && session.get().managedBy() != null) {
+			record(session.get(), UserEvents.parse(List.of(Map.of("type", UserEvents.INTERRUPT)), "events", false));
+		}
+	}
+
+	/**
+	 * What was said in a session, newest last: its last {@code maxEvents}
+	 * {@code user.message} and {@code agent.message} events.
+	 */
+	@Transactional(readOnly = true)
+	public List<SessionEvent> recentMessages(String workspaceId, String sessionId, int maxEvents) {
+		this.sessions.owned(workspaceId, sessionId, false);
+		List<SessionEvent> newestFirst = events(
+				this.events.newestProcessedOfTypes(sessionId, List.of(UserEvents.MESSAGE, "agent.message"), maxEvents));
+		List<SessionEvent> oldestFirst = new ArrayList<>(newestFirst);
+		Collections.reverse(oldestFirst);
+		return oldestFirst;
 	}
 
 	/**
@@ -415,7 +445,10 @@ public class SessionEventService {
 		if (error != null) {
 			recordError(sessionId, error);
 		}
-		return append(sessionId, new StatusIdle(newId(), stopReason, null, Timestamps.now()), SessionStatus.IDLE);
+		StatusIdle idle = append(sessionId, new StatusIdle(newId(), stopReason, null, Timestamps.now()),
+				SessionStatus.IDLE);
+		this.publisher.publishEvent(new TurnEnded(sessionId, stopReason, error));
+		return idle;
 	}
 
 	/**
@@ -435,6 +468,10 @@ public class SessionEventService {
 	public boolean isInTurn(String sessionId) {
 		SessionStatus status = this.sessions.status(sessionId);
 		return status == SessionStatus.RUNNING || status == SessionStatus.RESCHEDULING;
+	}
+
+	boolean hasQueuedMessage(String sessionId) {
+		return this.events.oldestQueuedMessage(sessionId).isPresent();
 	}
 
 	void announceDeleted(String sessionId) {

@@ -30,7 +30,7 @@ class SessionRepository {
 
 	private static final String COLUMNS = """
 			id, workspace_id, agent_id, agent_version, agent, environment_id, status, title, metadata, vault_ids,
-			budget, usage, created_at, updated_at, archived_at""";
+			budget, usage, created_at, updated_at, archived_at, managed_by""";
 
 	private final JdbcClient jdbc;
 
@@ -48,10 +48,10 @@ class SessionRepository {
 		this.jdbc
 			.sql("""
 					insert into sessions (id, workspace_id, agent_id, agent_version, agent, environment_id, status, title,
-					                      metadata, vault_ids, budget, usage, created_at, updated_at)
+					                      metadata, vault_ids, budget, usage, created_at, updated_at, managed_by)
 					values (:id, :workspace, :agentId, :agentVersion, cast(:agent as jsonb), :environment, :status, :title,
 					        cast(:metadata as jsonb), cast(:vaultIds as jsonb), cast(:budget as jsonb), cast(:usage as jsonb),
-					        :createdAt, :createdAt)""")
+					        :createdAt, :createdAt, :managedBy)""")
 			.param("id", session.id())
 			.param("workspace", session.workspaceId())
 			.param("agentId", session.agentId())
@@ -65,6 +65,7 @@ class SessionRepository {
 			.param("budget", this.json.write(session.budget()))
 			.param("usage", this.json.write(session.usage()))
 			.param("createdAt", utc(session.createdAt()))
+			.param("managedBy", session.managedBy())
 			.update();
 	}
 
@@ -283,6 +284,17 @@ class SessionRepository {
 			.single();
 	}
 
+	Map<String, SessionUsage> usageOf(String workspaceId, List<String> sessionIds) {
+		Map<String, SessionUsage> usage = new LinkedHashMap<>();
+		this.jdbc.sql("select id, usage from sessions where workspace_id = :workspace and id in (:ids)")
+			.param("workspace", workspaceId)
+			.param("ids", sessionIds)
+			.query((rs, row) -> usage.put(rs.getString("id"),
+					this.json.read(rs.getString("usage"), SessionUsage.class)))
+			.list();
+		return usage;
+	}
+
 	private SessionRow read(ResultSet rs, int row) throws SQLException {
 		return new SessionRow(rs.getString("id"), rs.getString("workspace_id"), rs.getString("agent_id"),
 				rs.getInt("agent_version"), this.json.read(rs.getString("agent"), SessionAgent.class),
@@ -291,7 +303,7 @@ class SessionRepository {
 				this.json.readObject(rs.getString("budget")), this.json.read(rs.getString("usage"), SessionUsage.class),
 				instant(rs.getObject("created_at", OffsetDateTime.class)),
 				instant(rs.getObject("updated_at", OffsetDateTime.class)),
-				instant(rs.getObject("archived_at", OffsetDateTime.class)));
+				instant(rs.getObject("archived_at", OffsetDateTime.class)), rs.getString("managed_by"));
 	}
 
 	private ResourceRow readResource(ResultSet rs, int row) throws SQLException {

@@ -93,13 +93,44 @@ public class SessionService {
 		SessionRow session = new SessionRow(sessionId, workspaceId, agent.id(), agent.version(), agent,
 				environment.id(), SessionStatus.IDLE, request.title(), metadata,
 				(request.vaultIds() != null) ? request.vaultIds() : List.of(), request.budget(), SessionUsage.NONE, now,
-				now, null);
+				now, null, null);
 		this.sessions.insert(session);
 		attached.forEach(this.sessions::insertResource);
 		if (initialEvents != null && !initialEvents.isEmpty()) {
 			this.events.record(session, initialEvents);
 		}
 		return toSession(session, attached);
+	}
+
+	/**
+	 * Creates a session that memstore runs on behalf of another object, such as a dream:
+	 * its agent is built in rather than one of the workspace's, it takes no events from
+	 * clients, and its one message is queued at once.
+	 * @param managedBy the id of the object that runs it
+	 * @param resources memory stores to attach, as in a creation request
+	 */
+	public Session createManaged(String workspaceId, String managedBy, SessionAgent agent, String environmentId,
+			List<Map<String, Object>> resources, String title, String message) {
+		Instant now = Timestamps.now();
+		String sessionId = Ids.next(ID_PREFIX);
+		List<ResourceRow> attached = this.resources.attach(workspaceId, sessionId, resources, false, now);
+		SessionRow session = new SessionRow(sessionId, workspaceId, agent.id(), agent.version(), agent, environmentId,
+				SessionStatus.IDLE, title, Map.of(), List.of(), null, SessionUsage.NONE, now, now, null, managedBy);
+		this.sessions.insert(session);
+		attached.forEach(this.sessions::insertResource);
+		this.events.record(session, UserEvents.parse(List
+			.of(Map.of("type", UserEvents.MESSAGE, "content", List.of(Map.of("type", "text", "text", message)))),
+				"initial_events", true));
+		return toSession(session, attached);
+	}
+
+	/**
+	 * The {@code usage} of each of a workspace's sessions named; sessions that do not
+	 * exist are left out.
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, SessionUsage> usageOf(String workspaceId, List<String> sessionIds) {
+		return sessionIds.isEmpty() ? Map.of() : this.sessions.usageOf(workspaceId, sessionIds);
 	}
 
 	@Transactional(readOnly = true)
@@ -193,7 +224,7 @@ public class SessionService {
 		if (changed) {
 			updated = new SessionRow(session.id(), workspaceId, session.agentId(), session.agentVersion(), agent,
 					session.environmentId(), session.status(), title, metadata, session.vaultIds(), budget,
-					session.usage(), session.createdAt(), Timestamps.now(), session.archivedAt());
+					session.usage(), session.createdAt(), Timestamps.now(), session.archivedAt(), session.managedBy());
 			this.sessions.update(updated);
 		}
 		return toSession(updated, resourcesOf(sessionId));
@@ -211,7 +242,8 @@ public class SessionService {
 		Instant now = Timestamps.now();
 		SessionRow archived = new SessionRow(session.id(), workspaceId, session.agentId(), session.agentVersion(),
 				session.agent(), session.environmentId(), session.status(), session.title(), session.metadata(),
-				session.vaultIds(), session.budget(), session.usage(), session.createdAt(), now, now);
+				session.vaultIds(), session.budget(), session.usage(), session.createdAt(), now, now,
+				session.managedBy());
 		this.sessions.update(archived);
 		return toSession(archived, resourcesOf(sessionId));
 	}
@@ -312,7 +344,12 @@ public class SessionService {
 		}
 	}
 
-	private static void requireNotRunning(SessionRow session, String what) {
+	private void requireNotRunning(SessionRow session, String what) {
+		if (session.managedBy() != null
+				&& (session.status() != SessionStatus.IDLE || this.events.hasQueuedMessage(session.id()))) {
+			throw ApiException.invalidRequest("session " + session.id() + " runs " + session.managedBy()
+					+ "; it can be " + what + " once " + session.managedBy() + " has ended (cancel it to end it)");
+		}
 		if (session.status() == SessionStatus.RUNNING || session.status() == SessionStatus.RESCHEDULING) {
 			throw ApiException.invalidRequest("session " + session.id() + " is " + session.status().wireName()
 					+ "; it can be " + what + " once it is idle (send user.interrupt to stop it)");

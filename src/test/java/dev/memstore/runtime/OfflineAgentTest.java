@@ -1,5 +1,6 @@
 package dev.memstore.runtime;
 
+import dev.memstore.dream.RememberRequests;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -288,23 +289,24 @@ class OfflineAgentTest {
 			""")
 	void aNoteGoesToTheProfileOfThePersonTheMessageIntroducesElseToRememberedMd(String message, String path,
 			String heading) {
-		assertThat(OfflineAgent.noteFile(message)).isEqualTo(new OfflineAgent.NoteFile(path, heading));
+		assertThat(RememberRequests.noteFile(message)).isEqualTo(new RememberRequests.NoteFile(path, heading));
 	}
 
 	@Test
 	void aNameLongerThan64CharactersIsNotTakenForAName() {
-		assertThat(OfflineAgent.noteFile("Remember: I'm " + "A".repeat(64)).relativePath())
+		assertThat(RememberRequests.noteFile("Remember: I'm " + "A".repeat(64)).relativePath())
 			.isEqualTo("users/" + "a".repeat(64) + "/profile.md");
-		assertThat(OfflineAgent.noteFile("Remember: I'm " + "A".repeat(65)).relativePath()).isEqualTo("remembered.md");
+		assertThat(RememberRequests.noteFile("Remember: I'm " + "A".repeat(65)).relativePath())
+			.isEqualTo("remembered.md");
 	}
 
 	@Test
 	void aUserSlugIsTheNameLowercasedWithHyphensForEverythingButLettersAndDigits() {
-		assertThat(OfflineAgent.userSlug("Maya")).isEqualTo("maya");
-		assertThat(OfflineAgent.userSlug("Anne-Marie")).isEqualTo("anne-marie");
-		assertThat(OfflineAgent.userSlug("Zo\u00EB")).isEqualTo("zo\u00EB");
-		assertThat(OfflineAgent.userSlug("O'Brien--Smith")).isEqualTo("o-brien-smith");
-		assertThat(OfflineAgent.userSlug("-Ada-")).isEqualTo("ada");
+		assertThat(RememberRequests.userSlug("Maya")).isEqualTo("maya");
+		assertThat(RememberRequests.userSlug("Anne-Marie")).isEqualTo("anne-marie");
+		assertThat(RememberRequests.userSlug("Zo\u00EB")).isEqualTo("zo\u00EB");
+		assertThat(RememberRequests.userSlug("O'Brien--Smith")).isEqualTo("o-brien-smith");
+		assertThat(RememberRequests.userSlug("-Ada-")).isEqualTo("ada");
 	}
 
 	@Test
@@ -357,14 +359,14 @@ class OfflineAgentTest {
 	@ValueSource(strings = { "REMEMBER this", "please note  that x", "Keep\nin mind y", "don't forget z",
 			"Don\u2019t forget z", "Do not forget z" })
 	void rememberRequestsAreRecognisedInAnyCase(String message) {
-		assertThat(OfflineAgent.isRememberRequest(message)).isTrue();
+		assertThat(RememberRequests.isRememberRequest(message)).isTrue();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "What have you remembered?", "She notes that x", "keep it in mind", "forgetful",
 			"unremembering" })
 	void otherMessagesAreNotRememberRequests(String message) {
-		assertThat(OfflineAgent.isRememberRequest(message)).isFalse();
+		assertThat(RememberRequests.isRememberRequest(message)).isFalse();
 	}
 
 	@Test
