@@ -90,7 +90,9 @@ final class OfflineConsolidation {
 			this.dreamIndexes.add(path);
 			return;
 		}
-		this.entries.add(new Entry(path, sha256, sizeBytes, summary(content)));
+		List<String> partSummaries = (sizeBytes > SPLIT_BYTES)
+				? split(content, "").stream().map((part) -> summary(part.content())).toList() : List.of();
+		this.entries.add(new Entry(path, sha256, sizeBytes, summary(content), partSummaries));
 		this.facts.removeIf((fact) -> content.contains(fact.text()));
 		for (Fact fact : this.facts) {
 			if (fact.path().equals(path)) {
@@ -122,7 +124,9 @@ final class OfflineConsolidation {
 			if (entry.sizeBytes() > SPLIT_BYTES) {
 				String folder = splitFolder(entry.path());
 				steps.add(new OfflinePlan.Split(entry.path(), folder));
-				listing.put(folder + "/", "the parts of " + entry.path() + ": " + entry.summary());
+				for (int i = 0; i < entry.partSummaries().size(); i++) {
+					listing.put(partPath(folder, i + 1, entry.partSummaries().size()), entry.partSummaries().get(i));
+				}
 				splits++;
 			}
 			else {
@@ -212,12 +216,18 @@ final class OfflineConsolidation {
 			chunks.add(chunk.toString());
 		}
 		List<OfflinePlan.Part> parts = new ArrayList<>();
-		int width = Integer.toString(chunks.size()).length();
 		for (int i = 0; i < chunks.size(); i++) {
-			parts.add(new OfflinePlan.Part(folder + "/part-" + String.format("%0" + width + "d", i + 1) + ".md",
-					chunks.get(i)));
+			parts.add(new OfflinePlan.Part(partPath(folder, i + 1, chunks.size()), chunks.get(i)));
 		}
 		return parts;
+	}
+
+	/**
+	 * The path of part {@code n} of {@code count}, numbered with as many digits as the
+	 * last, so that the parts sort in order.
+	 */
+	private static String partPath(String folder, int n, int count) {
+		return folder + "/part-" + String.format("%0" + Integer.toString(count).length() + "d", n) + ".md";
 	}
 
 	/**
@@ -313,7 +323,12 @@ final class OfflineConsolidation {
 		return n + " " + ((n == 1) ? one : many);
 	}
 
-	private record Entry(String path, String sha256, int sizeBytes, String summary) {
+	/**
+	 * A memory as the plan needs it.
+	 *
+	 * @param partSummaries for a memory to split, the summary of each of its parts
+	 */
+	private record Entry(String path, String sha256, int sizeBytes, String summary, List<String> partSummaries) {
 
 	}
 
