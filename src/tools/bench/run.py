@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""memstore's benchmarks, in one command: B1 writes, B2 reads, B3 growth, B4 sessions, B5 footprint.
+"""memstore's benchmarks, in one command: B1 writes, B2 reads, B3 growth, B4 sessions, B5 footprint, B6 dreams.
 
 Starts a throw-away PostgreSQL cluster (the machine's own PostgreSQL, fsync on) and memstore's packaged jar on it,
 then runs each scenario. Every HTTP figure is compared, in the same run, with pgbench executing the very statements
@@ -550,6 +550,62 @@ def b5_footprint(bench):
     bench.results["b5"] = rows
 
 
+DREAMS_BETA = {"anthropic-beta": "dreaming-2026-04-21"}
+
+
+def b6_dreams(bench):
+    """An offline dream of a store of --dream-memories memories (a tenth of them copies of others) and one session
+    with twenty requests to remember, from create to completed; beside it, as the baseline of the same run, the time
+    one client takes to write that store through the API."""
+    api = bench.memstore.api()
+    count = bench.args.dream_memories
+    print(f"\nB6 dreams (an offline dream of a {count:,}-memory store, create -> completed)")
+    environment, agent, store = harness.session_fixture(api, slug="dream-bench", name="dream-bench")
+    distinct = count - count // 10
+    started = time.monotonic()
+    for i in range(count):
+        n = i if i < distinct else i - distinct
+        api.call("POST", f"/v1/memory_stores/{store}/memories", {
+            "path": f"/topics/t{i // 100:03d}/note{i:05d}.md",
+            "content": f"# Note {n}\nWhat was learned about topic {n}: " + "detail " * 40 + "\n"})
+    write_seconds = time.monotonic() - started
+    session = api.call("POST", "/v1/sessions", {
+        "agent": agent, "environment_id": environment,
+        "resources": [{"type": "memory_store", "memory_store_id": store, "access": "read_only"}]})["id"]
+    messages = [f"Remember that I'm Person{k} from Company{k} and I prefer channel {k}." for k in range(20)]
+    for message in messages:
+        api.call("POST", f"/v1/sessions/{session}/events",
+                 {"events": [{"type": "user.message", "content": [{"type": "text", "text": message}]}]})
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        events = api.call("GET", f"/v1/sessions/{session}/events?limit=1000")["data"]
+        if sum(1 for event in events if event["type"] == "session.status_idle") >= len(messages):
+            break
+        time.sleep(0.2)
+    status, payload = api.raw("POST", "/v1/dreams", {
+        "inputs": [{"type": "memory_store", "memory_store_id": store},
+                   {"type": "sessions", "session_ids": [session]}],
+        "model": "memstore-offline"}, headers=DREAMS_BETA)
+    if status != 200:
+        raise harness.ApiError(status, payload)
+    dream = json.loads(payload)
+    started = time.monotonic()
+    while dream["status"] in ("pending", "running"):
+        time.sleep(0.1)
+        dream = json.loads(api.raw("GET", f"/v1/dreams/{dream['id']}", headers=DREAMS_BETA)[1])
+    dream_seconds = time.monotonic() - started
+    events = 0
+    page = api.call("GET", f"/v1/sessions/{dream['session_id']}/events?limit=1000")
+    events += len(page["data"])
+    row = {"memories": count, "status": dream["status"], "dream_s": dream_seconds, "write_s": write_seconds,
+           "ratio_write": dream_seconds / write_seconds, "session_events": events,
+           "load_average": os.getloadavg()[0]}
+    print(f"  dream {dream['status']} in {dream_seconds:.1f} s ({events} session events); writing the store through "
+          f"the API with 1 client took {write_seconds:.1f} s: dream/write {row['ratio_write']:.2f} "
+          f"(load {row['load_average']:.1f})", flush=True)
+    bench.results["b6"] = row
+
+
 def markdown(results):
     """The figures as the tables of src/docs/performance.md."""
     lines = []
@@ -569,7 +625,7 @@ def markdown(results):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="B1,B2,B3,B4,B5", help="scenarios to run")
+    parser.add_argument("--only", default="B1,B2,B3,B4,B5,B6", help="scenarios to run")
     parser.add_argument("--seconds", type=int, default=5, help="length of each measured run")
     parser.add_argument("--warmup", type=int, default=20, help="seconds of load before B1's and B2's measured runs")
     parser.add_argument("--repeats", type=int, default=3, help="runs per figure; the median is reported")
@@ -581,6 +637,7 @@ def main():
     parser.add_argument("--subscribers", type=int, default=1000, help="B4 stream subscribers")
     parser.add_argument("--paused-sessions", type=int, default=100,
                         help="B4 sessions waiting on a custom tool call beside one session's turns")
+    parser.add_argument("--dream-memories", type=int, default=2000, help="B6: memories of the dreamed store")
     parser.add_argument("--quick", action="store_true", help="2 s runs, 1 repeat, fewer turns")
     parser.add_argument("--rebuild", action="store_true", help="package the jar even if one exists")
     parser.add_argument("--jfr", action="store_true", help="record a JFR profile of memstore to target/bench/")
@@ -606,6 +663,8 @@ def main():
             b2_b3_reads(bench)
         if "B4" in only:
             b4_sessions(bench)
+        if "B6" in only:
+            b6_dreams(bench)
     finally:
         bench.stop()
     if "B5" in only:
