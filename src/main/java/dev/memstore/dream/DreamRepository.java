@@ -35,13 +35,18 @@ class DreamRepository {
 		this.json = json;
 	}
 
-	void insert(DreamRow dream) {
-		this.jdbc
+	/**
+	 * Inserts a dream, unless it would hold a store another dream holds.
+	 * @return whether it was inserted
+	 */
+	boolean insert(DreamRow dream) {
+		return this.jdbc
 			.sql("""
 					insert into dreams (id, workspace_id, status, memory_store_id, session_ids, model, instructions,
 					                    output_behavior, holds_store, schedule_id, created_at)
 					values (:id, :workspace, :status, :store, cast(:sessions as jsonb), cast(:model as jsonb), :instructions,
-					        :behavior, :holds, :schedule, :createdAt)""")
+					        :behavior, :holds, :schedule, :createdAt)
+					on conflict (memory_store_id) where holds_store do nothing""")
 			.param("id", dream.id())
 			.param("workspace", dream.workspaceId())
 			.param("status", dream.status().wireName())
@@ -53,7 +58,7 @@ class DreamRepository {
 			.param("holds", dream.holdsStore())
 			.param("schedule", dream.scheduleId())
 			.param("createdAt", utc(dream.createdAt()))
-			.update();
+			.update() == 1;
 	}
 
 	Optional<DreamRow> find(String workspaceId, String dreamId, boolean lock) {

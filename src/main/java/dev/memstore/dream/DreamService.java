@@ -39,7 +39,6 @@ import dev.memstore.store.MemoryStoreService;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -120,16 +119,9 @@ public class DreamService {
 		DreamRow dream = new DreamRow(Ids.next(ID_PREFIX), workspaceId, DreamStatus.PENDING, store.id(),
 				spec.sessionIds(), spec.model(), spec.instructions(), spec.outputBehavior(), null, null, null,
 				updatesExisting, scheduleId, Timestamps.now(), null, null);
-		if (updatesExisting) {
-			this.dreams.holderOf(store.id()).ifPresent((holder) -> {
-				throw storeHeld(store.id(), holder);
-			});
-		}
-		try {
-			this.dreams.insert(dream);
-		}
-		catch (DuplicateKeyException ex) {
-			// Another update_existing dream of the store committed meanwhile.
+		if (!this.dreams.insert(dream)) {
+			// Another update_existing dream holds the store: the unique index on holders
+			// decides, so two creations at once cannot both hold it.
 			throw storeHeld(store.id(), this.dreams.holderOf(store.id()).orElse(null));
 		}
 		this.publisher.publishEvent(new DreamCreated(dream.id()));
