@@ -572,7 +572,9 @@ def b6_dreams(bench):
     session = api.call("POST", "/v1/sessions", {
         "agent": agent, "environment_id": environment,
         "resources": [{"type": "memory_store", "memory_store_id": store, "access": "read_only"}]})["id"]
-    messages = [f"Remember that I'm Person{k} from Company{k} and I prefer channel {k}." for k in range(20)]
+    # Twenty people (letters only, so that each is taken for a name), each with a file of their own.
+    messages = [f"Remember that I'm Pat{chr(ord('a') + k)} from Company {k} and I prefer channel {k}."
+                for k in range(20)]
     for message in messages:
         api.call("POST", f"/v1/sessions/{session}/events",
                  {"events": [{"type": "user.message", "content": [{"type": "text", "text": message}]}]})
