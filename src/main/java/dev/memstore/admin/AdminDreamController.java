@@ -16,6 +16,7 @@ import dev.memstore.dream.DreamService;
 import dev.memstore.kernel.CreatedAtRange;
 import dev.memstore.kernel.ListPage;
 import dev.memstore.kernel.PageParams;
+import dev.memstore.kernel.Timestamps;
 import dev.memstore.memory.MemoryService;
 import dev.memstore.session.SessionEvent;
 import dev.memstore.session.SessionEventService;
@@ -143,7 +144,7 @@ class AdminDreamController {
 		MemoryService.MirrorResult result = this.dreams.adopt(workspaceId, dreamId, AdminUsers.actor(admin));
 		MemoryStore input = this.stores.get(workspaceId, inputStoreId);
 		redirect.addFlashAttribute("adopted", new Adopted(input.id(), input.name(), result.created(), result.modified(),
-				result.deleted(), admin.getName(), Instant.now()));
+				result.deleted(), admin.getName(), Timestamps.now()));
 		return "redirect:" + AdminSecurityConfiguration.ROOT + "/workspaces/" + workspaceId + "/dreams/" + dreamId;
 	}
 

@@ -108,7 +108,7 @@ class AdminDreamBrowserTest extends AdminBrowserTestSupport {
 
 		this.browser.clickToNavigate(this.driver.findElement(By.linkText("Dreams")));
 		row = this.driver.findElement(By.id(dreamId));
-		assertThat(row.findElement(By.cssSelector(".status")).getText()).isEqualTo("completed");
+		assertThat(row.findElement(By.cssSelector(".dream-status")).getText()).isEqualTo("completed");
 		assertThat(row.findElement(By.cssSelector(".output-store a")).getAttribute("href"))
 			.endsWith("/stores/" + outputId);
 		assertThat(row.findElement(By.cssSelector(".input-store a")).getAttribute("href"))
