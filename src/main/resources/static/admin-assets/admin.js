@@ -17,12 +17,13 @@ if (!('command' in HTMLButtonElement.prototype)) {
 	});
 }
 
-// Times read relative ("5 minutes ago"); the exact instant stays in datetime and on hover.
+// Times read relative ("5 minutes ago"); the exact instant stays in datetime and on hover. Content htmx swaps in
+// (a filtered listing, a dream's progress) gets the same.
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const units = [['year', 31536000], ['month', 2592000], ['week', 604800], ['day', 86400], ['hour', 3600],
 	['minute', 60], ['second', 1]];
-document.addEventListener('DOMContentLoaded', () => {
-	for (const time of document.querySelectorAll('time[datetime]')) {
+function relativeTimes(root) {
+	for (const time of root.querySelectorAll('time[datetime]')) {
 		const seconds = (Date.parse(time.getAttribute('datetime')) - Date.now()) / 1000;
 		if (Number.isNaN(seconds)) {
 			continue;
@@ -30,4 +31,6 @@ document.addEventListener('DOMContentLoaded', () => {
 		const [unit, size] = units.find(([, size]) => Math.abs(seconds) >= size) || ['second', 1];
 		time.textContent = relative.format(Math.round(seconds / size), unit);
 	}
-});
+}
+document.addEventListener('DOMContentLoaded', () => relativeTimes(document));
+document.addEventListener('htmx:load', (event) => relativeTimes(event.detail.elt));

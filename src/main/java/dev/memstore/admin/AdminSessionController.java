@@ -1,11 +1,9 @@
 package dev.memstore.admin;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
+import dev.memstore.dream.DreamService;
 import dev.memstore.kernel.CreatedAtRange;
 import dev.memstore.kernel.PageParams;
 import dev.memstore.memory.MemoryVersion;
@@ -13,8 +11,6 @@ import dev.memstore.memory.MemoryVersionQuery;
 import dev.memstore.memory.MemoryVersionService;
 import dev.memstore.session.Session;
 import dev.memstore.session.SessionEvent;
-import dev.memstore.session.SessionEvent.AgentCustomToolUse;
-import dev.memstore.session.SessionEvent.AgentToolUse;
 import dev.memstore.session.SessionEvent.ModelRequestStart;
 import dev.memstore.session.SessionResource;
 import dev.memstore.session.SessionResource.MemoryStoreResource;
@@ -48,14 +44,17 @@ class AdminSessionController {
 
 	private final MemoryVersionService versions;
 
-	private final AdminJson json;
+	private final Transcripts transcripts;
+
+	private final DreamService dreams;
 
 	AdminSessionController(SessionService sessions, SessionEventService events, MemoryVersionService versions,
-			AdminJson json) {
+			Transcripts transcripts, DreamService dreams) {
 		this.sessions = sessions;
 		this.events = events;
 		this.versions = versions;
-		this.json = json;
+		this.transcripts = transcripts;
+		this.dreams = dreams;
 	}
 
 	@GetMapping
@@ -86,19 +85,9 @@ class AdminSessionController {
 					.toList());
 		// Not "session": templates resolve that name to the HTTP session.
 		model.addAttribute("agentSession", session);
-		model.addAttribute("events", transcript);
-		Map<String, String> inputs = new HashMap<>();
-		for (SessionEvent event : transcript) {
-			if (event instanceof AgentToolUse use) {
-				inputs.put(use.id(), this.json.pretty(use.input()));
-			}
-			else if (event instanceof AgentCustomToolUse use) {
-				inputs.put(use.id(), this.json.pretty(use.input()));
-			}
-		}
-		model.addAttribute("toolInputs", inputs);
-		model.addAttribute("waitingOn",
-				this.events.waitingCalls(sessionId).stream().map(SessionEvent::id).collect(Collectors.toSet()));
+		// A dream's session runs memstore's built-in dreamer, which has no agent page.
+		model.addAttribute("dreamId", this.dreams.dreamRunBy(workspaceId, sessionId).orElse(null));
+		this.transcripts.addTo(model, sessionId, transcript);
 		model.addAttribute("more", transcript.size() == LIMIT);
 		model.addAttribute("written", written);
 		return "admin/session";

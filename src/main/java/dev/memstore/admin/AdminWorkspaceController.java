@@ -166,7 +166,7 @@ class AdminWorkspaceController {
 		model.addAttribute("section", section);
 	}
 
-	private static void listModel(String query, String page, String nextPage, Model model) {
+	static void listModel(String query, String page, String nextPage, Model model) {
 		model.addAttribute("listPath", AdminSecurityConfiguration.ROOT + "/workspaces/"
 				+ model.getAttribute("workspaceId") + "/" + model.getAttribute("section"));
 		model.addAttribute("q", (query == null) ? "" : query);

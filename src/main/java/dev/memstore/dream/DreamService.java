@@ -186,6 +186,42 @@ public class DreamService {
 	}
 
 	/**
+	 * Adopts a {@code create_new} dream's result after a person reviewed it: the input
+	 * store is made to hold exactly what the output store holds, each change a new
+	 * version by {@code author} naming the output version it copies, in one transaction
+	 * (see {@link MemoryService#mirror}). Nothing is rewritten: the input store's history
+	 * keeps every earlier version, and the dream and its output store stay as they are.
+	 * @return how many memories of the input store were created, modified and deleted
+	 */
+	public MemoryService.MirrorResult adopt(String workspaceId, String dreamId, Actor author) {
+		DreamRow dream = owned(workspaceId, dreamId, false);
+		if (dream.status() != DreamStatus.COMPLETED) {
+			throw ApiException.invalidRequest("dream " + dreamId + " is " + dream.status().wireName()
+					+ "; only a completed dream can be adopted");
+		}
+		if (dream.outputBehavior().updatesExisting()) {
+			throw ApiException.invalidRequest("dream " + dreamId
+					+ " wrote into its input store (output_behavior update_existing); only a create_new dream has a"
+					+ " separate result to adopt");
+		}
+		List<String> existing = this.stores.ownedAmong(workspaceId, (dream.outputStoreId() != null)
+				? List.of(dream.outputStoreId(), dream.memoryStoreId()) : List.of(dream.memoryStoreId()));
+		if (!existing.contains(dream.outputStoreId())) {
+			throw ApiException.invalidRequest("the output store " + dream.outputStoreId() + " of dream " + dreamId
+					+ " was deleted; there is nothing to adopt");
+		}
+		if (!existing.contains(dream.memoryStoreId())) {
+			throw ApiException
+				.invalidRequest("the input store " + dream.memoryStoreId() + " of dream " + dreamId + " was deleted");
+		}
+		if (this.stores.get(workspaceId, dream.memoryStoreId()).archivedAt() != null) {
+			throw ApiException.invalidRequest("the input store " + dream.memoryStoreId() + " of dream " + dreamId
+					+ " is archived: it takes no new versions, so the dream cannot be adopted into it");
+		}
+		return this.memories.mirror(workspaceId, dream.outputStoreId(), dream.memoryStoreId(), author);
+	}
+
+	/**
 	 * Begins the oldest pending dream nobody else is beginning, in one transaction: its
 	 * session is created with the output store mounted read-write (for
 	 * {@code create_new}, a new store that first receives a copy of the input store, each
@@ -247,6 +283,16 @@ public class DreamService {
 			.filter((dream) -> dream.status() == DreamStatus.PENDING)
 			.ifPresent((dream) -> this.dreams.end(dreamId, DreamStatus.FAILED,
 					new Dream.Error(INPUT_UNAVAILABLE, cause.getMessage()), Timestamps.now(), true));
+	}
+
+	/**
+	 * The id of the dream a session of the workspace runs; empty for every other session.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> dreamRunBy(String workspaceId, String sessionId) {
+		return this.dreams.findBySession(sessionId, false)
+			.filter((dream) -> dream.workspaceId().equals(workspaceId))
+			.map(DreamRow::id);
 	}
 
 	/**

@@ -126,6 +126,19 @@ class SessionEventRepository {
 	}
 
 	/**
+	 * The newest {@code rows} processed events, newest first.
+	 */
+	List<LoggedEvent> newestProcessed(String sessionId, int rows) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				 from session_events where session_id = :session and processed_at is not null
+				order by seq desc limit :rows""")
+			.param("session", sessionId)
+			.param("rows", rows)
+			.query(this::read)
+			.list();
+	}
+
+	/**
 	 * The processed events of the given types, in emission order.
 	 */
 	/**

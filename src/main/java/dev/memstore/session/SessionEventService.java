@@ -210,6 +210,18 @@ public class SessionEventService {
 	}
 
 	/**
+	 * The end of a session's transcript, to follow a session that is running: its last
+	 * {@code limit} processed events, in emission order.
+	 */
+	@Transactional(readOnly = true)
+	public List<SessionEvent> latest(String workspaceId, String sessionId, int limit) {
+		this.sessions.owned(workspaceId, sessionId, false);
+		List<SessionEvent> oldestFirst = new ArrayList<>(events(this.events.newestProcessed(sessionId, limit)));
+		Collections.reverse(oldestFirst);
+		return oldestFirst;
+	}
+
+	/**
 	 * Starts the next turn of a session: its oldest queued message is processed, and the
 	 * session runs.
 	 * @return the turn, or empty when no message waits

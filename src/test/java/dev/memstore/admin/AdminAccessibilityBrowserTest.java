@@ -1,18 +1,23 @@
 package dev.memstore.admin;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.anthropic.models.beta.dreams.BetaDreamStatus;
+import com.anthropic.models.beta.dreams.DreamCreateParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryUpdateParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 import dev.memstore.support.RawApi;
 import dev.memstore.support.SessionFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every screen of the admin page, checked by axe-core in a real headless Chromium at a
@@ -39,6 +44,16 @@ class AdminAccessibilityBrowserTest extends AdminBrowserTestSupport {
 		new RawApi(this.port).managedAgentsApi("POST", "/v1/sessions/" + sessionId + "/turns", this.workspace.apiKey())
 			.json("{\"input\":[{\"role\":\"user\",\"content\":\"```memstore-script\\n" + script + "\\n```\"}]}")
 			.send();
+		String dreamId = this.client.beta()
+			.dreams()
+			.create(DreamCreateParams.builder()
+				.addMemoryStoreInput(storeId)
+				.addSessionsInput(List.of(sessionId))
+				.model("memstore-offline")
+				.build())
+			.id();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.client.beta().dreams().retrieve(dreamId).status(), BetaDreamStatus.COMPLETED::equals);
 		this.browser.width(width);
 		List<String> found = new ArrayList<>();
 
@@ -54,7 +69,9 @@ class AdminAccessibilityBrowserTest extends AdminBrowserTestSupport {
 				{ "environments", workspace + "/environments" },
 				{ "environment", workspace + "/environments/" + environmentId }, { "store", store },
 				{ "memory", memory }, { "edit", memory + "/edit" }, { "history", memory + "/history" },
-				{ "session", workspace + "/sessions/" + sessionId },
+				{ "session", workspace + "/sessions/" + sessionId }, { "dreams", workspace + "/dreams" },
+				{ "dream", workspace + "/dreams/" + dreamId },
+				{ "dream-review", workspace + "/dreams/" + dreamId + "/review" },
 				{ "forget-preview", store + "/forget?prefix=/users/maya/" },
 				{ "refused", store + "/memories/mem_unknown" } };
 		for (String[] screen : screens) {
@@ -72,6 +89,12 @@ class AdminAccessibilityBrowserTest extends AdminBrowserTestSupport {
 		this.browser
 			.confirm(this.driver.findElement(By.xpath("//button[text()='Forget everything under /users/maya/']")));
 		check("receipt", width, found);
+		this.driver.get(url(workspace + "/dreams/" + dreamId + "/review"));
+		WebElement adopt = this.browser
+			.openDialog(this.driver.findElement(By.xpath("//button[text()='Adopt into Customers']")));
+		check("dream-adopt", width, found);
+		this.browser.clickToNavigate(adopt.findElement(By.cssSelector("button.confirm-action")));
+		check("dream-adopted", width, found);
 
 		assertThat(found).as("serious or critical axe-core violations, and pages wider than the window").isEmpty();
 	}
