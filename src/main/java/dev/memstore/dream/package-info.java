@@ -2,7 +2,7 @@
  * Dreams: jobs that read a memory store and past sessions and write a reorganized version
  * of the store, run as sessions of a built-in consolidation agent.
  */
-@ApplicationModule(allowedDependencies = { "agent", "api", "kernel", "memory", "session", "store" })
+@ApplicationModule(allowedDependencies = { "agent", "api", "kernel", "memory", "session", "store", "workspace" })
 package dev.memstore.dream;
 
 import org.springframework.modulith.ApplicationModule;
