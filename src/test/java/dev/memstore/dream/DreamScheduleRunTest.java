@@ -20,6 +20,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Dream schedules running: a due schedule creates one dream of the sessions that mounted
@@ -79,6 +80,28 @@ class DreamScheduleRunTest extends DreamScheduleTestSupport {
 		BetaDream done = awaitStatus(dreamId, BetaDreamStatus.COMPLETED);
 		assertThat(contents(done.outputs().get(0).memoryStoreId()).get("/users/maya/profile.md"))
 			.contains("I prefer email.");
+	}
+
+	@Test
+	void theApplicationsOwnWorkerRunsAScheduleWhenItIsDue() {
+		String store = newStore("Every second");
+		String scheduleId = createSchedule(store,
+				"\"cron\":\"* * * * * *\",\"model\":\"memstore-offline\",\"enabled\":false")
+			.path("id")
+			.asString();
+		String session = sessionMounting(store);
+		try {
+			operator("POST", schedulesPath() + "/" + scheduleId, "{\"enabled\":true}");
+
+			String dreamId = await().atMost(DREAM_TIMEOUT)
+				.until(() -> schedule(scheduleId).path("last_dream_id").asString(""), (id) -> !id.isEmpty());
+			assertThat(this.client.beta().dreams().retrieve(dreamId).inputs().get(1).asSessions().sessionIds())
+				.containsExactly(session);
+			awaitStatus(dreamId, BetaDreamStatus.COMPLETED);
+		}
+		finally {
+			operator("DELETE", schedulesPath() + "/" + scheduleId, null);
+		}
 	}
 
 	@Test
@@ -148,7 +171,7 @@ class DreamScheduleRunTest extends DreamScheduleTestSupport {
 			CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> transaction.execute((status) -> {
 				boolean ran = this.schedules.runNextDue();
 				claimed.countDown();
-				await(release);
+				awaitRelease(release);
 				return ran;
 			}));
 			assertThat(claimed.await(20, TimeUnit.SECONDS)).isTrue();
@@ -279,7 +302,7 @@ class DreamScheduleRunTest extends DreamScheduleTestSupport {
 		return dreamId;
 	}
 
-	private static void await(CountDownLatch latch) {
+	private static void awaitRelease(CountDownLatch latch) {
 		try {
 			latch.await(30, TimeUnit.SECONDS);
 		}
