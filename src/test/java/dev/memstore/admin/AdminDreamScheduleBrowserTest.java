@@ -101,6 +101,7 @@ class AdminDreamScheduleBrowserTest extends AdminBrowserTestSupport {
 		assertThat(this.driver.findElement(By.id("schedule-model")).getAttribute("value"))
 			.isEqualTo("memstore-offline");
 		assertThat(section().getText()).contains("None yet.");
+		assertThat(this.browser.seriousAccessibilityViolations()).as("the open form and its alert").isEmpty();
 	}
 
 	/**
