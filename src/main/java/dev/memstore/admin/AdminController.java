@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.memstore.dream.DreamScheduleService;
 import dev.memstore.kernel.CreatedAtRange;
 import dev.memstore.kernel.ListPage;
 import dev.memstore.kernel.PageParams;
@@ -60,12 +61,15 @@ class AdminController {
 
 	private final SessionService sessions;
 
+	private final DreamScheduleService schedules;
+
 	AdminController(WorkspaceService workspaces, MemoryStoreService stores, MemoryService memories,
-			SessionService sessions) {
+			SessionService sessions, DreamScheduleService schedules) {
 		this.workspaces = workspaces;
 		this.stores = stores;
 		this.memories = memories;
 		this.sessions = sessions;
+		this.schedules = schedules;
 	}
 
 	@GetMapping("/login")
@@ -132,6 +136,8 @@ class AdminController {
 						.stream()
 						.map((session) -> new Mounting(session, access(session, storeId)))
 						.toList());
+			model.addAttribute("schedules",
+					this.schedules.list(workspaceId, storeId, new PageParams(PAGE_SIZE, null)).data());
 		}
 		return (htmx != null) ? "admin/store :: listing" : "admin/store";
 	}

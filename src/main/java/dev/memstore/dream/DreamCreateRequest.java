@@ -68,7 +68,18 @@ public record DreamCreateRequest(Object inputs, Object model, Object instruction
 		if (sessionIds == null) {
 			throw ApiException.invalidRequest("inputs must have exactly one sessions entry");
 		}
-		return new DreamSpec(storeId, sessionIds, validModel(), validInstructions(), validOutputBehavior(storeId));
+		DreamSettings settings = validateSettings(storeId, "the memory store of the memory_store entry of inputs");
+		return new DreamSpec(storeId, sessionIds, settings.model(), settings.instructions(), settings.outputBehavior());
+	}
+
+	/**
+	 * The model, instructions and output behaviour, checked: what a dream takes besides
+	 * its inputs, and what a dream schedule keeps for the dreams it creates.
+	 * @param storeId the input store, the only one {@code update_existing} may name
+	 * @param storeRole what that store is, for the error that names it
+	 */
+	DreamSettings validateSettings(String storeId, String storeRole) {
+		return new DreamSettings(validModel(), validInstructions(), validOutputBehavior(storeId, storeRole));
 	}
 
 	private Dream.Model validModel() {
@@ -104,7 +115,7 @@ public record DreamCreateRequest(Object inputs, Object model, Object instruction
 		return text;
 	}
 
-	private Dream.OutputBehavior validOutputBehavior(String inputStoreId) {
+	private Dream.OutputBehavior validOutputBehavior(String inputStoreId, String storeRole) {
 		if (this.outputBehavior == null) {
 			return new Dream.OutputBehavior(Dream.OutputBehavior.CREATE_NEW, null);
 		}
@@ -115,8 +126,8 @@ public record DreamCreateRequest(Object inputs, Object model, Object instruction
 			case Dream.OutputBehavior.UPDATE_EXISTING -> {
 				String target = string(object.get("memory_store_id"), "output_behavior.memory_store_id", true);
 				if (!target.equals(inputStoreId)) {
-					throw ApiException.invalidRequest("output_behavior.memory_store_id must be the memory store of "
-							+ "the memory_store entry of inputs (" + inputStoreId + "), got '" + target + "'");
+					throw ApiException.invalidRequest("output_behavior.memory_store_id must be " + storeRole + " ("
+							+ inputStoreId + "), got '" + target + "'");
 				}
 				yield new Dream.OutputBehavior(type, target);
 			}
@@ -164,6 +175,13 @@ public record DreamCreateRequest(Object inputs, Object model, Object instruction
 			throw ApiException.invalidRequest(field + " must be a string");
 		}
 		return text;
+	}
+
+	/**
+	 * What a dream takes besides its inputs, checked.
+	 */
+	record DreamSettings(Dream.Model model, String instructions, Dream.OutputBehavior outputBehavior) {
+
 	}
 
 	/**

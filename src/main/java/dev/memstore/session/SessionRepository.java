@@ -295,6 +295,28 @@ class SessionRepository {
 		return usage;
 	}
 
+	/**
+	 * The ids of the workspace's sessions, not run by memstore, that mount the store and
+	 * were created in {@code (after, until]}, newest first.
+	 */
+	List<String> idsMounting(String workspaceId, String storeId, Instant after, Instant until, int limit) {
+		return this.jdbc
+			.sql("""
+					select s.id from sessions s
+					where s.workspace_id = :workspace and s.managed_by is null and s.created_at > :after
+					  and s.created_at <= :until
+					  and exists (select 1 from session_resources r where r.session_id = s.id and r.memory_store_id = :store)
+					order by s.created_at desc, s.id desc
+					limit :limit""")
+			.param("workspace", workspaceId)
+			.param("store", storeId)
+			.param("after", utc(after))
+			.param("until", utc(until))
+			.param("limit", limit)
+			.query(String.class)
+			.list();
+	}
+
 	private SessionRow read(ResultSet rs, int row) throws SQLException {
 		return new SessionRow(rs.getString("id"), rs.getString("workspace_id"), rs.getString("agent_id"),
 				rs.getInt("agent_version"), this.json.read(rs.getString("agent"), SessionAgent.class),

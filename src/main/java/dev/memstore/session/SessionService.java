@@ -133,6 +133,19 @@ public class SessionService {
 		return sessionIds.isEmpty() ? Map.of() : this.sessions.usageOf(workspaceId, sessionIds);
 	}
 
+	/**
+	 * The ids of the newest sessions of a workspace that mount a memory store and were
+	 * created after {@code after} and no later than {@code until}, newest first: the
+	 * sessions a scheduled dream reads. Archived sessions count; sessions memstore runs
+	 * itself (a dream's own) do not.
+	 * @param limit the most ids returned
+	 */
+	@Transactional(readOnly = true)
+	public List<String> idsMountingStoreCreatedBetween(String workspaceId, String storeId, Instant after, Instant until,
+			int limit) {
+		return this.sessions.idsMounting(workspaceId, storeId, after, until, limit);
+	}
+
 	@Transactional(readOnly = true)
 	public Session get(String workspaceId, String sessionId) {
 		SessionRow session = this.sessions.owned(workspaceId, sessionId, false);
