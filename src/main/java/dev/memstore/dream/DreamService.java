@@ -218,6 +218,10 @@ public class DreamService {
 			throw ApiException.invalidRequest("the input store " + dream.memoryStoreId() + " of dream " + dreamId
 					+ " is archived: it takes no new versions, so the dream cannot be adopted into it");
 		}
+		this.dreams.holderOf(dream.memoryStoreId()).ifPresent((holder) -> {
+			// Two writers reorganizing one store at once would undo each other's work.
+			throw storeHeld(dream.memoryStoreId(), holder);
+		});
 		return this.memories.mirror(workspaceId, dream.outputStoreId(), dream.memoryStoreId(), author);
 	}
 

@@ -9,9 +9,13 @@ import com.anthropic.models.beta.dreams.BetaDreamStatus;
 import com.anthropic.models.beta.dreams.BetaOutputBehaviorUpdateExisting;
 import org.junit.jupiter.api.Test;
 
+import dev.memstore.kernel.ApiErrorType;
+import dev.memstore.kernel.ApiException;
+import dev.memstore.memory.Actor;
 import dev.memstore.support.MemstoreIntegrationTest;
 import dev.memstore.support.RawApi;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +29,9 @@ import static org.awaitility.Awaitility.await;
 @MemstoreIntegrationTest
 @TestPropertySource(properties = "memstore.runtime.offline-step-delay=700ms")
 class DreamRunningTest extends DreamTestSupport {
+
+	@Autowired
+	DreamService dreams;
 
 	@Test
 	void cancelStopsARunningDreamAtItsNextStepAndKeepsWhatItWrote() {
@@ -99,6 +106,25 @@ class DreamRunningTest extends DreamTestSupport {
 			.until(() -> create(dream(input, session).outputBehavior(inPlace)), (dream) -> dream != null);
 		assertThat(next.id()).isNotEqualTo(first.id());
 		awaitStatus(next.id(), BetaDreamStatus.COMPLETED);
+	}
+
+	@Test
+	void adoptingIntoAStoreThatAnUpdateExistingDreamHoldsIsAConflict() {
+		String input = newStore("Adopt held");
+		createMemory(input, "/a.md", "same\n");
+		createMemory(input, "/b.md", "same\n");
+		String session = sessionSaying(input, "hello");
+		BetaDream done = awaitStatus(create(dream(input, session)).id(), BetaDreamStatus.COMPLETED);
+		BetaDream holding = create(dream(input, session)
+			.outputBehavior(BetaOutputBehaviorUpdateExisting.builder().memoryStoreId(input).build()));
+		Map<String, String> before = contents(input);
+
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.dreams.adopt(this.workspace.id(), done.id(), Actor.user("user_admin")))
+			.withMessageContaining(holding.id())
+			.satisfies((ex) -> assertThat(ex.type()).isEqualTo(ApiErrorType.CONFLICT));
+		assertThat(contents(input)).isEqualTo(before);
+		this.client.beta().dreams().cancel(holding.id());
 	}
 
 	@Test
