@@ -10,6 +10,10 @@ import org.slf4j.LoggerFactory;
 import dev.memstore.kernel.DatabaseFailures;
 import dev.memstore.kernel.RecurringFailureLog;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,8 +31,21 @@ class DatabaseOutages {
 
 	private final RecurringFailureLog log = new RecurringFailureLog(logger, "Serving API requests from the database");
 
-	DatabaseOutages(ApiErrorWriter writer) {
+	private final Counter outages;
+
+	private final Counter unavailable;
+
+	DatabaseOutages(ApiErrorWriter writer, MeterRegistry meters) {
 		this.writer = writer;
+		this.outages = Counter.builder("memstore.database.outages")
+			.description("Outages of the database as API requests met them: runs of failed requests")
+			.register(meters);
+		this.unavailable = Counter.builder("memstore.database.unavailable.requests")
+			.description("API requests answered 503 because the database could not be reached")
+			.register(meters);
+		Gauge.builder("memstore.database.available", this.log, (log) -> log.isFailing() ? 0 : 1)
+			.description("1 while API requests reach the database, 0 from a request that could not until one can")
+			.register(meters);
 	}
 
 	/**
@@ -39,7 +56,10 @@ class DatabaseOutages {
 		if (!DatabaseFailures.isUnavailable(failure)) {
 			return false;
 		}
-		this.log.failed(failure);
+		if (this.log.failed(failure)) {
+			this.outages.increment();
+		}
+		this.unavailable.increment();
 		this.writer.write(request, response, DatabaseFailures.unavailable());
 		return true;
 	}

@@ -42,7 +42,11 @@ public final class RecurringFailureLog {
 		this.nanoTime = nanoTime;
 	}
 
-	public synchronized void failed(Throwable failure) {
+	/**
+	 * Records a failure.
+	 * @return whether it starts a run of failures (the task worked before it)
+	 */
+	public synchronized boolean failed(Throwable failure) {
 		long now = this.nanoTime.getAsLong();
 		this.failures++;
 		if (!this.failing) {
@@ -50,6 +54,7 @@ public final class RecurringFailureLog {
 			this.firstFailure = now;
 			this.lastReport = now;
 			this.logger.warn("{} failed: {}", this.task, describe(failure));
+			return true;
 		}
 		else if (now - this.lastReport >= REMINDER.toNanos()) {
 			this.lastReport = now;
@@ -59,6 +64,7 @@ public final class RecurringFailureLog {
 		else {
 			this.logger.debug("{} failed again: {}", this.task, describe(failure));
 		}
+		return false;
 	}
 
 	public void succeeded() {
@@ -77,7 +83,10 @@ public final class RecurringFailureLog {
 		}
 	}
 
-	boolean isFailing() {
+	/**
+	 * Whether the task's last attempt failed.
+	 */
+	public boolean isFailing() {
 		return this.failing;
 	}
 

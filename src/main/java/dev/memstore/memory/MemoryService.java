@@ -53,12 +53,15 @@ public class MemoryService {
 
 	private final MemoryLimits limits;
 
+	private final MemoryWriteMetrics writeMetrics;
+
 	MemoryService(MemoryStoreService stores, MemoryRepository memories, MemoryVersionRepository versions,
-			MemoryLimits limits) {
+			MemoryLimits limits, MemoryWriteMetrics writeMetrics) {
 		this.stores = stores;
 		this.memories = memories;
 		this.versions = versions;
 		this.limits = limits;
+		this.writeMetrics = writeMetrics;
 	}
 
 	/**
@@ -80,7 +83,7 @@ public class MemoryService {
 		MemoryRow memory = new MemoryRow(Ids.next(ID_PREFIX), storeId, request.path(), content.text(), content.sha256(),
 				content.sizeBytes(), Ids.next(VERSION_PREFIX), now, now);
 		this.memories.insert(memory);
-		this.versions.insert(versionOf(memory, MemoryVersionOperation.CREATED, author));
+		insertVersion(versionOf(memory, MemoryVersionOperation.CREATED, author));
 		return memory.toMemory(view);
 	}
 
@@ -132,7 +135,7 @@ public class MemoryService {
 		MemoryRow updated = new MemoryRow(memoryId, storeId, path, content.text(), content.sha256(),
 				content.sizeBytes(), Ids.next(VERSION_PREFIX), current.createdAt(), Timestamps.now());
 		this.memories.update(updated);
-		this.versions.insert(versionOf(updated, MemoryVersionOperation.MODIFIED, author));
+		insertVersion(versionOf(updated, MemoryVersionOperation.MODIFIED, author));
 		return updated.toMemory(view);
 	}
 
@@ -155,7 +158,7 @@ public class MemoryService {
 		MemoryVersionRow deletion = new MemoryVersionRow(Ids.next(VERSION_PREFIX), storeId, memoryId,
 				MemoryVersionOperation.DELETED, current.path(), null, null, null, Timestamps.now(), author, null, null,
 				null);
-		this.versions.insert(deletion);
+		insertVersion(deletion);
 		return DeletedMemory.of(memoryId);
 	}
 
@@ -183,7 +186,7 @@ public class MemoryService {
 		for (MemoryRow row : target.values()) {
 			if (!sourcePaths.contains(row.path())) {
 				this.memories.delete(row.id());
-				this.versions.insert(new MemoryVersionRow(Ids.next(VERSION_PREFIX), targetStoreId, row.id(),
+				insertVersion(new MemoryVersionRow(Ids.next(VERSION_PREFIX), targetStoreId, row.id(),
 						MemoryVersionOperation.DELETED, row.path(), null, null, null, Timestamps.now(), author, null,
 						null, null));
 				deleted++;
@@ -203,14 +206,14 @@ public class MemoryService {
 					MemoryRow memory = new MemoryRow(Ids.next(ID_PREFIX), targetStoreId, source.path(),
 							source.content(), source.sha256(), source.sizeBytes(), Ids.next(VERSION_PREFIX), now, now);
 					this.memories.insert(memory);
-					this.versions.insert(versionOf(memory, MemoryVersionOperation.CREATED, author, copiedFrom));
+					insertVersion(versionOf(memory, MemoryVersionOperation.CREATED, author, copiedFrom));
 					created++;
 				}
 				else if (!current.sha256().equals(source.sha256())) {
 					MemoryRow memory = new MemoryRow(current.id(), targetStoreId, source.path(), source.content(),
 							source.sha256(), source.sizeBytes(), Ids.next(VERSION_PREFIX), current.createdAt(), now);
 					this.memories.update(memory);
-					this.versions.insert(versionOf(memory, MemoryVersionOperation.MODIFIED, author, copiedFrom));
+					insertVersion(versionOf(memory, MemoryVersionOperation.MODIFIED, author, copiedFrom));
 					modified++;
 				}
 			}
@@ -350,6 +353,14 @@ public class MemoryService {
 	private static ApiException preconditionFailed(String memoryId) {
 		return new ApiException(ApiErrorType.MEMORY_PRECONDITION_FAILED,
 				"the content of memory " + memoryId + " no longer has the expected SHA-256");
+	}
+
+	/**
+	 * The one place a version is written, so that every write is counted.
+	 */
+	private void insertVersion(MemoryVersionRow version) {
+		this.versions.insert(version);
+		this.writeMetrics.written(version);
 	}
 
 	private static MemoryVersionRow versionOf(MemoryRow memory, MemoryVersionOperation operation, Actor author) {

@@ -20,6 +20,13 @@ class TurnJobRepository {
 	}
 
 	/**
+	 * Sessions whose work waits for a worker: jobs nobody holds.
+	 */
+	long unclaimed() {
+		return this.jdbc.sql("select count(*) from turn_jobs where claimed_by is null").query(Long.class).single();
+	}
+
+	/**
 	 * Queues work for a session, unless it already has a job; the session is the
 	 * caller's, locked by the transaction that queues its message.
 	 */

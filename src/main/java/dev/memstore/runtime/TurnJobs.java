@@ -9,11 +9,18 @@ import dev.memstore.session.SessionError.RetryStatus;
 import dev.memstore.session.SessionEventService;
 import dev.memstore.session.StopReason;
 import dev.memstore.session.Turn;
+import dev.memstore.session.TurnEnded;
 import dev.memstore.session.TurnRequested;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Turn jobs: created in the transaction that queues a user message, claimed by workers,
@@ -30,9 +37,35 @@ class TurnJobs {
 
 	private final SessionEventService events;
 
-	TurnJobs(TurnJobRepository jobs, SessionEventService events) {
+	private final Counter started;
+
+	private final MeterRegistry meters;
+
+	TurnJobs(TurnJobRepository jobs, SessionEventService events, MeterRegistry meters) {
 		this.jobs = jobs;
 		this.events = events;
+		this.meters = meters;
+		this.started = Counter.builder("memstore.turns.started")
+			.description("Turns started (a queued user message taken up by a worker)")
+			.register(meters);
+		Gauge.builder("memstore.turns.queued", jobs, TurnJobRepository::unclaimed)
+			.description("Sessions whose queued work no worker holds yet, on every instance")
+			.register(meters);
+	}
+
+	/**
+	 * Counts a turn's end once it commits: by its stop reason, and whether it ended on an
+	 * error.
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	void onTurnEnded(TurnEnded ended) {
+		Counter.builder("memstore.turns.ended")
+			.description("Turns ended, by stop reason and outcome (failed: ended on a session.error)")
+			.tag("stop_reason", ended.stopReason().type())
+			.tag("outcome", (ended.error() != null) ? "failed" : "completed")
+			.register(this.meters)
+			.increment();
 	}
 
 	@EventListener
@@ -61,6 +94,7 @@ class TurnJobs {
 		}
 		else {
 			this.jobs.resetCrashes(sessionId);
+			this.started.increment();
 		}
 		return next;
 	}

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +54,11 @@ class TurnRunner {
 
 	private final ClaudeProperties claudeProperties;
 
+	private final MeterRegistry meters;
+
 	TurnRunner(SessionEventService events, ToolCalls toolCalls, ClaudeAgent claudeAgent, DreamService dreams,
-			RuntimeProperties properties, ClaudeProperties claudeProperties) {
+			RuntimeProperties properties, ClaudeProperties claudeProperties, MeterRegistry meters) {
+		this.meters = meters;
 		this.events = events;
 		this.toolCalls = toolCalls;
 		this.claudeAgent = claudeAgent;
@@ -70,6 +75,19 @@ class TurnRunner {
 	 * @throws WorkerStopped when it stopped for that reason
 	 */
 	void run(Turn turn, BooleanSupplier stopping) {
+		Timer.Sample running = Timer.start(this.meters);
+		try {
+			runTurn(turn, stopping);
+		}
+		finally {
+			running.stop(Timer.builder("memstore.turn.duration")
+				.description("Time a worker spends on a turn: until it ends, pauses for the application, or is handed "
+						+ "back")
+				.register(this.meters));
+		}
+	}
+
+	private void runTurn(Turn turn, BooleanSupplier stopping) {
 		Turn attempt = turn;
 		int failures = 0;
 		int modelRetries = 0;

@@ -21,6 +21,9 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import dev.memstore.kernel.RecurringFailureLog;
 
 import org.springframework.context.SmartLifecycle;
@@ -64,11 +67,16 @@ class SessionStreams implements SmartLifecycle {
 	private ScheduledExecutorService timers;
 
 	SessionStreams(DataSource dataSource, SessionEventRepository events, SessionRepository sessions,
-			SessionProperties properties) {
+			SessionProperties properties, MeterRegistry meters) {
 		this.dataSource = dataSource;
 		this.events = events;
 		this.sessions = sessions;
 		this.properties = properties;
+		Gauge
+			.builder("memstore.streams.open", this.subscribers,
+					(following) -> following.values().stream().mapToInt(List::size).sum())
+			.description("Event streams open on this instance")
+			.register(meters);
 	}
 
 	/**

@@ -1,0 +1,116 @@
+package dev.memstore.api;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
+import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
+import org.junit.jupiter.api.Test;
+
+import dev.memstore.support.MemstoreIntegrationTest;
+import dev.memstore.support.RawApi;
+import dev.memstore.support.Sdk;
+import dev.memstore.support.SessionFixtures;
+import dev.memstore.support.SessionMessages;
+import dev.memstore.support.TestWorkspaces;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Prometheus endpoint answers without a key and its {@code memstore_} metrics move
+ * with what memstore does: requests per route and status, memory writes and bytes by
+ * author type, turns started and ended and their duration, open streams, the database.
+ */
+@MemstoreIntegrationTest
+class MetricsTest {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void theMetricsExistAndMoveWithRequestsWritesAndTurns() {
+		AnthropicClient client = Sdk.client(this.port, TestWorkspaces.create(this.port).apiKey());
+		String before = scrape();
+
+		String store = client.beta()
+			.memoryStores()
+			.create(MemoryStoreCreateParams.builder().name("Metered").build())
+			.id();
+		client.beta()
+			.memoryStores()
+			.memories()
+			.create(store, MemoryCreateParams.builder().path("/a.md").content("twelve bytes").build());
+		String session = SessionFixtures.sessionMounting(client,
+				SessionFixtures.agentWithToolset(client, "Offline", "memstore-offline"),
+				SessionFixtures.environment(client, "e"), store);
+		SessionMessages.send(client, session, "Remember that metrics move.");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> value(scrape(), "memstore_turns_ended_total", "outcome=\"completed\"",
+					"stop_reason=\"end_turn\"") > value(before, "memstore_turns_ended_total", "outcome=\"completed\"",
+							"stop_reason=\"end_turn\""));
+		String after = scrape();
+
+		assertThat(moved(before, after, "memstore_http_server_requests_seconds_count",
+				"uri=\"/v1/memory_stores/{memory_store_id}/memories\"", "status=\"200\"", "method=\"POST\""))
+			.isEqualTo(1);
+		assertThat(moved(before, after, "memstore_memory_writes_total", "actor=\"api_actor\"", "operation=\"created\""))
+			.isEqualTo(1);
+		assertThat(moved(before, after, "memstore_memory_written_bytes_total", "actor=\"api_actor\"")).isEqualTo(12);
+		assertThat(moved(before, after, "memstore_memory_writes_total", "actor=\"session_actor\""))
+			.as("the turn noted the message")
+			.isGreaterThanOrEqualTo(1);
+		assertThat(moved(before, after, "memstore_turns_started_total")).isGreaterThanOrEqualTo(1);
+		assertThat(moved(before, after, "memstore_turn_duration_seconds_count")).isGreaterThanOrEqualTo(1);
+		for (String gauge : List.of("memstore_turns_queued", "memstore_streams_open", "hikaricp_connections_active",
+				"memstore_database_outages_total")) {
+			assertThat(after).as(gauge).containsPattern("(?m)^" + gauge + "(\\{.*\\})? ");
+		}
+		assertThat(value(after, "memstore_database_available")).isEqualTo(1);
+	}
+
+	@Test
+	void aRefusedRequestIsCountedUnderItsStatus() {
+		String before = scrape();
+		RawApi.Response refused = new RawApi(this.port).memoryApi("GET", "/v1/memory_stores/memstore_nope", "wrong-key")
+			.send();
+		assertThat(refused.status()).isEqualTo(401);
+
+		assertThat(moved(before, scrape(), "memstore_http_server_requests_seconds_count", "status=\"401\""))
+			.isEqualTo(1);
+	}
+
+	private String scrape() {
+		RawApi.Response response = new RawApi(this.port).request("GET", "/actuator/prometheus").send();
+		assertThat(response.status()).isEqualTo(200);
+		return response.body();
+	}
+
+	private static double moved(String before, String after, String name, String... labels) {
+		return value(after, name, labels) - value(before, name, labels);
+	}
+
+	/**
+	 * The sum of a metric's samples whose labels include all of those given.
+	 */
+	static double value(String scrape, String name, String... labels) {
+		double sum = 0;
+		for (String line : scrape.split("\n")) {
+			if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
+				continue;
+			}
+			boolean matches = true;
+			for (String label : labels) {
+				matches &= line.contains(label);
+			}
+			if (matches) {
+				sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return sum;
+	}
+
+}
