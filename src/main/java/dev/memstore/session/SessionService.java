@@ -222,6 +222,10 @@ public class SessionService {
 		SessionRow session = this.sessions.owned(workspaceId, sessionId, true);
 		SessionAgent agent = session.agent();
 		if (request.agent() != null) {
+			if (session.managedBy() != null) {
+				throw ApiException.invalidRequest("session " + sessionId + " runs " + session.managedBy()
+						+ " with a built-in agent, which cannot be changed; its title and metadata can");
+			}
 			if (session.status() == SessionStatus.RUNNING) {
 				throw ApiException.invalidRequest(
 						"session " + sessionId + " is running; its agent can be changed only while it is idle");

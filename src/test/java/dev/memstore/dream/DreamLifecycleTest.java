@@ -100,6 +100,12 @@ class DreamLifecycleTest extends DreamTestSupport {
 			.send();
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.errorMessage()).contains(done.id());
+		var agentChange = this.api.managedAgentsApi("POST", "/v1/sessions/" + dreamSession, this.workspace.apiKey())
+			.json("{\"agent\":{\"tools\":[]}}")
+			.send();
+		assertThat(agentChange.status()).isEqualTo(400);
+		assertThat(agentChange.errorMessage()).contains("built-in agent");
+		assertThat(this.client.beta().sessions().retrieve(dreamSession).agent().tools()).isNotEmpty();
 	}
 
 	@Test
