@@ -3,16 +3,10 @@ package dev.memstore.dream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.memstore.kernel.RecurringFailureLog;
-
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -24,7 +18,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * schedule on, so any number of instances share the work and each due time runs once.
  */
 @Component
-class DreamScheduler implements SmartLifecycle {
+class DreamScheduler extends WakeableWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(DreamScheduler.class);
 
@@ -38,85 +32,33 @@ class DreamScheduler implements SmartLifecycle {
 
 	private final DreamScheduleProperties properties;
 
-	private final RecurringFailureLog failures = new RecurringFailureLog(logger, "Running due dream schedules");
-
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition wake = this.lock.newCondition();
-
-	private volatile boolean running;
-
-	private boolean signaled;
-
-	private Thread thread;
-
 	DreamScheduler(DreamScheduleService schedules, DreamScheduleProperties properties) {
+		super("dream-scheduler", logger, "Running due dream schedules");
 		this.schedules = schedules;
 		this.properties = properties;
 	}
 
 	@TransactionalEventListener
 	void onScheduleChanged(DreamScheduleService.ScheduleChanged changed) {
-		this.lock.lock();
-		try {
-			this.signaled = true;
-			this.wake.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		wake();
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
-		this.thread = new Thread(this::loop, "dream-scheduler");
-		this.thread.setDaemon(true);
-		this.thread.start();
+	Duration work() {
+		runDue();
+		return untilNextDue();
 	}
 
 	@Override
-	public void stop() {
-		this.running = false;
-		if (this.thread != null) {
-			this.thread.interrupt();
-			try {
-				this.thread.join(5000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	private void loop() {
-		while (this.running) {
-			Duration wait;
-			try {
-				runDue();
-				wait = untilNextDue();
-				this.failures.succeeded();
-			}
-			catch (RuntimeException ex) {
-				this.failures.failed(ex);
-				wait = this.properties.pollInterval();
-			}
-			if (!await(wait)) {
-				return;
-			}
-		}
+	Duration afterFailure() {
+		return this.properties.pollInterval();
 	}
 
 	/**
 	 * Runs due schedules until none is left.
 	 */
 	void runDue() {
-		while (this.running) {
+		while (isRunning()) {
 			try {
 				if (!this.schedules.runNextDue()) {
 					return;
@@ -139,24 +81,6 @@ class DreamScheduler implements SmartLifecycle {
 			return DUE_ELSEWHERE;
 		}
 		return (until.compareTo(poll) < 0) ? until : poll;
-	}
-
-	private boolean await(Duration wait) {
-		this.lock.lock();
-		try {
-			if (!this.signaled) {
-				this.wake.await(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
-			}
-			this.signaled = false;
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-		finally {
-			this.lock.unlock();
-		}
 	}
 
 }
