@@ -1,9 +1,6 @@
 package dev.memstore.session;
 
 import java.util.concurrent.ThreadFactory;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,16 +11,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.memstore.kernel.DatabaseNotifications;
 import dev.memstore.kernel.RecurringFailureLog;
 
 import org.springframework.context.SmartLifecycle;
@@ -31,9 +25,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers session events to the subscribers on this instance, whichever instance wrote
- * them: one connection listens to PostgreSQL notifications, and each notified session's
- * new events are read once and handed to all its subscribers. A periodic sweep covers
- * notifications lost while the listening connection was down.
+ * them: each session announced on the database's notifications has its new events read
+ * once and handed to all its subscribers. A periodic sweep covers notifications lost
+ * while the listening connection was down.
  */
 @Component
 class SessionStreams implements SmartLifecycle {
@@ -41,8 +35,6 @@ class SessionStreams implements SmartLifecycle {
 	private static final Logger logger = LoggerFactory.getLogger(SessionStreams.class);
 
 	private static final int BATCH = 500;
-
-	private final DataSource dataSource;
 
 	private final SessionEventRepository events;
 
@@ -54,21 +46,16 @@ class SessionStreams implements SmartLifecycle {
 
 	private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
-	private final RecurringFailureLog listenFailures = new RecurringFailureLog(logger, "Listening for session events");
-
 	private final RecurringFailureLog deliveryFailures = new RecurringFailureLog(logger, "Delivering session events");
 
 	private volatile boolean running;
-
-	private Thread listener;
 
 	private ExecutorService delivery;
 
 	private ScheduledExecutorService timers;
 
-	SessionStreams(DataSource dataSource, SessionEventRepository events, SessionRepository sessions,
+	SessionStreams(DatabaseNotifications notifications, SessionEventRepository events, SessionRepository sessions,
 			SessionProperties properties, MeterRegistry meters) {
-		this.dataSource = dataSource;
 		this.events = events;
 		this.sessions = sessions;
 		this.properties = properties;
@@ -77,6 +64,25 @@ class SessionStreams implements SmartLifecycle {
 					(following) -> following.values().stream().mapToInt(List::size).sum())
 			.description("Event streams open on this instance")
 			.register(meters);
+		notifications.subscribe(SessionEventRepository.CHANNEL, new DatabaseNotifications.Subscriber() {
+
+			@Override
+			public void notified(String sessionId) {
+				schedule(sessionId);
+			}
+
+			@Override
+			public void listening() {
+				// Catch up with whatever was announced while not listening.
+				SessionStreams.this.subscribers.keySet().forEach(SessionStreams.this::schedule);
+			}
+
+			@Override
+			public void deaf() {
+				// The periodic sweep delivers until listening is back.
+			}
+
+		});
 	}
 
 	/**
@@ -106,8 +112,6 @@ class SessionStreams implements SmartLifecycle {
 				TimeUnit.MILLISECONDS);
 		long heartbeat = this.properties.streamHeartbeat().toMillis();
 		this.timers.scheduleWithFixedDelay(this::ping, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
-		this.listener = daemon("memstore-stream-listener").newThread(this::listen);
-		this.listener.start();
 	}
 
 	@Override
@@ -116,7 +120,6 @@ class SessionStreams implements SmartLifecycle {
 		// Open streams would otherwise hold up the web server's graceful shutdown.
 		this.subscribers.values().forEach((following) -> following.forEach(StreamSubscriber::close));
 		this.subscribers.clear();
-		this.listener.interrupt();
 		this.timers.shutdownNow();
 		this.delivery.shutdownNow();
 	}
@@ -124,35 +127,6 @@ class SessionStreams implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
-	}
-
-	private void listen() {
-		while (this.running) {
-			try (Connection connection = this.dataSource.getConnection()) {
-				try (Statement statement = connection.createStatement()) {
-					statement.execute("listen " + SessionEventRepository.CHANNEL);
-				}
-				this.listenFailures.succeeded();
-				PGConnection notifications = connection.unwrap(PGConnection.class);
-				// Catch up with whatever was announced while not listening.
-				this.subscribers.keySet().forEach(this::schedule);
-				while (this.running) {
-					PGNotification[] received = notifications.getNotifications(500);
-					if (received != null) {
-						for (PGNotification notification : received) {
-							schedule(notification.getParameter());
-						}
-					}
-				}
-			}
-			catch (SQLException | RuntimeException ex) {
-				if (this.running) {
-					// Retried every second until the database is back.
-					this.listenFailures.failed(ex);
-					sleep(1000);
-				}
-			}
-		}
 	}
 
 	/**
@@ -215,15 +189,6 @@ class SessionStreams implements SmartLifecycle {
 				unsubscribe(sessionId, subscriber);
 			}
 		}));
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	private static ThreadFactory daemon(String name) {
