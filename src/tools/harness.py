@@ -6,6 +6,7 @@ import http.client
 import json
 import os
 import pwd
+import re
 import shutil
 import signal
 import socket
@@ -16,6 +17,30 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 BETA = "managed-agents-2026-04-01"
+
+
+# The JVM options of memstore's documented launch (the pom's memstore.jvm-options, which ./mvnw spring-boot:run and
+# the Docker image use): every start here uses them unless told otherwise.
+JAVA_OPTIONS = re.search(r"<memstore.jvm-options>(.*?)</memstore.jvm-options>", (REPO / "pom.xml").read_text(),
+                         re.S).group(1).split()
+
+
+def answers(port, path):
+    """Whether an HTTP GET of the path on this machine's port answers 200."""
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        connection.request("GET", path)
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
+
+
+def rss_mib(pid):
+    """Resident memory of a process, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def free_port():
@@ -113,14 +138,14 @@ class Postgres:
 class Memstore:
     """The packaged memstore jar as a child process, on a given database (or the embedded one)."""
 
-    def __init__(self, jar, key, port=None, database=None, extra=(), log_dir=None, java_options=()):
+    def __init__(self, jar, key, port=None, database=None, extra=(), log_dir=None, java_options=None):
         self.jar, self.key = jar, key
         self.port = port or free_port()
         self.log = Path(log_dir or tempfile.mkdtemp(prefix="memstore-run-")) / f"memstore-{self.port}.log"
         self.arguments = [f"--server.port={self.port}", f"--memstore.auth.bootstrap-key={key}", *extra]
         if database is not None:
             self.arguments += [f"--spring.datasource.url={database.jdbc_url()}", "--spring.datasource.username=postgres"]
-        self.java_options = list(java_options)
+        self.java_options = list(JAVA_OPTIONS if java_options is None else java_options)
         self.process = None
 
     def start(self, timeout=300):
@@ -138,23 +163,14 @@ class Memstore:
         raise RuntimeError(f"memstore was not ready after {timeout} s; see {self.log}")
 
     def ready(self):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-            connection.request("GET", "/actuator/health/readiness")
-            return connection.getresponse().status == 200
-        except OSError:
-            return False
+        return answers(self.port, "/actuator/health/readiness")
 
     @property
     def pid(self):
         return self.process.pid
 
     def rss_mib(self):
-        """Resident memory of the JVM, from /proc."""
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
+        return rss_mib(self.pid)
 
     def cpu_seconds(self):
         """CPU time the JVM has used so far, user and system, from /proc."""

@@ -110,7 +110,8 @@ class Bench:
         self.postgres = harness.Postgres().start()
         profile = [f"-XX:StartFlightRecording:filename={OUT / 'memstore.jfr'},settings=profile",
                    "-XX:FlightRecorderOptions:stackdepth=256"] if self.args.jfr else []
-        self.memstore = harness.Memstore(self.jar, KEY, database=self.postgres, log_dir=OUT, java_options=profile, extra=[
+        self.memstore = harness.Memstore(self.jar, KEY, database=self.postgres, log_dir=OUT,
+                                        java_options=[*harness.JAVA_OPTIONS, *profile], extra=[
             "--memstore.api.framework-floor-endpoint=true", "--memstore.limits.memories-per-store=2000000",
             *self.args.memstore_arg])
         self.ready_seconds = self.memstore.start()
@@ -315,7 +316,20 @@ def read_comparison(bench, name, path, clients_list, floor=True):
                                   lambda _, c=clients: pgbench(bench.postgres, script, c, bench.args.seconds),
                                   clients, floor_run))
         rows[-1]["body_bytes"] = len(body)
+        rows[-1]["statements"] = len(statements)
+        if floor and clients == 1:
+            serial_limit(rows[-1])
     return rows
+
+
+def serial_limit(row):
+    """The most one client can get if memstore cost nothing beyond the framework and the database: one request after
+    another, each taking the floor's latency plus pgbench's latency of the same statements."""
+    limit = 1 / (1 / row["floor"]["rps"] + 1 / row["pgbench"]["rps"])
+    row["serial_limit_rps"] = limit
+    row["ratio_serial_limit"] = row["memstore"]["rps"] / limit
+    print(f"{'':<34}      serial limit {limit:.0f}/s: memstore at x{row['ratio_serial_limit']:.2f} of it; "
+          f"{row['statements']} statement(s) per request", flush=True)
 
 
 def b2_b3_reads(bench):
@@ -517,37 +531,116 @@ def subscribers(bench, environment, agent, store, count):
     return row
 
 
+EMPTY_APP = HERE / "empty-boot-app"
+
+
+def empty_boot_app_jar():
+    """B5's baseline, built here: the smallest Spring Boot web app of memstore's Boot version."""
+    jars = sorted((EMPTY_APP / "target").glob("empty-boot-app-*.jar"))
+    if not jars:
+        subprocess.run([str(harness.REPO / "mvnw"), "-B", "-q", "-f", str(EMPTY_APP / "pom.xml"), "-DskipTests",
+                        "package"], cwd=harness.REPO, check=True)
+        jars = sorted((EMPTY_APP / "target").glob("empty-boot-app-*.jar"))
+    return jars[-1]
+
+
+class EmptyBootApp:
+    """The baseline as a process, started and probed the way harness.Memstore is."""
+
+    def __init__(self, jar, java_options=()):
+        self.jar, self.java_options = jar, list(java_options)
+        self.port = harness.free_port()
+        self.process = None
+
+    def start(self, timeout=120):
+        started = time.monotonic()
+        self.process = subprocess.Popen(["java", *self.java_options, "-jar", str(self.jar), f"--server.port={self.port}",
+                                         "--management.endpoint.health.probes.enabled=true"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        while time.monotonic() - started < timeout:
+            if harness.answers(self.port, "/actuator/health/readiness"):
+                return time.monotonic() - started
+            time.sleep(0.05)
+        raise RuntimeError("the empty Boot app did not start")
+
+    def rss_mib(self):
+        return harness.rss_mib(self.process.pid)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(60)
+
+
+def class_data_sharing(jar, directory, *arguments):
+    """The jar extracted for class data sharing and its archive, made by a training run that exits once the
+    application context is refreshed (Spring Boot's documented way); returns the extracted jar and the options that
+    use the archive."""
+    subprocess.run(["java", "-Djarmode=tools", "-jar", str(jar), "extract", "--destination", str(directory)],
+                   check=True, stdout=subprocess.DEVNULL)
+    extracted = directory / jar.name
+    archive = directory / "application.jsa"
+    subprocess.run(["java", f"-XX:ArchiveClassesAtExit={archive}", "-Dspring.context.exit=onRefresh", "-jar",
+                    str(extracted), *arguments], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return extracted, [f"-XX:SharedArchiveFile={archive}"]
+
+
 def b5_footprint(bench):
-    """Start-to-ready on the embedded and on an external database; resident memory idle."""
-    print("\nB5 footprint")
-    rows = {}
-    for name in ("embedded (first start)", "embedded (restart)", "external"):
-        seconds, idle = [], []
-        for _ in range(bench.args.repeats):
-            data = Path(tempfile.mkdtemp(prefix="memstore-b5-"))
-            database = None
-            extra = [f"--memstore.embedded-db.data-dir={data}"]
-            if name == "external":
-                database = harness.Postgres().start()
-                extra = []
-            try:
-                if name == "embedded (restart)":
-                    first = harness.Memstore(bench.jar, KEY, extra=extra, log_dir=OUT)
-                    first.start()
-                    first.stop()
-                memstore = harness.Memstore(bench.jar, KEY, database=database, extra=extra, log_dir=OUT)
-                seconds.append(memstore.start())
+    """Start to first answer and resident memory idle, each beside the smallest Spring Boot web app of the same Boot
+    version started alternately in the same run: a restart and a first start on the embedded database, a start on an
+    external one, and a restart with class data sharing (both apps extracted and trained the same way)."""
+    print("\nB5 footprint (start to first answer, resident memory idle; the empty Boot app alternately)")
+    empty_jar = empty_boot_app_jar()
+    work = Path(tempfile.mkdtemp(prefix="memstore-b5-"))
+    restart_data = work / "restart-db"
+    options = harness.JAVA_OPTIONS
+    try:
+        cds_memstore, cds_options = class_data_sharing(bench.jar, work / "memstore-cds", f"--server.port={harness.free_port()}",
+                                                       f"--memstore.embedded-db.data-dir={work / 'training-db'}")
+        cds_empty, _ = class_data_sharing(empty_jar, work / "empty-cds", f"--server.port={harness.free_port()}")
+        cds_empty_options = [f"-XX:SharedArchiveFile={work / 'empty-cds' / 'application.jsa'}"]
+        first = harness.Memstore(bench.jar, KEY, extra=[f"--memstore.embedded-db.data-dir={restart_data}"],
+                                 log_dir=OUT, java_options=options)
+        first.start()
+        first.stop()
+        scenarios = [
+            ("embedded, restart", bench.jar, options, lambda: [f"--memstore.embedded-db.data-dir={restart_data}"],
+             empty_jar, options),
+            ("embedded, first start", bench.jar, options,
+             lambda: [f"--memstore.embedded-db.data-dir={tempfile.mkdtemp(dir=work)}/db"], empty_jar, options),
+            ("external PostgreSQL", bench.jar, options, None, empty_jar, options),
+            ("embedded, restart, CDS", cds_memstore, options + cds_options,
+             lambda: [f"--memstore.embedded-db.data-dir={restart_data}"], cds_empty, options + cds_empty_options),
+        ]
+        rows = {}
+        for name, jar, java_options, data, baseline_jar, baseline_options in scenarios:
+            figures = {"ready_s": [], "rss_idle_mib": [], "empty_ready_s": [], "empty_rss_idle_mib": []}
+            for _ in range(bench.args.repeats):
+                database = harness.Postgres().start() if data is None else None
+                try:
+                    memstore = harness.Memstore(jar, KEY, database=database, extra=data() if data else [],
+                                                log_dir=OUT, java_options=java_options)
+                    figures["ready_s"].append(memstore.start())
+                    time.sleep(5)
+                    figures["rss_idle_mib"].append(memstore.rss_mib())
+                    memstore.stop()
+                finally:
+                    if database:
+                        database.destroy()
+                empty = EmptyBootApp(baseline_jar, baseline_options)
+                figures["empty_ready_s"].append(empty.start())
                 time.sleep(5)
-                idle.append(memstore.rss_mib())
-                memstore.stop()
-            finally:
-                if database:
-                    database.destroy()
-                subprocess.run(["rm", "-rf", str(data)])
-        rows[name] = {"ready_s": statistics.median(seconds), "rss_idle_mib": statistics.median(idle)}
-        print(f"  {name:<24} ready in {rows[name]['ready_s']:.1f} s, resident {rows[name]['rss_idle_mib']:.0f} MiB "
-              f"idle", flush=True)
-    bench.results["b5"] = rows
+                figures["empty_rss_idle_mib"].append(empty.rss_mib())
+                empty.stop()
+            row = {key: statistics.median(values) for key, values in figures.items()}
+            row["ratio_ready"] = row["ready_s"] / row["empty_ready_s"]
+            row["load_average"] = os.getloadavg()[0]
+            rows[name] = row
+            print(f"  {name:<24} ready in {row['ready_s']:.2f} s (empty Boot app {row['empty_ready_s']:.2f} s: "
+                  f"x{row['ratio_ready']:.2f}); resident {row['rss_idle_mib']:.0f} MiB idle (empty Boot app "
+                  f"{row['empty_rss_idle_mib']:.0f} MiB)  load {row['load_average']:.1f}", flush=True)
+        bench.results["b5"] = {"java_options": options, "scenarios": rows}
+    finally:
+        subprocess.run(["rm", "-rf", str(work)])
 
 
 DREAMS_BETA = {"anthropic-beta": "dreaming-2026-04-21"}

@@ -60,7 +60,7 @@ def main():
 
     def start(database):
         memstore = harness.Memstore(jar, support.drill_key(), database=database, log_dir=database.root,
-                                    java_options=[f"-Xlog:gc:file={gc_log(database)}"])
+                                    java_options=[*harness.JAVA_OPTIONS, f"-Xlog:gc:file={gc_log(database)}"])
         ready = memstore.start()
         print(f"D7 soak: {args.minutes:g} min of mixed load ({args.memory_clients} memory clients, "
               f"{args.session_clients} session clients) on PostgreSQL {database.bin.parent.name}, "
