@@ -27,7 +27,8 @@ import dev.memstore.support.RawApi;
  */
 final class OperatorApiDocument {
 
-	static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+	private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch",
+			"trace");
 
 	/**
 	 * Where the schemas' {@code $ref}s resolve: the document registered under a name of
@@ -46,10 +47,6 @@ final class OperatorApiDocument {
 		SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
 		this.schemas = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31(),
 				(builder) -> builder.schemas(Map.of(BASE, text)).schemaRegistryConfig(config));
-	}
-
-	JsonNode json() {
-		return this.document;
 	}
 
 	/**
