@@ -99,6 +99,23 @@ final class OperatorApiDocument {
 	}
 
 	/**
+	 * How a request body departs from the operation's documented body; empty when it
+	 * conforms.
+	 */
+	List<String> requestDepartures(String operation, String body) {
+		JsonNode requestBody = operationNode(operation).path("requestBody");
+		if (requestBody.isMissingNode()) {
+			return List.of("the operation documents no body");
+		}
+		String pointer = pointerOf(requestBody, pointer(operation) + "/requestBody");
+		List<String> departures = new ArrayList<>();
+		for (var error : schemaAt(pointer + "/content/application~1json/schema").validate(JSON.readTree(body))) {
+			departures.add("request body " + error + "; body: " + body);
+		}
+		return departures;
+	}
+
+	/**
 	 * How a real answer to the operation departs from the document; empty when it answers
 	 * as documented.
 	 * @param operation such as {@code GET /_memstore/workspaces/{workspace_id}}
