@@ -571,7 +571,7 @@ class EmptyBootApp:
         self.process.wait(60)
 
 
-def class_data_sharing(jar, directory, *arguments):
+def class_data_sharing(jar, directory, java_options, *arguments):
     """The jar extracted for class data sharing and its archive, made by a training run that exits once the
     application context is refreshed (Spring Boot's documented way); returns the extracted jar and the options that
     use the archive."""
@@ -579,7 +579,7 @@ def class_data_sharing(jar, directory, *arguments):
                    check=True, stdout=subprocess.DEVNULL)
     extracted = directory / jar.name
     archive = directory / "application.jsa"
-    subprocess.run(["java", f"-XX:ArchiveClassesAtExit={archive}", "-Dspring.context.exit=onRefresh", "-jar",
+    subprocess.run(["java", *java_options, f"-XX:ArchiveClassesAtExit={archive}", "-Dspring.context.exit=onRefresh", "-jar",
                     str(extracted), *arguments], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return extracted, [f"-XX:SharedArchiveFile={archive}"]
 
@@ -594,10 +594,11 @@ def b5_footprint(bench):
     restart_data = work / "restart-db"
     options = harness.JAVA_OPTIONS
     try:
-        cds_memstore, cds_options = class_data_sharing(bench.jar, work / "memstore-cds", f"--server.port={harness.free_port()}",
+        cds_memstore, cds_options = class_data_sharing(bench.jar, work / "memstore-cds", options,
+                                                       f"--server.port={harness.free_port()}",
                                                        f"--memstore.embedded-db.data-dir={work / 'training-db'}")
-        cds_empty, _ = class_data_sharing(empty_jar, work / "empty-cds", f"--server.port={harness.free_port()}")
-        cds_empty_options = [f"-XX:SharedArchiveFile={work / 'empty-cds' / 'application.jsa'}"]
+        cds_empty, cds_empty_options = class_data_sharing(empty_jar, work / "empty-cds", options,
+                                                          f"--server.port={harness.free_port()}")
         first = harness.Memstore(bench.jar, KEY, extra=[f"--memstore.embedded-db.data-dir={restart_data}"],
                                  log_dir=OUT, java_options=options)
         first.start()
