@@ -4,19 +4,19 @@
 memstore runs the packaged jar on a throw-away PostgreSQL cluster with memstore.limits.requests-per-minute set
 (--requests-per-minute, default 6000: a bucket of 6,000 requests per key that refills 100 a second).
 
-Workspace A's key (the bootstrap key) floods /v1: --flooders clients (threads, one keep-alive connection each) retrieve
-a memory as fast as they can for --seconds, ignoring retry-after as an abusive client would. Workspace B (a second
-workspace, made through the operator API) retrieves a memory of its own at a steady --pace per second, well within
-its limit: on the idle server (after a warm-up by a third key, so that the JVM is warm and neither measured key has
-spent anything), then all through the flood, then on the idle server again (shown, to judge the noise of the
-machine).
+Workspace A's key (the bootstrap key) floods /v1: --flooders clients (threads, one keep-alive connection each, in
+--flood-processes processes of their own) retrieve a memory as fast as they can, ignoring retry-after as an abusive
+client would. Workspace B (a second workspace, made through the operator API) retrieves a memory of its own at a
+steady --pace per second, well within its limit, all along: after a warm-up by a third key (so that the JVM is warm
+and neither measured key has spent anything), --windows idle windows and flood windows take turns, --seconds of each
+in all, so that whatever else the machine does meanwhile weighs on both alike; then once more on the idle server.
 
 Passes when:
 - the flooding key is limited: it gets 429s, every one of them the Anthropic envelope with rate_limit_error, a
   retry-after of whole seconds and the anthropic-ratelimit-requests-* headers (remaining 0); and its admitted
-  requests are no more than its bucket plus its refill over the flood, plus 1 %;
-- workspace B is not: all its requests answer 200 with its own rate-limit headers, and its p50 latency during the
-  flood is at most 2x its p50 on the idle server;
+  requests are no more than its bucket plus its refill from the first flood window to the end of the last, plus 1 %;
+- workspace B is not: all its requests answer 200 with its own rate-limit headers, and its p50 latency in the flood
+  windows is at most 2x its p50 in the idle windows;
 - memstore logged no ERROR and exits cleanly on SIGTERM.
 
 Prints the figures, then PASS (exit 0) or FAIL with the reasons (exit 1). Builds the jar if it is missing. Python
@@ -50,10 +50,11 @@ def main():
     parser.add_argument("--flood-niceness", type=int, default=0,
                         help="niceness of the flooding processes (default 0; on a machine as small as the server, "
                              "10 keeps the load generator from taking the CPU the server needs)")
-    parser.add_argument("--seconds", type=float, default=30, help="how long the flood lasts (default 30)")
+    parser.add_argument("--seconds", type=float, default=30,
+                        help="how long the flood lasts, and the idle server is measured (default 30 each)")
     parser.add_argument("--pace", type=float, default=20, help="workspace B's requests per second (default 20)")
-    parser.add_argument("--idle-seconds", type=float, default=20,
-                        help="how long workspace B is measured on the idle server (default 20)")
+    parser.add_argument("--windows", type=int, default=5,
+                        help="idle and flood windows, taking turns, that the seconds of each are split into (default 5)")
     parser.add_argument("--warmup-requests", type=int, default=5000,
                         help="requests of a third key that warm the JVM up first (default 5000)")
     parser.add_argument("--keep", action="store_true", help="keep the database and the memstore log afterwards")
@@ -95,15 +96,25 @@ def run(args, memstore, admin_key, verdict):
     print(f"warm-up: {args.warmup_requests} requests of a third key in {time.monotonic() - started:.1f} s")
 
     steady = Steady(steady_api, steady_path, args.pace)
-    idle = steady.measure(args.idle_seconds)
     flood = Flood(memstore, flooder_path, args.flooders, args.flood_processes, args.flood_niceness)
     flood.start()
-    busy = steady.measure(args.seconds)
-    flood.stop()
-    flood_seconds = flood.seconds
+    # Idle and flood windows take turns, so that what else the machine does meanwhile weighs on both alike.
+    idle, busy = [], []
+    window = args.seconds / args.windows
+    first_flood = None
+    server_cpu = 0.0
+    for _ in range(args.windows):
+        idle += steady.measure(window)
+        first_flood = first_flood or time.monotonic()
+        cpu = memstore.cpu_seconds()
+        flood.flooding.set()
+        busy += steady.measure(window)
+        flood.flooding.clear()
+        server_cpu += memstore.cpu_seconds() - cpu
+    flood_seconds = time.monotonic() - first_flood
     load_during = load_average()
-    time.sleep(1)
-    idle_after = steady.measure(min(args.idle_seconds, 10))
+    flood.stop()
+    idle_after = steady.measure(min(window, 10))
     entries, _ = log.read()
 
     idle_p50, busy_p50, after_p50 = (support.median(sample) for sample in (idle, busy, idle_after))
@@ -111,17 +122,22 @@ def run(args, memstore, admin_key, verdict):
     support.table(["workspace B", "requests", "p50 ms", "p90 ms", "p99 ms", "max ms"],
                   [[name, len(sample), ms(support.median(sample)), ms(harness.percentile(sample, 0.9)),
                     ms(harness.percentile(sample, 0.99)), ms(max(sample) if sample else float("nan"))]
-                   for name, sample in (("idle", idle), ("during the flood", busy), ("idle again", idle_after))])
+                   for name, sample in (("idle windows", idle), ("flood windows", busy), ("idle after", idle_after))])
     rate = args.requests_per_minute / 60
+    # The bucket refills in the idle windows too.
     allowed = args.requests_per_minute + rate * flood_seconds
-    print(f"\nworkspace A's flood: {flood.sent} requests in {flood_seconds:.1f} s ({flood.sent / flood_seconds:.0f}/s) "
+    print(f"\nworkspace A's flood: {flood.sent} requests in {args.windows} windows of {window:.0f} s "
+          f"({flood.sent / args.seconds:.0f}/s) "
           f"from {args.flooders} clients in {args.flood_processes} processes at niceness {args.flood_niceness}: {flood.admitted} answered 200, {flood.limited} answered 429, "
           f"{flood.other} other; at most {allowed:.0f} may be admitted (a bucket of {args.requests_per_minute} and "
-          f"{rate:.0f}/s); retry-after seen: {sorted(flood.retry_after)}")
-    print(f"workspace B: p50 {ms(busy_p50)} ms during the flood, {busy_p50 / idle_p50:.2f}x its idle p50 of "
-          f"{ms(idle_p50)} ms; {ms(after_p50)} ms on the idle server again; {steady.failures} failed; remaining as "
+          f"{rate:.0f}/s over the {flood_seconds:.0f} s from the first window to the last); retry-after seen: {sorted(flood.retry_after)}")
+    print(f"workspace B: p50 {ms(busy_p50)} ms in the flood windows, {busy_p50 / idle_p50:.2f}x its p50 of "
+          f"{ms(idle_p50)} ms in the idle windows; {ms(after_p50)} ms on the idle server after; {steady.failures} failed; remaining as "
           f"it saw it: {steady.remaining_min}-{steady.remaining_max}")
-    print(f"load average during the flood {load_during} (2 cores: {Path('/proc/cpuinfo').read_text().count('processor')}"
+    print(f"memstore's CPU in the flood windows: {server_cpu:.1f} s of {args.seconds:.0f} s "
+          f"({server_cpu / args.seconds:.2f} cores; {server_cpu / max(flood.sent, 1) * 1e6:.0f} µs a flood request, "
+          f"workspace B's included)")
+    print(f"load average at the end of the flood {load_during} (2 cores: {Path('/proc/cpuinfo').read_text().count('processor')}"
           f" processors); memstore log: {len(support.at_level(entries, 'WARN'))} WARN, "
           f"{len(support.at_level(entries, 'ERROR'))} ERROR")
 
@@ -219,6 +235,7 @@ class Flood:
         self.retry_after = set()
         self.problems = []
         self.stopping = multiprocessing.Event()
+        self.flooding = multiprocessing.Event()
         self.results = multiprocessing.Queue()
         self.children = []
         self.started = self.seconds = None
@@ -229,13 +246,14 @@ class Flood:
                   for n in range(self.processes)]
         self.children = [multiprocessing.Process(target=flood_process, daemon=True,
                                                  args=(self.port, self.key, self.path, share, self.niceness,
-                                                       self.stopping, self.results))
+                                                       self.flooding, self.stopping, self.results))
                          for share in shares if share]
         for child in self.children:
             child.start()
 
     def stop(self):
         self.stopping.set()
+        self.flooding.set()
         for _ in self.children:
             tally = self.results.get(timeout=60)
             self.sent += tally["sent"]
@@ -249,7 +267,7 @@ class Flood:
         self.seconds = time.monotonic() - self.started
 
 
-def flood_process(port, key, path, clients, niceness, stopping, results):
+def flood_process(port, key, path, clients, niceness, flooding, stopping, results):
     """One flooding process: its threads retrieve until told to stop, then it reports their tally."""
     os.nice(niceness)
     lock = threading.Lock()
@@ -258,6 +276,9 @@ def flood_process(port, key, path, clients, niceness, stopping, results):
     def client():
         api = harness.Api("127.0.0.1", port, key, timeout=30)
         while not stopping.is_set():
+            flooding.wait()
+            if stopping.is_set():
+                break
             try:
                 status, headers, payload = api.exchange("GET", path)
             except support.CONNECTION_ERRORS as ex:

@@ -29,7 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 				"memstore.sessions.stream-heartbeat=500ms" })
 public @interface LimitsIntegrationTest {
 
-	int REQUESTS_PER_MINUTE = 60;
+	int REQUESTS_PER_MINUTE = 30;
 
 	int STORES = 3;
 
