@@ -2,7 +2,8 @@
 """Drill D9: a flooding key; the request-rate limit of each API key keeps one client from starving the others.
 
 memstore runs the packaged jar on a throw-away PostgreSQL cluster with memstore.limits.requests-per-minute set
-(--requests-per-minute, default 6000: a bucket of 6,000 requests per key that refills 100 a second).
+(--requests-per-minute, default 6000: a bucket of 6,000 requests per key that refills 100 a second) and refusals held
+for memstore.limits.refusal-delay (--refusal-delay, default 1s; 0 shows what the flood costs without the hold).
 
 Workspace A's key (the bootstrap key) floods /v1: --flooders clients (threads, one keep-alive connection each, in
 --flood-processes processes of their own) retrieve a memory as fast as they can, ignoring retry-after as an abusive
@@ -44,6 +45,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests-per-minute", type=int, default=6000,
                         help="memstore.limits.requests-per-minute (default 6000)")
+    parser.add_argument("--refusal-delay", default="1s",
+                        help="memstore.limits.refusal-delay (default 1s; 0 answers 429s at once, for comparison)")
     parser.add_argument("--flooders", type=int, default=32, help="flooding clients of workspace A (default 32)")
     parser.add_argument("--flood-processes", type=int, default=2,
                         help="processes the flooding clients are spread over (default 2)")
@@ -66,10 +69,11 @@ def main():
     def start(database):
         memstore = harness.Memstore(jar, support.drill_key(), database=database, log_dir=database.root,
                                     extra=[f"--memstore.auth.admin-key={admin_key}",
-                                           f"--memstore.limits.requests-per-minute={args.requests_per_minute}"])
+                                           f"--memstore.limits.requests-per-minute={args.requests_per_minute}",
+                                           f"--memstore.limits.refusal-delay={args.refusal_delay}"])
         ready = memstore.start()
         print(f"D9 a flooding key: {args.flooders} flooding clients for {args.seconds:.0f} s against a limit of "
-              f"{args.requests_per_minute} requests per minute per key, on PostgreSQL {database.bin.parent.name}; "
+              f"{args.requests_per_minute} requests per minute per key (refusals held {args.refusal_delay}), on PostgreSQL {database.bin.parent.name}; "
               f"memstore ready in {ready:.1f} s; load average {load_average()} at the start")
         return memstore
 
