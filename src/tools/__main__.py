@@ -18,6 +18,7 @@ TOOLS = {
     "hostile-input": ("drills.hostile", "D4: mutated requests against a running memstore"),
     "soak": ("drills.soak", "D7: a soak of mixed load; no leak"),
     "abusive-agents": ("drills.abusive_agents", "D8: abusive agents; no worker lost, no tenant starved"),
+    "flooding-key": ("drills.flooding_key", "D9: one key floods /v1; it is rate limited, another key is not slowed"),
 }
 
 

@@ -35,6 +35,7 @@ public class ApiErrorWriter {
 		response.resetBuffer();
 		response.setStatus(exception.status());
 		response.setHeader(RequestIds.HEADER, requestId);
+		exception.headers().forEach(response::setHeader);
 		if (isDeterministic(exception.status())) {
 			// The SDKs retry 409 and others unless told not to, and a request that cannot
 			// succeed would only cost the caller seconds of backoff.

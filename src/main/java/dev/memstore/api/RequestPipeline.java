@@ -16,6 +16,11 @@ import org.springframework.core.Ordered;
  * filter behind it is a 503 envelope, not a container error.</li>
  * <li>{@link #AUTHENTICATION} {@code workspace.ApiAuthenticationFilter}: {@code /v1} by
  * API key (which decides the workspace), {@code /_memstore} by the admin key.</li>
+ * <li>{@link #RATE_LIMIT} {@code RateLimitFilter}: each API key's {@code /v1} requests
+ * per minute, when {@code memstore.limits.requests-per-minute} is set: the
+ * {@code anthropic-ratelimit-requests-*} headers on every answer, 429
+ * {@code rate_limit_error} with {@code retry-after} over the limit. After authentication,
+ * which names the key; before anything that costs more than a look-up.</li>
  * <li>Spring Security's chain, for the admin page only (its default order, after these),
  * with {@code admin.DecodableParametersFilter} first in it.</li>
  * <li>Spring MVC routes the request; then the interceptors, in the order
@@ -39,6 +44,8 @@ public final class RequestPipeline {
 	public static final int DATABASE_OUTAGE = REQUEST_ID + 15;
 
 	public static final int AUTHENTICATION = REQUEST_ID + 20;
+
+	public static final int RATE_LIMIT = REQUEST_ID + 25;
 
 	private RequestPipeline() {
 	}

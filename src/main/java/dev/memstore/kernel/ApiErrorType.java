@@ -22,6 +22,8 @@ public enum ApiErrorType {
 
 	REQUEST_TOO_LARGE("request_too_large", 413),
 
+	RATE_LIMIT("rate_limit_error", 429),
+
 	API("api_error", 500);
 
 	private final String wireName;

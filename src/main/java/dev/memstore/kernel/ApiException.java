@@ -15,6 +15,8 @@ public class ApiException extends RuntimeException {
 
 	private final Map<String, Object> fields = new LinkedHashMap<>();
 
+	private final Map<String, String> headers = new LinkedHashMap<>();
+
 	public ApiException(ApiErrorType type, String message) {
 		this(type.status(), type, message);
 	}
@@ -44,6 +46,15 @@ public class ApiException extends RuntimeException {
 		return this;
 	}
 
+	/**
+	 * Adds a response header to the answer, such as {@code retry-after} on a
+	 * {@code rate_limit_error}.
+	 */
+	public ApiException withHeader(String name, String value) {
+		this.headers.put(name, value);
+		return this;
+	}
+
 	public int status() {
 		return this.status;
 	}
@@ -54,6 +65,10 @@ public class ApiException extends RuntimeException {
 
 	public Map<String, Object> fields() {
 		return this.fields;
+	}
+
+	public Map<String, String> headers() {
+		return this.headers;
 	}
 
 }

@@ -74,11 +74,8 @@ public class MemoryService {
 		lockWritableStore(workspaceId, storeId);
 		rejectCollision(storeId, request.path(), "");
 		int count = this.stores.memoryCount(storeId);
-		if (count >= this.limits.memoriesPerStore()) {
-			throw ApiException.invalidRequest("memory store " + storeId + " already holds " + count
-					+ " memories, the most a store may hold (memstore.limits.memories-per-store = "
-					+ this.limits.memoriesPerStore() + "); delete some before creating more");
-		}
+		long bytes = this.stores.memoryBytes(storeId);
+		this.limits.requireRoom(storeId, count, count + 1, bytes, bytes + content.sizeBytes());
 		Instant now = Timestamps.now();
 		MemoryRow memory = new MemoryRow(Ids.next(ID_PREFIX), storeId, request.path(), content.text(), content.sha256(),
 				content.sizeBytes(), Ids.next(VERSION_PREFIX), now, now);
@@ -132,6 +129,10 @@ public class MemoryService {
 		if (!path.equals(current.path())) {
 			rejectCollision(storeId, path, memoryId);
 		}
+		if (content.sizeBytes() > current.sizeBytes()) {
+			long bytes = this.stores.memoryBytes(storeId);
+			this.limits.requireRoom(storeId, 0, 0, bytes, bytes - current.sizeBytes() + content.sizeBytes());
+		}
 		MemoryRow updated = new MemoryRow(memoryId, storeId, path, content.text(), content.sha256(),
 				content.sizeBytes(), Ids.next(VERSION_PREFIX), current.createdAt(), Timestamps.now());
 		this.memories.update(updated);
@@ -174,6 +175,8 @@ public class MemoryService {
 	public MirrorResult mirror(String workspaceId, String sourceStoreId, String targetStoreId, Actor author) {
 		lockWritableStore(workspaceId, targetStoreId);
 		this.stores.requireOwned(workspaceId, sourceStoreId);
+		int countBefore = this.stores.memoryCount(targetStoreId);
+		long bytesBefore = this.stores.memoryBytes(targetStoreId);
 		Map<String, MemoryRow> target = new HashMap<>();
 		for (MemoryRow row : allRows(targetStoreId)) {
 			target.put(row.path(), row);
@@ -218,6 +221,10 @@ public class MemoryService {
 				}
 			}
 			if (page.size() < MIRROR_PAGE) {
+				// The store's limits hold for the copy as a whole; refusing rolls it all
+				// back.
+				this.limits.requireRoom(targetStoreId, countBefore, this.stores.memoryCount(targetStoreId), bytesBefore,
+						this.stores.memoryBytes(targetStoreId));
 				return new MirrorResult(created, modified, deleted);
 			}
 			from = MemoryPaths.successor(page.get(page.size() - 1).path());

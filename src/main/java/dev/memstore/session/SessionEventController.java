@@ -43,12 +43,15 @@ class SessionEventController {
 
 	private final TurnService turns;
 
+	private final StreamQuota streamQuota;
+
 	SessionEventController(SessionEventService events, SessionService sessions, SessionStreams streams,
-			TurnService turns) {
+			TurnService turns, StreamQuota streamQuota) {
 		this.events = events;
 		this.sessions = sessions;
 		this.streams = streams;
 		this.turns = turns;
+		this.streamQuota = streamQuota;
 	}
 
 	@PostMapping("/events")
@@ -72,11 +75,20 @@ class SessionEventController {
 	@GetMapping("/events/stream")
 	ResponseEntity<SseEmitter> stream(Caller caller, @PathVariable("session_id") String sessionId) {
 		this.sessions.get(caller.workspaceId(), sessionId);
+		Runnable release = this.streamQuota.acquire(caller.workspaceId());
 		SseEmitter emitter = new SseEmitter(0L);
-		SseSubscriber subscriber = new SseSubscriber(emitter, this.streams.lastEventSeq(sessionId));
+		SseSubscriber subscriber;
+		try {
+			subscriber = new SseSubscriber(emitter, this.streams.lastEventSeq(sessionId));
+		}
+		catch (RuntimeException ex) {
+			release.run();
+			throw ex;
+		}
 		Runnable close = () -> {
 			subscriber.closed();
 			this.streams.unsubscribe(sessionId, subscriber);
+			release.run();
 		};
 		emitter.onCompletion(close);
 		emitter.onTimeout(close);

@@ -44,6 +44,16 @@ class SessionRepository {
 		this.sessionJson = sessionJson;
 	}
 
+	/**
+	 * The sessions of a workspace, archived ones and memstore's own included.
+	 */
+	int countIn(String workspaceId) {
+		return this.jdbc.sql("select count(*) from sessions where workspace_id = :workspace")
+			.param("workspace", workspaceId)
+			.query(Integer.class)
+			.single();
+	}
+
 	void insert(SessionRow session) {
 		this.jdbc
 			.sql("""

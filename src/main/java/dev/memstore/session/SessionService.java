@@ -22,6 +22,7 @@ import dev.memstore.kernel.PageCursor;
 import dev.memstore.kernel.PageParams;
 import dev.memstore.kernel.TextRules;
 import dev.memstore.kernel.Timestamps;
+import dev.memstore.kernel.WorkspaceQuota;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,13 +53,19 @@ public class SessionService {
 
 	private final EnvironmentService environments;
 
+	private final WorkspaceQuota quota;
+
+	private final SessionLimits limits;
+
 	SessionService(SessionRepository sessions, SessionResources resources, SessionEventService events,
-			AgentService agents, EnvironmentService environments) {
+			AgentService agents, EnvironmentService environments, WorkspaceQuota quota, SessionLimits limits) {
 		this.sessions = sessions;
 		this.resources = resources;
 		this.events = events;
 		this.agents = agents;
 		this.environments = environments;
+		this.quota = quota;
+		this.limits = limits;
 	}
 
 	public Session create(String workspaceId, SessionCreateRequest request) {
@@ -86,6 +93,8 @@ public class SessionService {
 		requireStrings("vault_ids", request.vaultIds());
 		SessionAgent agent = this.agents.resolveForSession(workspaceId, request.agent());
 		UsableEnvironment environment = this.environments.requireUsableForSession(workspaceId, request.environmentId());
+		this.quota.requireRoom(workspaceId, "sessions", this.limits.sessionsPerWorkspace(),
+				SessionLimits.SESSIONS_PER_WORKSPACE, () -> this.sessions.countIn(workspaceId));
 		Instant now = Timestamps.now();
 		String sessionId = Ids.next(ID_PREFIX);
 		List<ResourceRow> attached = this.resources.attach(workspaceId, sessionId, request.resources(),

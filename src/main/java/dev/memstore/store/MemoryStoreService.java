@@ -14,6 +14,7 @@ import dev.memstore.kernel.PageCursor;
 import dev.memstore.kernel.PageParams;
 import dev.memstore.kernel.TextRules;
 import dev.memstore.kernel.Timestamps;
+import dev.memstore.kernel.WorkspaceQuota;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -39,10 +40,17 @@ public class MemoryStoreService {
 
 	private final StoreWorkspaces workspaces;
 
-	MemoryStoreService(MemoryStoreRepository stores, OwnedStores owned, StoreWorkspaces workspaces) {
+	private final WorkspaceQuota quota;
+
+	private final StoreLimits limits;
+
+	MemoryStoreService(MemoryStoreRepository stores, OwnedStores owned, StoreWorkspaces workspaces,
+			WorkspaceQuota quota, StoreLimits limits) {
 		this.stores = stores;
 		this.owned = owned;
 		this.workspaces = workspaces;
+		this.quota = quota;
+		this.limits = limits;
 	}
 
 	public MemoryStore create(String workspaceId, MemoryStoreCreateRequest request) {
@@ -50,6 +58,8 @@ public class MemoryStoreService {
 		String description = (request.description() != null) ? request.description() : "";
 		requireValidDescription(description);
 		Map<String, String> metadata = Metadata.patch(Map.of(), request.metadata());
+		this.quota.requireRoom(workspaceId, "memory stores", this.limits.memoryStoresPerWorkspace(),
+				StoreLimits.MEMORY_STORES_PER_WORKSPACE, () -> this.owned.countIn(workspaceId));
 		MemoryStoreEntity store = new MemoryStoreEntity(Ids.next(ID_PREFIX), workspaceId, request.name(), description,
 				metadata, Timestamps.now());
 		return this.stores.save(store).toMemoryStore();
@@ -112,6 +122,15 @@ public class MemoryStoreService {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public int memoryCount(String storeId) {
 		return this.owned.memoryCount(storeId);
+	}
+
+	/**
+	 * The bytes of live memory content in a store, exact within the caller's transaction
+	 * as {@link #memoryCount} is (migration V12).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public long memoryBytes(String storeId) {
+		return this.owned.memoryBytes(storeId);
 	}
 
 	public MemoryStore update(String workspaceId, String storeId, MemoryStoreUpdateRequest request) {

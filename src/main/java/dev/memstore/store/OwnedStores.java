@@ -58,12 +58,35 @@ class OwnedStores {
 
 	/**
 	 * The store's live memories, as the database counts them on every insert and delete
-	 * of a memory (the trigger of migration V8).
+	 * of a memory (the trigger of migrations V8 and V12).
 	 */
 	int memoryCount(String storeId) {
 		this.flush.beforeSqlRead();
 		return this.jdbc.sql("select memory_count from memory_stores where id = :id")
 			.param("id", storeId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * The bytes of the store's live memories, as the database adds them up on every write
+	 * of a memory (the trigger of migration V12).
+	 */
+	long memoryBytes(String storeId) {
+		this.flush.beforeSqlRead();
+		return this.jdbc.sql("select memory_bytes from memory_stores where id = :id")
+			.param("id", storeId)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * The memory stores of a workspace, archived ones included.
+	 */
+	int countIn(String workspaceId) {
+		this.flush.beforeSqlRead();
+		return this.jdbc.sql("select count(*) from memory_stores where workspace_id = :workspaceId")
+			.param("workspaceId", workspaceId)
 			.query(Integer.class)
 			.single();
 	}
