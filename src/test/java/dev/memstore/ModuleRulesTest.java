@@ -19,8 +19,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -61,22 +59,20 @@ class ModuleRulesTest {
 		.importPackagesOf(MemstoreApplication.class);
 
 	@Test
-	void entitiesAndRepositoriesAreNeverPublic() {
-		ArchRule entities = classes().that()
-			.areAnnotatedWith(Entity.class)
+	void rowsAndRepositoriesAreNeverPublic() {
+		ArchRule rows = classes().that()
+			.haveSimpleNameEndingWith("Row")
 			.should()
 			.notBePublic()
-			.because("an entity is its module's table: other modules go through the module's service");
+			.because("a row is its module's table: other modules go through the module's service");
 		ArchRule repositories = classes().that()
 			.areAnnotatedWith(Repository.class)
-			.or()
-			.areAssignableTo(org.springframework.data.repository.Repository.class)
 			.or()
 			.haveSimpleNameEndingWith("Repository")
 			.should()
 			.notBePublic()
 			.because("a repository is its module's table: other modules go through the module's service");
-		entities.check(MAIN);
+		rows.check(MAIN);
 		repositories.check(MAIN);
 	}
 
@@ -91,16 +87,10 @@ class ModuleRulesTest {
 			.areAnnotatedWith(Repository.class)
 			.orShould()
 			.dependOnClassesThat()
-			.areAssignableTo(org.springframework.data.repository.Repository.class)
-			.orShould()
-			.dependOnClassesThat()
 			.areAssignableTo(JdbcClient.class)
 			.orShould()
 			.dependOnClassesThat()
 			.areAssignableTo(JdbcTemplate.class)
-			.orShould()
-			.dependOnClassesThat()
-			.areAssignableTo(EntityManager.class)
 			.orShould()
 			.dependOnClassesThat()
 			.areAssignableTo(DataSource.class)

@@ -1,24 +1,87 @@
 package dev.memstore.agent;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
-import jakarta.persistence.LockModeType;
+import dev.memstore.kernel.JsonColumns;
+import dev.memstore.kernel.KeysetQuery;
+import dev.memstore.kernel.Timestamps;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
-import org.springframework.data.jpa.repository.Lock;
-import org.springframework.data.jpa.repository.Query;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-interface AgentRepository extends JpaRepository<AgentEntity, String>, JpaSpecificationExecutor<AgentEntity> {
+/**
+ * The {@code agents} table, the head of each agent.
+ */
+@Repository
+class AgentRepository {
 
-	Optional<AgentEntity> findByIdAndWorkspaceId(String id, String workspaceId);
+	private static final String COLUMNS = "id, workspace_id, version, config, created_at, updated_at, archived_at";
+
+	private final JdbcClient jdbc;
+
+	private final JsonColumns json;
+
+	AgentRepository(JdbcClient jdbc, JsonColumns json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	void insert(AgentRow agent) {
+		this.jdbc.sql("""
+				insert into agents (id, workspace_id, version, config, created_at, updated_at, archived_at)
+				values (:id, :workspaceId, :version, cast(:config as jsonb), :createdAt, :updatedAt, :archivedAt)""")
+			.param("id", agent.id())
+			.param("workspaceId", agent.workspaceId())
+			.param("version", agent.version())
+			.param("config", this.json.write(agent.config()))
+			.param("createdAt", Timestamps.toSql(agent.createdAt()))
+			.param("updatedAt", Timestamps.toSql(agent.updatedAt()))
+			.param("archivedAt", Timestamps.toSql(agent.archivedAt()))
+			.update();
+	}
 
 	/**
-	 * Loads an agent with its row locked, so that concurrent updates number their
-	 * versions one after the other.
+	 * An agent of the workspace; with {@code lock}, its row stays locked until the
+	 * transaction ends, so that concurrent updates number their versions one after the
+	 * other.
 	 */
-	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	@Query("select a from AgentEntity a where a.id = :id and a.workspaceId = :workspaceId")
-	Optional<AgentEntity> findForUpdate(String id, String workspaceId);
+	Optional<AgentRow> find(String id, String workspaceId, boolean lock) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from agents where id = :id and workspace_id = :workspaceId"
+					+ (lock ? " for update" : ""))
+			.param("id", id)
+			.param("workspaceId", workspaceId)
+			.query(this::read)
+			.optional();
+	}
+
+	/**
+	 * Writes what an agent's head may change: its version, configuration and timestamps.
+	 */
+	void update(AgentRow agent) {
+		this.jdbc.sql("""
+				update agents set version = :version, config = cast(:config as jsonb), updated_at = :updatedAt,
+				       archived_at = :archivedAt
+				where id = :id""")
+			.param("id", agent.id())
+			.param("version", agent.version())
+			.param("config", this.json.write(agent.config()))
+			.param("updatedAt", Timestamps.toSql(agent.updatedAt()))
+			.param("archivedAt", Timestamps.toSql(agent.archivedAt()))
+			.update();
+	}
+
+	List<AgentRow> list(KeysetQuery query) {
+		return query.list(this.jdbc, "select " + COLUMNS + " from agents", this::read);
+	}
+
+	private AgentRow read(ResultSet rs, int row) throws SQLException {
+		return new AgentRow(rs.getString("id"), rs.getString("workspace_id"), rs.getInt("version"),
+				this.json.readObject(rs.getString("config")), Timestamps.read(rs, "created_at"),
+				Timestamps.read(rs, "updated_at"), Timestamps.read(rs, "archived_at"));
+	}
 
 }

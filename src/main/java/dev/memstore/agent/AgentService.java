@@ -15,7 +15,6 @@ import dev.memstore.kernel.PageCursor;
 import dev.memstore.kernel.PageParams;
 import dev.memstore.kernel.Timestamps;
 
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,8 +54,9 @@ public class AgentService {
 	public Agent create(String workspaceId, Map<String, Object> body) {
 		Map<String, Object> stored = stored(AgentDefinition.forCreate(body));
 		Instant now = Timestamps.now();
-		AgentEntity agent = this.agents.save(new AgentEntity(Ids.next(ID_PREFIX), workspaceId, stored, now));
-		this.versions.save(new AgentVersionEntity(agent.getId(), 1, stored, now));
+		AgentRow agent = AgentRow.created(Ids.next(ID_PREFIX), workspaceId, stored, now);
+		this.agents.insert(agent);
+		this.versions.insert(new AgentVersionRow(agent.id(), agent.version(), stored, now));
 		return current(agent);
 	}
 
@@ -66,7 +66,7 @@ public class AgentService {
 	 */
 	@Transactional(readOnly = true)
 	public Agent get(String workspaceId, String agentId, Integer version) {
-		AgentEntity agent = find(workspaceId, agentId);
+		AgentRow agent = find(workspaceId, agentId);
 		return (version == null) ? current(agent) : version(agent, version);
 	}
 
@@ -81,24 +81,24 @@ public class AgentService {
 		Integer expectedVersion = (body.get("version") != null) ? JsonValues.integer(body.get("version"), "version")
 				: null;
 		AgentDefinition.Update changes = AgentDefinition.parseUpdate(body);
-		AgentEntity agent = findForUpdate(workspaceId, agentId);
+		AgentRow agent = findForUpdate(workspaceId, agentId);
 		if (agent.isArchived()) {
 			throw ApiException.invalidRequest("agent " + agentId + " is archived; archived agents cannot be updated");
 		}
-		if (expectedVersion != null && expectedVersion != agent.getVersion()) {
-			throw new ApiException(ApiErrorType.CONFLICT, "agent " + agentId + " is at version " + agent.getVersion()
+		if (expectedVersion != null && expectedVersion != agent.version()) {
+			throw new ApiException(ApiErrorType.CONFLICT, "agent " + agentId + " is at version " + agent.version()
 					+ ", not " + expectedVersion + "; retrieve it and apply the change again");
 		}
-		AgentConfig current = config(agent.getConfig());
+		AgentConfig current = config(agent.config());
 		AgentConfig next = AgentDefinition.apply(current, changes);
 		if (next.equals(current)) {
 			return current(agent);
 		}
 		Instant now = Timestamps.now();
-		Map<String, Object> stored = stored(next);
-		int version = agent.newVersion(stored, now);
-		this.versions.save(new AgentVersionEntity(agent.getId(), version, stored, now));
-		return current(agent);
+		AgentRow updated = agent.withNextVersion(stored(next), now);
+		this.agents.update(updated);
+		this.versions.insert(new AgentVersionRow(updated.id(), updated.version(), updated.config(), now));
+		return current(updated);
 	}
 
 	/**
@@ -109,12 +109,12 @@ public class AgentService {
 			PageParams page) {
 		String scope = "agents|" + includeArchived + "|" + createdAt.scopeKey();
 		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
-		List<AgentEntity> rows = KeysetQuery.newestFirstInWorkspace(workspaceId, includeArchived, createdAt)
-			.after(after)
-			.limit(page.limit())
-			.list(this.agents);
+		List<AgentRow> rows = this.agents
+			.list(KeysetQuery.newestFirstInWorkspace(workspaceId, includeArchived, createdAt)
+				.after(after)
+				.limit(page.limit()));
 		return ListPage.of(rows, page.limit(), this::current,
-				(last) -> PageCursor.encode(scope, List.of(last.getCreatedAt().toString(), last.getId())));
+				(last) -> PageCursor.encode(scope, List.of(last.createdAt().toString(), last.id())));
 	}
 
 	/**
@@ -122,9 +122,9 @@ public class AgentService {
 	 */
 	@Transactional(readOnly = true)
 	public ListPage<Agent> listVersions(String workspaceId, String agentId, PageParams page) {
-		AgentEntity agent = find(workspaceId, agentId);
+		AgentRow agent = find(workspaceId, agentId);
 		String scope = "agent_versions|" + agentId;
-		int before = agent.getVersion() + 1;
+		int before = agent.version() + 1;
 		if (page.page() != null) {
 			String after = PageCursor.decode(page.page(), scope, 1).get(0);
 			try {
@@ -134,9 +134,9 @@ public class AgentService {
 				throw ApiException.invalidRequest("page is not a valid page cursor");
 			}
 		}
-		List<AgentVersionEntity> rows = this.versions.findOlder(agentId, before, Limit.of(page.limit() + 1));
+		List<AgentVersionRow> rows = this.versions.older(agentId, before, page.limit() + 1);
 		return ListPage.of(rows, page.limit(), (row) -> toAgent(agent, row),
-				(last) -> PageCursor.encode(scope, List.of(Integer.toString(last.getVersion()))));
+				(last) -> PageCursor.encode(scope, List.of(Integer.toString(last.version()))));
 	}
 
 	/**
@@ -144,9 +144,12 @@ public class AgentService {
 	 * start sessions. Archiving an archived agent returns it unchanged.
 	 */
 	public Agent archive(String workspaceId, String agentId) {
-		AgentEntity agent = findForUpdate(workspaceId, agentId);
-		agent.archive(Timestamps.now());
-		return current(agent);
+		AgentRow agent = findForUpdate(workspaceId, agentId);
+		AgentRow archived = agent.archived(Timestamps.now());
+		if (archived != agent) {
+			this.agents.update(archived);
+		}
+		return current(archived);
 	}
 
 	/**
@@ -219,40 +222,40 @@ public class AgentService {
 				AgentDefinition.parseSessionOverrides(updatable, "agent"), "agent");
 	}
 
-	private AgentEntity find(String workspaceId, String agentId) {
+	private AgentRow find(String workspaceId, String agentId) {
 		if (!Ids.isWellFormed(agentId, ID_PREFIX)) {
 			throw notFound(agentId);
 		}
-		return this.agents.findByIdAndWorkspaceId(agentId, workspaceId).orElseThrow(() -> notFound(agentId));
+		return this.agents.find(agentId, workspaceId, false).orElseThrow(() -> notFound(agentId));
 	}
 
-	private AgentEntity findForUpdate(String workspaceId, String agentId) {
+	private AgentRow findForUpdate(String workspaceId, String agentId) {
 		if (!Ids.isWellFormed(agentId, ID_PREFIX)) {
 			throw notFound(agentId);
 		}
-		return this.agents.findForUpdate(agentId, workspaceId).orElseThrow(() -> notFound(agentId));
+		return this.agents.find(agentId, workspaceId, true).orElseThrow(() -> notFound(agentId));
 	}
 
-	private Agent version(AgentEntity agent, int version) {
-		if (version == agent.getVersion()) {
+	private Agent version(AgentRow agent, int version) {
+		if (version == agent.version()) {
 			return current(agent);
 		}
-		return this.versions.findVersion(agent.getId(), version)
+		return this.versions.find(agent.id(), version)
 			.map((row) -> toAgent(agent, row))
-			.orElseThrow(() -> ApiException.notFound("agent " + agent.getId() + " has no version " + version));
+			.orElseThrow(() -> ApiException.notFound("agent " + agent.id() + " has no version " + version));
 	}
 
-	private Agent current(AgentEntity agent) {
-		return Agent.of(agent.getId(), agent.getVersion(), config(agent.getConfig()), agent.getCreatedAt(),
-				agent.getUpdatedAt(), agent.getArchivedAt());
+	private Agent current(AgentRow agent) {
+		return Agent.of(agent.id(), agent.version(), config(agent.config()), agent.createdAt(), agent.updatedAt(),
+				agent.archivedAt());
 	}
 
-	private Agent toAgent(AgentEntity agent, AgentVersionEntity row) {
-		if (row.getVersion() == agent.getVersion()) {
+	private Agent toAgent(AgentRow agent, AgentVersionRow row) {
+		if (row.version() == agent.version()) {
 			return current(agent);
 		}
-		return Agent.of(agent.getId(), row.getVersion(), config(row.getConfig()), agent.getCreatedAt(),
-				row.getCreatedAt(), agent.getArchivedAt());
+		return Agent.of(agent.id(), row.version(), config(row.config()), agent.createdAt(), row.createdAt(),
+				agent.archivedAt());
 	}
 
 	/**

@@ -1,26 +1,108 @@
 package dev.memstore.agent;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
-import jakarta.persistence.LockModeType;
+import dev.memstore.kernel.JsonColumns;
+import dev.memstore.kernel.KeysetQuery;
+import dev.memstore.kernel.Timestamps;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
-import org.springframework.data.jpa.repository.Lock;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-interface EnvironmentRepository
-		extends JpaRepository<EnvironmentEntity, String>, JpaSpecificationExecutor<EnvironmentEntity> {
+/**
+ * The {@code environments} table, as whole rows.
+ */
+@Repository
+class EnvironmentRepository {
 
-	Optional<EnvironmentEntity> findByIdAndWorkspaceId(String id, String workspaceId);
+	private static final String COLUMNS = "id, workspace_id, name, description, config, metadata, scope, "
+			+ "other_fields, created_at, updated_at, archived_at";
 
-	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	@Query("select e from EnvironmentEntity e where e.id = :id and e.workspaceId = :workspaceId")
-	Optional<EnvironmentEntity> findForUpdate(String id, String workspaceId);
+	private final JdbcClient jdbc;
 
-	@Modifying
-	@Query("delete from EnvironmentEntity e where e.id = :id and e.workspaceId = :workspaceId")
-	int deleteOwned(String id, String workspaceId);
+	private final JsonColumns json;
+
+	EnvironmentRepository(JdbcClient jdbc, JsonColumns json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	void insert(EnvironmentRow environment) {
+		this.jdbc
+			.sql("""
+					insert into environments (id, workspace_id, name, description, config, metadata, scope, other_fields,
+					                          created_at, updated_at, archived_at)
+					values (:id, :workspaceId, :name, :description, cast(:config as jsonb), cast(:metadata as jsonb), :scope,
+					        cast(:otherFields as jsonb), :createdAt, :updatedAt, :archivedAt)""")
+			.param("id", environment.id())
+			.param("workspaceId", environment.workspaceId())
+			.param("name", environment.name())
+			.param("description", environment.description())
+			.param("config", this.json.write(environment.config()))
+			.param("metadata", this.json.write(environment.metadata()))
+			.param("scope", environment.scope())
+			.param("otherFields", this.json.write(environment.otherFields()))
+			.param("createdAt", Timestamps.toSql(environment.createdAt()))
+			.param("updatedAt", Timestamps.toSql(environment.updatedAt()))
+			.param("archivedAt", Timestamps.toSql(environment.archivedAt()))
+			.update();
+	}
+
+	/**
+	 * An environment of the workspace; with {@code lock}, its row stays locked until the
+	 * transaction ends, so that writers take turns.
+	 */
+	Optional<EnvironmentRow> find(String id, String workspaceId, boolean lock) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from environments where id = :id and workspace_id = :workspaceId"
+					+ (lock ? " for update" : ""))
+			.param("id", id)
+			.param("workspaceId", workspaceId)
+			.query(this::read)
+			.optional();
+	}
+
+	/**
+	 * Writes every column an environment's row may change.
+	 */
+	void update(EnvironmentRow environment) {
+		this.jdbc.sql("""
+				update environments set name = :name, description = :description, config = cast(:config as jsonb),
+				       metadata = cast(:metadata as jsonb), scope = :scope, other_fields = cast(:otherFields as jsonb),
+				       updated_at = :updatedAt, archived_at = :archivedAt
+				where id = :id""")
+			.param("id", environment.id())
+			.param("name", environment.name())
+			.param("description", environment.description())
+			.param("config", this.json.write(environment.config()))
+			.param("metadata", this.json.write(environment.metadata()))
+			.param("scope", environment.scope())
+			.param("otherFields", this.json.write(environment.otherFields()))
+			.param("updatedAt", Timestamps.toSql(environment.updatedAt()))
+			.param("archivedAt", Timestamps.toSql(environment.archivedAt()))
+			.update();
+	}
+
+	int deleteOwned(String id, String workspaceId) {
+		return this.jdbc.sql("delete from environments where id = :id and workspace_id = :workspaceId")
+			.param("id", id)
+			.param("workspaceId", workspaceId)
+			.update();
+	}
+
+	List<EnvironmentRow> list(KeysetQuery query) {
+		return query.list(this.jdbc, "select " + COLUMNS + " from environments", this::read);
+	}
+
+	private EnvironmentRow read(ResultSet rs, int row) throws SQLException {
+		return new EnvironmentRow(rs.getString("id"), rs.getString("workspace_id"), rs.getString("name"),
+				rs.getString("description"), this.json.readObject(rs.getString("config")),
+				this.json.readMetadata(rs.getString("metadata")), rs.getString("scope"),
+				this.json.readObject(rs.getString("other_fields")), Timestamps.read(rs, "created_at"),
+				Timestamps.read(rs, "updated_at"), Timestamps.read(rs, "archived_at"));
+	}
 
 }

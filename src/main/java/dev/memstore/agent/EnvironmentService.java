@@ -42,9 +42,10 @@ public class EnvironmentService {
 	 */
 	public Environment create(String workspaceId, Map<String, Object> body) {
 		EnvironmentFields fields = EnvironmentDefinition.forCreate(body);
-		EnvironmentEntity environment = new EnvironmentEntity(Ids.next(ID_PREFIX), workspaceId, Timestamps.now());
-		store(environment, fields);
-		return toEnvironment(this.environments.save(environment));
+		EnvironmentRow environment = stored(EnvironmentRow.created(Ids.next(ID_PREFIX), workspaceId, Timestamps.now()),
+				fields);
+		this.environments.insert(environment);
+		return toEnvironment(environment);
 	}
 
 	@Transactional(readOnly = true)
@@ -57,7 +58,7 @@ public class EnvironmentService {
 	 * whole, within its type), {@code metadata} is a patch.
 	 */
 	public Environment update(String workspaceId, String environmentId, Map<String, Object> body) {
-		EnvironmentEntity environment = findForUpdate(workspaceId, environmentId);
+		EnvironmentRow environment = findForUpdate(workspaceId, environmentId);
 		if (environment.isArchived()) {
 			throw archived(environmentId, "archived environments cannot be updated");
 		}
@@ -65,8 +66,8 @@ public class EnvironmentService {
 		EnvironmentFields updated = EnvironmentDefinition.apply(current, body);
 		// updated_at moves only if something actually changed.
 		if (!updated.equals(current)) {
-			store(environment, updated);
-			environment.touch(Timestamps.now());
+			environment = stored(environment, updated).touched(Timestamps.now());
+			this.environments.update(environment);
 		}
 		return toEnvironment(environment);
 	}
@@ -79,12 +80,12 @@ public class EnvironmentService {
 			PageParams page) {
 		String scope = "environments|" + includeArchived + "|" + createdAt.scopeKey();
 		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
-		List<EnvironmentEntity> rows = KeysetQuery.newestFirstInWorkspace(workspaceId, includeArchived, createdAt)
-			.after(after)
-			.limit(page.limit())
-			.list(this.environments);
+		List<EnvironmentRow> rows = this.environments
+			.list(KeysetQuery.newestFirstInWorkspace(workspaceId, includeArchived, createdAt)
+				.after(after)
+				.limit(page.limit()));
 		return ListPage.of(rows, page.limit(), this::toEnvironment,
-				(last) -> PageCursor.encode(scope, List.of(last.getCreatedAt().toString(), last.getId())));
+				(last) -> PageCursor.encode(scope, List.of(last.createdAt().toString(), last.id())));
 	}
 
 	/**
@@ -92,9 +93,12 @@ public class EnvironmentService {
 	 * sessions. Archiving an archived environment returns it unchanged.
 	 */
 	public Environment archive(String workspaceId, String environmentId) {
-		EnvironmentEntity environment = findForUpdate(workspaceId, environmentId);
-		environment.archive(Timestamps.now());
-		return toEnvironment(environment);
+		EnvironmentRow environment = findForUpdate(workspaceId, environmentId);
+		EnvironmentRow archived = environment.archived(Timestamps.now());
+		if (archived != environment) {
+			this.environments.update(archived);
+		}
+		return toEnvironment(archived);
 	}
 
 	/**
@@ -116,49 +120,48 @@ public class EnvironmentService {
 	 */
 	@Transactional(readOnly = true)
 	public UsableEnvironment requireUsableForSession(String workspaceId, String environmentId) {
-		EnvironmentEntity environment = find(workspaceId, environmentId);
+		EnvironmentRow environment = find(workspaceId, environmentId);
 		if (environment.isArchived()) {
 			throw archived(environmentId, "archived environments cannot start sessions");
 		}
-		return new UsableEnvironment(environment.getId(),
+		return new UsableEnvironment(environment.id(),
 				fields(environment).config() instanceof EnvironmentConfig.SelfHostedConfig);
 	}
 
 	/**
 	 * The one conversion of an environment's stored columns to its record.
 	 */
-	private EnvironmentFields fields(EnvironmentEntity environment) {
-		return new EnvironmentFields(environment.getName(), environment.getDescription(),
-				this.json.read(environment.getConfig(), EnvironmentConfig.class), Map.copyOf(environment.getMetadata()),
-				environment.getScope(), OtherFields.of(environment.getOtherFields()));
+	private EnvironmentFields fields(EnvironmentRow environment) {
+		return new EnvironmentFields(environment.name(), environment.description(),
+				this.json.read(environment.config(), EnvironmentConfig.class), Map.copyOf(environment.metadata()),
+				environment.scope(), OtherFields.of(environment.otherFields()));
 	}
 
 	/**
 	 * The one conversion of an environment's record to its stored columns.
 	 */
-	private void store(EnvironmentEntity environment, EnvironmentFields fields) {
-		environment.set(fields.name(), fields.description(), this.json.write(fields.config()),
+	private EnvironmentRow stored(EnvironmentRow environment, EnvironmentFields fields) {
+		return environment.with(fields.name(), fields.description(), this.json.write(fields.config()),
 				new LinkedHashMap<>(fields.metadata()), fields.scope(), new LinkedHashMap<>(fields.otherFields()));
 	}
 
-	private Environment toEnvironment(EnvironmentEntity environment) {
-		return Environment.of(environment.getId(), fields(environment), environment.getCreatedAt(),
-				environment.getUpdatedAt(), environment.getArchivedAt());
+	private Environment toEnvironment(EnvironmentRow environment) {
+		return Environment.of(environment.id(), fields(environment), environment.createdAt(), environment.updatedAt(),
+				environment.archivedAt());
 	}
 
-	private EnvironmentEntity find(String workspaceId, String environmentId) {
+	private EnvironmentRow find(String workspaceId, String environmentId) {
 		if (!Ids.isWellFormed(environmentId, ID_PREFIX)) {
 			throw notFound(environmentId);
 		}
-		return this.environments.findByIdAndWorkspaceId(environmentId, workspaceId)
-			.orElseThrow(() -> notFound(environmentId));
+		return this.environments.find(environmentId, workspaceId, false).orElseThrow(() -> notFound(environmentId));
 	}
 
-	private EnvironmentEntity findForUpdate(String workspaceId, String environmentId) {
+	private EnvironmentRow findForUpdate(String workspaceId, String environmentId) {
 		if (!Ids.isWellFormed(environmentId, ID_PREFIX)) {
 			throw notFound(environmentId);
 		}
-		return this.environments.findForUpdate(environmentId, workspaceId).orElseThrow(() -> notFound(environmentId));
+		return this.environments.find(environmentId, workspaceId, true).orElseThrow(() -> notFound(environmentId));
 	}
 
 	/**

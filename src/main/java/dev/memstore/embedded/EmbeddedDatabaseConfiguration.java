@@ -15,8 +15,8 @@ import org.springframework.util.StringUtils;
 /**
  * Makes the embedded PostgreSQL the default: without {@code spring.datasource.url},
  * memstore starts its own server and offers it as the {@code DataSource}, so Spring
- * Boot's own data source backs off and Flyway and JPA use this one. With the URL set,
- * nothing here exists.
+ * Boot's own data source backs off and Flyway and the repositories use this one. With the
+ * URL set, nothing here exists.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseConfiguration.NoDataSourceUrl.class)

@@ -12,12 +12,10 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
 /**
- * The one way {@code JdbcClient} code reads and writes {@code jsonb} columns: through the
- * application's own {@link JsonMapper}, the one that writes the API's JSON and, through
- * {@link JsonStorage}, Hibernate's JSON columns too. So a value is stored as the API
- * shows it (snake_case), whichever style of persistence stores it. SQL writes a parameter
- * of {@link #write} as {@code cast(:param as jsonb)}; {@code null} stays SQL
- * {@code null}.
+ * The one way {@code jsonb} columns are read and written: through the application's own
+ * {@link JsonMapper}, the one that writes the API's JSON, so a value is stored as the API
+ * shows it (snake_case). SQL writes a parameter of {@link #write} as
+ * {@code cast(:param as jsonb)}; {@code null} stays SQL {@code null}.
  * <p>
  * {@code jsonb} keeps an object's keys in its own order (shorter keys first), not in the
  * order they were written: {@link #readObject} returns them in that stable order, and

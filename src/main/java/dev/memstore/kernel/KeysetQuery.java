@@ -8,14 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.Expression;
-import jakarta.persistence.criteria.Predicate;
-import jakarta.persistence.criteria.Root;
-
-import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
-import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -26,12 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * newest first), the order, and a fetch of {@code limit + 1} rows, whose extra row only
  * tells {@link ListPage#of} that another page exists.
  * <p>
- * One query renders two ways: as a SQL fragment with named parameters for
- * {@code JdbcClient} ({@link #list(JdbcClient, String, RowMapper)}), and as a
- * {@link Specification} with a {@link Sort} for JPA
- * ({@link #list(JpaSpecificationExecutor)}). Columns are named as in SQL
- * ({@code created_at}); JPA reads them as the attributes Hibernate maps them from
- * ({@code createdAt}). Filters written as SQL ({@link #where}) only render as SQL.
+ * A query renders as a SQL fragment with named parameters ({@link #sql()},
+ * {@link #params()}) and runs with {@code JdbcClient}
+ * ({@link #list(JdbcClient, String, RowMapper)}).
  * <p>
  * A sort key's last column is unique (an id or a sequence number), so the order is total
  * and a cursor names exactly one position.
@@ -142,8 +131,8 @@ public final class KeysetQuery {
 	}
 
 	/**
-	 * A filter written in SQL, for the {@code JdbcClient} lists: it names its columns
-	 * with the {@link #alias} and its parameters itself.
+	 * A filter written in SQL: it names its columns with the {@link #alias} and its
+	 * parameters itself.
 	 */
 	public KeysetQuery where(String clause) {
 		this.conditions.add(new Sql(clause, Map.of()));
@@ -199,13 +188,6 @@ public final class KeysetQuery {
 	 */
 	public <T> List<T> list(JdbcClient jdbc, String select, RowMapper<T> rows) {
 		return jdbc.sql(select + sql()).params(params()).query(rows).list();
-	}
-
-	/**
-	 * Runs the query with JPA, as {@link #specification()} and {@link #sort()}.
-	 */
-	public <T> List<T> list(JpaSpecificationExecutor<T> repository) {
-		return repository.findBy(specification(), (query) -> query.sortBy(sort()).limit(this.limit + 1).all());
 	}
 
 	/**
@@ -274,91 +256,8 @@ public final class KeysetQuery {
 		return params;
 	}
 
-	/**
-	 * The filters and the cursor predicate as a JPA specification.
-	 * @throws IllegalStateException if a filter is written in SQL
-	 */
-	public <T> Specification<T> specification() {
-		List<Condition> conditions = List.copyOf(this.conditions);
-		List<Object> after = this.after;
-		return (root, criteria, builder) -> {
-			List<Predicate> where = new ArrayList<>();
-			for (Condition condition : conditions) {
-				if (condition instanceof Comparison comparison) {
-					where.add(compare(builder, attribute(root, comparison.column()), comparison.operator(),
-							comparison.value()));
-				}
-				else if (condition instanceof IsNull isNull) {
-					where.add(builder.isNull(attribute(root, isNull.column())));
-				}
-				else if (condition instanceof Sql sql) {
-					throw new IllegalStateException("a filter written in SQL cannot run as JPA: " + sql.clause());
-				}
-			}
-			if (after != null) {
-				// (a, b) < (x, y) is a < x, or a = x and b < y.
-				String beyond = this.descending ? "<" : ">";
-				List<Predicate> positions = new ArrayList<>();
-				for (int i = 0; i < this.key.size(); i++) {
-					List<Predicate> position = new ArrayList<>();
-					for (int j = 0; j < i; j++) {
-						position.add(compare(builder, attribute(root, this.key.get(j).column()), "=", after.get(j)));
-					}
-					position.add(compare(builder, attribute(root, this.key.get(i).column()), beyond, after.get(i)));
-					positions.add(builder.and(position.toArray(Predicate[]::new)));
-				}
-				where.add(builder.or(positions.toArray(Predicate[]::new)));
-			}
-			return builder.and(where.toArray(Predicate[]::new));
-		};
-	}
-
-	/**
-	 * The order, for JPA.
-	 */
-	public Sort sort() {
-		return Sort.by(this.descending ? Sort.Direction.DESC : Sort.Direction.ASC,
-				this.key.stream().map((column) -> attribute(column.column())).toArray(String[]::new));
-	}
-
 	private String column(String column) {
 		return this.alias + column;
-	}
-
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static Predicate compare(CriteriaBuilder builder, Expression attribute, String operator, Object value) {
-		Comparable comparable = (Comparable) value;
-		return switch (operator) {
-			case "=" -> builder.equal(attribute, value);
-			case ">" -> builder.greaterThan(attribute, comparable);
-			case ">=" -> builder.greaterThanOrEqualTo(attribute, comparable);
-			case "<" -> builder.lessThan(attribute, comparable);
-			case "<=" -> builder.lessThanOrEqualTo(attribute, comparable);
-			default -> throw new IllegalArgumentException(operator);
-		};
-	}
-
-	private static Expression<?> attribute(Root<?> root, String column) {
-		return root.get(attribute(column));
-	}
-
-	/**
-	 * The JPA attribute a column is mapped from: {@code created_at} is {@code createdAt},
-	 * as Spring Boot's naming strategy maps it.
-	 */
-	static String attribute(String column) {
-		StringBuilder attribute = new StringBuilder();
-		boolean upper = false;
-		for (char c : column.toCharArray()) {
-			if (c == '_') {
-				upper = true;
-			}
-			else {
-				attribute.append(upper ? Character.toUpperCase(c) : c);
-				upper = false;
-			}
-		}
-		return attribute.toString();
 	}
 
 	private static Object sqlValue(Object value) {

@@ -1,6 +1,10 @@
 package dev.memstore.kernel;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -18,6 +22,22 @@ public final class Timestamps {
 
 	public static Instant now() {
 		return Instant.now().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	/**
+	 * An instant as a {@code timestamptz} parameter: the PostgreSQL driver takes an
+	 * {@link OffsetDateTime}, not an {@link Instant}. {@code null} stays {@code null}.
+	 */
+	public static OffsetDateTime toSql(Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	/**
+	 * A {@code timestamptz} column as an instant, or {@code null}.
+	 */
+	public static Instant read(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
 	}
 
 	/**

@@ -20,11 +20,8 @@ public class WorkspaceQuota {
 
 	private final JdbcClient jdbc;
 
-	private final EntityFlush flush;
-
-	public WorkspaceQuota(JdbcClient jdbc, EntityFlush flush) {
+	public WorkspaceQuota(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.flush = flush;
 	}
 
 	/**
@@ -45,7 +42,6 @@ public class WorkspaceQuota {
 			.param("key", kind + "|" + workspaceId)
 			.query((rs, row) -> 1)
 			.list();
-		this.flush.beforeSqlRead();
 		int held = count.getAsInt();
 		if (held >= quota) {
 			throw ApiException.invalidRequest("workspace " + workspaceId + " already holds " + held + " " + kind

@@ -1,32 +1,103 @@
 package dev.memstore.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
-import jakarta.persistence.LockModeType;
+import dev.memstore.kernel.JsonColumns;
+import dev.memstore.kernel.KeysetQuery;
+import dev.memstore.kernel.Timestamps;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
-import org.springframework.data.jpa.repository.Lock;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-interface MemoryStoreRepository
-		extends JpaRepository<MemoryStoreEntity, String>, JpaSpecificationExecutor<MemoryStoreEntity> {
+/**
+ * The {@code memory_stores} table, as whole rows.
+ */
+@Repository
+class MemoryStoreRepository {
 
-	Optional<MemoryStoreEntity> findByIdAndWorkspaceId(String id, String workspaceId);
+	private static final String COLUMNS = "id, workspace_id, name, description, metadata, created_at, updated_at, "
+			+ "archived_at";
+
+	private final JdbcClient jdbc;
+
+	private final JsonColumns json;
+
+	MemoryStoreRepository(JdbcClient jdbc, JsonColumns json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	void insert(MemoryStoreRow store) {
+		this.jdbc.sql("""
+				insert into memory_stores (id, workspace_id, name, description, metadata, created_at, updated_at,
+				                           archived_at)
+				values (:id, :workspaceId, :name, :description, cast(:metadata as jsonb), :createdAt, :updatedAt,
+				        :archivedAt)""")
+			.param("id", store.id())
+			.param("workspaceId", store.workspaceId())
+			.param("name", store.name())
+			.param("description", store.description())
+			.param("metadata", this.json.write(store.metadata()))
+			.param("createdAt", Timestamps.toSql(store.createdAt()))
+			.param("updatedAt", Timestamps.toSql(store.updatedAt()))
+			.param("archivedAt", Timestamps.toSql(store.archivedAt()))
+			.update();
+	}
 
 	/**
-	 * Loads a store with its row locked, so that writers of one store take turns.
+	 * A store of the workspace; with {@code lock}, its row stays locked until the
+	 * transaction ends, so that writers of one store take turns.
 	 */
-	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	@Query("select s from MemoryStoreEntity s where s.id = :id and s.workspaceId = :workspaceId")
-	Optional<MemoryStoreEntity> findForUpdate(String id, String workspaceId);
+	Optional<MemoryStoreRow> find(String id, String workspaceId, boolean lock) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from memory_stores where id = :id and workspace_id = :workspaceId"
+					+ (lock ? " for update" : ""))
+			.param("id", id)
+			.param("workspaceId", workspaceId)
+			.query(this::read)
+			.optional();
+	}
+
+	/**
+	 * Writes what a store's row may change: name, description, metadata and its
+	 * timestamps.
+	 */
+	void update(MemoryStoreRow store) {
+		this.jdbc.sql("""
+				update memory_stores set name = :name, description = :description, metadata = cast(:metadata as jsonb),
+				       updated_at = :updatedAt, archived_at = :archivedAt
+				where id = :id""")
+			.param("id", store.id())
+			.param("name", store.name())
+			.param("description", store.description())
+			.param("metadata", this.json.write(store.metadata()))
+			.param("updatedAt", Timestamps.toSql(store.updatedAt()))
+			.param("archivedAt", Timestamps.toSql(store.archivedAt()))
+			.update();
+	}
 
 	/**
 	 * Deletes a store; the database removes everything that references it.
 	 */
-	@Modifying
-	@Query("delete from MemoryStoreEntity s where s.id = :id and s.workspaceId = :workspaceId")
-	int deleteOwned(String id, String workspaceId);
+	int deleteOwned(String id, String workspaceId) {
+		return this.jdbc.sql("delete from memory_stores where id = :id and workspace_id = :workspaceId")
+			.param("id", id)
+			.param("workspaceId", workspaceId)
+			.update();
+	}
+
+	List<MemoryStoreRow> list(KeysetQuery query) {
+		return query.list(this.jdbc, "select " + COLUMNS + " from memory_stores", this::read);
+	}
+
+	private MemoryStoreRow read(ResultSet rs, int row) throws SQLException {
+		return new MemoryStoreRow(rs.getString("id"), rs.getString("workspace_id"), rs.getString("name"),
+				rs.getString("description"), this.json.readMetadata(rs.getString("metadata")),
+				Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"),
+				Timestamps.read(rs, "archived_at"));
+	}
 
 }

@@ -60,9 +60,10 @@ public class MemoryStoreService {
 		Map<String, String> metadata = Metadata.patch(Map.of(), request.metadata());
 		this.quota.requireRoom(workspaceId, "memory stores", this.limits.memoryStoresPerWorkspace(),
 				StoreLimits.MEMORY_STORES_PER_WORKSPACE, () -> this.owned.countIn(workspaceId));
-		MemoryStoreEntity store = new MemoryStoreEntity(Ids.next(ID_PREFIX), workspaceId, request.name(), description,
+		MemoryStoreRow store = MemoryStoreRow.created(Ids.next(ID_PREFIX), workspaceId, request.name(), description,
 				metadata, Timestamps.now());
-		return this.stores.save(store).toMemoryStore();
+		this.stores.insert(store);
+		return store.toMemoryStore();
 	}
 
 	@Transactional(readOnly = true)
@@ -140,16 +141,19 @@ public class MemoryStoreService {
 		if (request.description() != null) {
 			requireValidDescription(request.description());
 		}
-		MemoryStoreEntity store = findForUpdate(workspaceId, storeId);
+		MemoryStoreRow store = findForUpdate(workspaceId, storeId);
 		if (store.isArchived()) {
 			throw ApiException
 				.invalidRequest("memory store " + storeId + " is archived; archived stores cannot be updated");
 		}
-		Map<String, String> metadata = Metadata.patch(store.getMetadata(), request.metadata());
-		store.update((request.name() != null) ? request.name() : store.getName(),
-				(request.description() != null) ? request.description() : store.getDescription(), metadata,
+		Map<String, String> metadata = Metadata.patch(store.metadata(), request.metadata());
+		MemoryStoreRow updated = store.updated((request.name() != null) ? request.name() : store.name(),
+				(request.description() != null) ? request.description() : store.description(), metadata,
 				Timestamps.now());
-		return store.toMemoryStore();
+		if (updated != store) {
+			this.stores.update(updated);
+		}
+		return updated.toMemoryStore();
 	}
 
 	/**
@@ -171,21 +175,24 @@ public class MemoryStoreService {
 			PageParams page) {
 		String scope = "memory_stores|" + includeArchived + "|" + createdAt.scopeKey();
 		List<String> after = (page.page() != null) ? PageCursor.decode(page.page(), scope, 2) : null;
-		List<MemoryStoreEntity> rows = KeysetQuery.newestFirstInWorkspace(workspaceId, includeArchived, createdAt)
-			.after(after)
-			.limit(page.limit())
-			.list(this.stores);
-		return ListPage.of(rows, page.limit(), MemoryStoreEntity::toMemoryStore,
-				(last) -> PageCursor.encode(scope, List.of(last.getCreatedAt().toString(), last.getId())));
+		List<MemoryStoreRow> rows = this.stores
+			.list(KeysetQuery.newestFirstInWorkspace(workspaceId, includeArchived, createdAt)
+				.after(after)
+				.limit(page.limit()));
+		return ListPage.of(rows, page.limit(), MemoryStoreRow::toMemoryStore,
+				(last) -> PageCursor.encode(scope, List.of(last.createdAt().toString(), last.id())));
 	}
 
 	/**
 	 * Archives a store; archiving an archived store returns it unchanged.
 	 */
 	public MemoryStore archive(String workspaceId, String storeId) {
-		MemoryStoreEntity store = findForUpdate(workspaceId, storeId);
-		store.archive(Timestamps.now());
-		return store.toMemoryStore();
+		MemoryStoreRow store = findForUpdate(workspaceId, storeId);
+		MemoryStoreRow archived = store.archived(Timestamps.now());
+		if (archived != store) {
+			this.stores.update(archived);
+		}
+		return archived.toMemoryStore();
 	}
 
 	/**
@@ -199,18 +206,18 @@ public class MemoryStoreService {
 		return DeletedMemoryStore.of(storeId);
 	}
 
-	private MemoryStoreEntity find(String workspaceId, String storeId) {
+	private MemoryStoreRow find(String workspaceId, String storeId) {
 		if (!Ids.isWellFormed(storeId, ID_PREFIX)) {
 			throw notFound(storeId);
 		}
-		return this.stores.findByIdAndWorkspaceId(storeId, workspaceId).orElseThrow(() -> notFound(storeId));
+		return this.stores.find(storeId, workspaceId, false).orElseThrow(() -> notFound(storeId));
 	}
 
-	private MemoryStoreEntity findForUpdate(String workspaceId, String storeId) {
+	private MemoryStoreRow findForUpdate(String workspaceId, String storeId) {
 		if (!Ids.isWellFormed(storeId, ID_PREFIX)) {
 			throw notFound(storeId);
 		}
-		return this.stores.findForUpdate(storeId, workspaceId).orElseThrow(() -> notFound(storeId));
+		return this.stores.find(storeId, workspaceId, true).orElseThrow(() -> notFound(storeId));
 	}
 
 	private static ApiException notFound(String storeId) {

@@ -3,31 +3,23 @@ package dev.memstore.store;
 import java.util.List;
 import java.util.Optional;
 
-import dev.memstore.kernel.EntityFlush;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * What other modules ask of a store without needing the store itself, each in one plain
- * statement: whose it is, whether a workspace owns it, how many memories it holds. The
- * entity's changes in the caller's transaction are flushed first, so that the SQL sees
- * them.
+ * statement: whose it is, whether a workspace owns it, how many memories it holds.
  */
 @Component
 class OwnedStores {
 
 	private final JdbcClient jdbc;
 
-	private final EntityFlush flush;
-
-	OwnedStores(JdbcClient jdbc, EntityFlush flush) {
+	OwnedStores(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.flush = flush;
 	}
 
 	boolean exists(String workspaceId, String storeId) {
-		this.flush.beforeSqlRead();
 		return this.jdbc
 			.sql("select exists (select 1 from memory_stores where id = :id and workspace_id = :workspaceId)")
 			.param("id", storeId)
@@ -37,7 +29,6 @@ class OwnedStores {
 	}
 
 	Optional<String> workspaceOf(String storeId) {
-		this.flush.beforeSqlRead();
 		return this.jdbc.sql("select workspace_id from memory_stores where id = :id")
 			.param("id", storeId)
 			.query(String.class)
@@ -48,7 +39,6 @@ class OwnedStores {
 	 * Those of the ids that name stores of the workspace.
 	 */
 	List<String> ownedAmong(String workspaceId, List<String> storeIds) {
-		this.flush.beforeSqlRead();
 		return this.jdbc.sql("select id from memory_stores where id in (:ids) and workspace_id = :workspaceId")
 			.param("ids", storeIds)
 			.param("workspaceId", workspaceId)
@@ -61,7 +51,6 @@ class OwnedStores {
 	 * of a memory (the trigger of migrations V8 and V12).
 	 */
 	int memoryCount(String storeId) {
-		this.flush.beforeSqlRead();
 		return this.jdbc.sql("select memory_count from memory_stores where id = :id")
 			.param("id", storeId)
 			.query(Integer.class)
@@ -73,7 +62,6 @@ class OwnedStores {
 	 * of a memory (the trigger of migration V12).
 	 */
 	long memoryBytes(String storeId) {
-		this.flush.beforeSqlRead();
 		return this.jdbc.sql("select memory_bytes from memory_stores where id = :id")
 			.param("id", storeId)
 			.query(Long.class)
@@ -84,7 +72,6 @@ class OwnedStores {
 	 * The memory stores of a workspace, archived ones included.
 	 */
 	int countIn(String workspaceId) {
-		this.flush.beforeSqlRead();
 		return this.jdbc.sql("select count(*) from memory_stores where workspace_id = :workspaceId")
 			.param("workspaceId", workspaceId)
 			.query(Integer.class)

@@ -9,7 +9,6 @@ import java.util.function.LongSupplier;
 
 import dev.memstore.api.Caller;
 import dev.memstore.kernel.DatabaseNotifications;
-import dev.memstore.kernel.EntityFlush;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,8 +43,6 @@ class ActiveApiKeys {
 
 	private final JdbcClient jdbc;
 
-	private final EntityFlush flush;
-
 	private final LongSupplier nanoTime;
 
 	private final Map<String, Remembered> byHash = new ConcurrentHashMap<>();
@@ -59,13 +56,12 @@ class ActiveApiKeys {
 	private volatile boolean trusted;
 
 	@Autowired
-	ActiveApiKeys(JdbcClient jdbc, EntityFlush flush, DatabaseNotifications notifications) {
-		this(jdbc, flush, notifications, System::nanoTime);
+	ActiveApiKeys(JdbcClient jdbc, DatabaseNotifications notifications) {
+		this(jdbc, notifications, System::nanoTime);
 	}
 
-	ActiveApiKeys(JdbcClient jdbc, EntityFlush flush, DatabaseNotifications notifications, LongSupplier nanoTime) {
+	ActiveApiKeys(JdbcClient jdbc, DatabaseNotifications notifications, LongSupplier nanoTime) {
 		this.jdbc = jdbc;
-		this.flush = flush;
 		this.nanoTime = nanoTime;
 		notifications.subscribe(CHANNEL, new DatabaseNotifications.Subscriber() {
 
@@ -92,12 +88,10 @@ class ActiveApiKeys {
 
 	/**
 	 * Within a transaction (one that may have issued or revoked a key), asks the
-	 * database, after flushing; otherwise, as on every request, answers from memory when
-	 * it can.
+	 * database; otherwise, as on every request, answers from memory when it can.
 	 */
 	Optional<Caller> find(String secretSha256) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
-			this.flush.beforeSqlRead();
 			return select(secretSha256);
 		}
 		Remembered remembered = this.byHash.get(secretSha256);

@@ -55,15 +55,14 @@ public class WorkspaceService {
 
 	public Workspace createWorkspace(String name) {
 		TextRules.requireName("name", name, MAX_NAME_LENGTH);
-		WorkspaceEntity workspace = new WorkspaceEntity(Ids.next(WORKSPACE_PREFIX), name, Timestamps.now());
-		return this.workspaces.save(workspace).toWorkspace();
+		WorkspaceRow workspace = new WorkspaceRow(Ids.next(WORKSPACE_PREFIX), name, false, Timestamps.now());
+		this.workspaces.insert(workspace);
+		return workspace.toWorkspace();
 	}
 
 	@Transactional(readOnly = true)
 	public ListPage<Workspace> listWorkspaces() {
-		return new ListPage<>(
-				this.workspaces.findAllByOrderByCreatedAtAscIdAsc().stream().map(WorkspaceEntity::toWorkspace).toList(),
-				null);
+		return new ListPage<>(this.workspaces.all().stream().map(WorkspaceRow::toWorkspace).toList(), null);
 	}
 
 	@Transactional(readOnly = true)
@@ -78,34 +77,33 @@ public class WorkspaceService {
 	public ApiKey issueKey(String workspaceId, String name) {
 		String keyName = (name != null) ? name : "API key";
 		TextRules.requireName("name", keyName, MAX_NAME_LENGTH);
-		WorkspaceEntity workspace = findWorkspace(workspaceId);
+		WorkspaceRow workspace = findWorkspace(workspaceId);
 		String secret = ApiKeySecrets.generate();
-		ApiKeyEntity key = new ApiKeyEntity(Ids.next(API_KEY_PREFIX), workspace.getId(), keyName,
-				ApiKeySecrets.hash(secret), ApiKeySecrets.hint(secret), Timestamps.now());
-		return this.keys.save(key).toApiKey(secret);
+		ApiKeyRow key = ApiKeyRow.issued(Ids.next(API_KEY_PREFIX), workspace.id(), keyName, ApiKeySecrets.hash(secret),
+				ApiKeySecrets.hint(secret), Timestamps.now());
+		this.keys.insert(key);
+		return key.toApiKey(secret);
 	}
 
 	@Transactional(readOnly = true)
 	public ListPage<ApiKey> listKeys(String workspaceId) {
 		findWorkspace(workspaceId);
-		return new ListPage<>(this.keys.findByWorkspaceIdOrderByCreatedAtAscIdAsc(workspaceId)
-			.stream()
-			.map((key) -> key.toApiKey(null))
-			.toList(), null);
+		return new ListPage<>(this.keys.ofWorkspace(workspaceId).stream().map((key) -> key.toApiKey(null)).toList(),
+				null);
 	}
 
 	/**
 	 * Revokes a key at once; revoking a revoked key returns it unchanged.
 	 */
 	public ApiKey revokeKey(String workspaceId, String keyId) {
-		ApiKeyEntity key = this.keys.findByIdAndWorkspaceId(keyId, workspaceId)
+		ApiKeyRow key = this.keys.find(keyId, workspaceId)
 			.orElseThrow(() -> ApiException.notFound("no API key " + keyId + " in workspace " + workspaceId));
-		if (key.isBootstrap()) {
+		if (key.bootstrap()) {
 			throw ApiException.invalidRequest("the bootstrap key comes from memstore.auth.bootstrap-key; "
 					+ "change that setting and restart to replace it");
 		}
 		if (!key.isRevoked()) {
-			key.revoke(Timestamps.now());
+			key = key.revokedAt(this.keys.revoke(keyId, Timestamps.now()));
 			this.activeKeys.announceRevoked(keyId);
 		}
 		return key.toApiKey(null);
@@ -119,9 +117,9 @@ public class WorkspaceService {
 	void installBootstrapKey(String secret) {
 		Instant now = Timestamps.now();
 		this.workspaces.insertDefaultIfAbsent(Ids.next(WORKSPACE_PREFIX), DEFAULT_WORKSPACE_NAME, now);
-		WorkspaceEntity workspace = this.workspaces.findByDefaultWorkspaceTrue().orElseThrow();
+		WorkspaceRow workspace = this.workspaces.findDefault().orElseThrow();
 		String hash = ApiKeySecrets.hash(secret);
-		Optional<ApiKeyEntity> existing = this.keys.findBySecretSha256(hash);
+		Optional<ApiKeyRow> existing = this.keys.findBySecretSha256(hash);
 		if (existing.isPresent()) {
 			if (existing.get().isRevoked()) {
 				throw new IllegalStateException(
@@ -132,15 +130,15 @@ public class WorkspaceService {
 		if (this.keys.revokeBootstrapKeys(now) > 0) {
 			this.activeKeys.announceRevoked(ActiveApiKeys.EVERY_KEY);
 		}
-		this.keys.insertBootstrapIfAbsent(Ids.next(API_KEY_PREFIX), workspace.getId(), "bootstrap key", hash,
+		this.keys.insertBootstrapIfAbsent(Ids.next(API_KEY_PREFIX), workspace.id(), "bootstrap key", hash,
 				ApiKeySecrets.hint(secret), now);
 	}
 
-	private WorkspaceEntity findWorkspace(String workspaceId) {
+	private WorkspaceRow findWorkspace(String workspaceId) {
 		if (!Ids.isWellFormed(workspaceId, WORKSPACE_PREFIX)) {
 			throw ApiException.notFound("no workspace " + workspaceId);
 		}
-		return this.workspaces.findById(workspaceId)
+		return this.workspaces.find(workspaceId)
 			.orElseThrow(() -> ApiException.notFound("no workspace " + workspaceId));
 	}
 

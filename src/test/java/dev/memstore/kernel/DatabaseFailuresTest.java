@@ -3,14 +3,13 @@ package dev.memstore.kernel;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
-import org.hibernate.TransactionException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.orm.jpa.JpaSystemException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
@@ -27,8 +26,8 @@ class DatabaseFailuresTest {
 	void aPoolThatCannotConnectIsUnavailable() {
 		SQLTransientConnectionException timedOut = new SQLTransientConnectionException(
 				"HikariPool-1 - Connection is not available, request timed out after 3000ms", "08001");
-		assertThat(DatabaseFailures
-			.isUnavailable(new CannotCreateTransactionException("Could not open JPA EntityManager", timedOut)))
+		assertThat(DatabaseFailures.isUnavailable(
+				new CannotCreateTransactionException("Could not open JDBC Connection for transaction", timedOut)))
 			.isTrue();
 		assertThat(DatabaseFailures
 			.isUnavailable(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", timedOut)))
@@ -40,7 +39,8 @@ class DatabaseFailuresTest {
 	void aServerShuttingDownOrStartingIsUnavailable() {
 		for (String state : new String[] { "57P01", "57P02", "57P03", "08006", "08003" }) {
 			SQLException cause = new SQLException("FATAL: terminating connection", state);
-			assertThat(DatabaseFailures.isUnavailable(new JpaSystemException(new RuntimeException(cause)))).as(state)
+			assertThat(DatabaseFailures.isUnavailable(new UncategorizedSQLException("query", "select 1", cause)))
+				.as(state)
 				.isTrue();
 		}
 		assertThat(DatabaseFailures.isUnavailable(new DataAccessResourceFailureException("I/O error"))).isTrue();
@@ -48,8 +48,8 @@ class DatabaseFailuresTest {
 
 	@Test
 	void aRollbackOnAConnectionThePoolDiscardedIsUnavailable() {
-		JpaSystemException rollback = new JpaSystemException(new TransactionException(
-				"Unable to rollback against JDBC Connection", new SQLException("Connection is closed")));
+		TransactionSystemException rollback = new TransactionSystemException("Could not roll back JDBC transaction",
+				new SQLException("Connection is closed"));
 		assertThat(DatabaseFailures.isUnavailable(rollback)).isTrue();
 
 		TransactionSystemException overridden = new TransactionSystemException("Could not roll back");
@@ -64,8 +64,8 @@ class DatabaseFailuresTest {
 		assertThat(DatabaseFailures.isUnavailable(new DataIntegrityViolationException("duplicate key",
 				new SQLException("duplicate key value violates unique constraint", "23505"))))
 			.isFalse();
-		assertThat(DatabaseFailures.isUnavailable(new JpaSystemException(
-				new RuntimeException(new SQLException("canceling statement due to statement timeout", "57014")))))
+		assertThat(DatabaseFailures.isUnavailable(new UncategorizedSQLException("query", "select 1",
+				new SQLException("canceling statement due to statement timeout", "57014"))))
 			.isFalse();
 		assertThat(DatabaseFailures.isUnavailable(new SQLException("Connection is closed", "0A000"))).isFalse();
 		assertThat(DatabaseFailures.isUnavailable(new TransactionSystemException("Could not commit"))).isFalse();
