@@ -23,6 +23,14 @@ public record MemoryLimits(@DefaultValue("10000") int memoriesPerStore, @Default
 	static final String BYTES_PER_STORE = "memstore.limits.bytes-per-store";
 
 	/**
+	 * Whether the bytes of a store count: without a quota on them, a write does not spend
+	 * a statement reading them.
+	 */
+	boolean countsBytes() {
+		return this.bytesPerStore.toBytes() > 0;
+	}
+
+	/**
 	 * Refuses a write that would leave a store holding more than
 	 * {@link #memoriesPerStore} memories, or more than {@link #bytesPerStore} bytes,
 	 * unless it shrinks what is over.

@@ -74,7 +74,7 @@ public class MemoryService {
 		lockWritableStore(workspaceId, storeId);
 		rejectCollision(storeId, request.path(), "");
 		int count = this.stores.memoryCount(storeId);
-		long bytes = this.stores.memoryBytes(storeId);
+		long bytes = this.limits.countsBytes() ? this.stores.memoryBytes(storeId) : 0;
 		this.limits.requireRoom(storeId, count, count + 1, bytes, bytes + content.sizeBytes());
 		Instant now = Timestamps.now();
 		MemoryRow memory = new MemoryRow(Ids.next(ID_PREFIX), storeId, request.path(), content.text(), content.sha256(),
@@ -129,7 +129,7 @@ public class MemoryService {
 		if (!path.equals(current.path())) {
 			rejectCollision(storeId, path, memoryId);
 		}
-		if (content.sizeBytes() > current.sizeBytes()) {
+		if (content.sizeBytes() > current.sizeBytes() && this.limits.countsBytes()) {
 			long bytes = this.stores.memoryBytes(storeId);
 			this.limits.requireRoom(storeId, 0, 0, bytes, bytes - current.sizeBytes() + content.sizeBytes());
 		}
