@@ -2,7 +2,9 @@ package dev.memstore.agent;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.memstore.kernel.JsonColumns;
@@ -33,13 +35,7 @@ class AgentRepository {
 		this.jdbc.sql("""
 				insert into agents (id, workspace_id, version, config, created_at, updated_at, archived_at)
 				values (:id, :workspaceId, :version, cast(:config as jsonb), :createdAt, :updatedAt, :archivedAt)""")
-			.param("id", agent.id())
-			.param("workspaceId", agent.workspaceId())
-			.param("version", agent.version())
-			.param("config", this.json.write(agent.config()))
-			.param("createdAt", Timestamps.toSql(agent.createdAt()))
-			.param("updatedAt", Timestamps.toSql(agent.updatedAt()))
-			.param("archivedAt", Timestamps.toSql(agent.archivedAt()))
+			.params(columns(agent))
 			.update();
 	}
 
@@ -65,17 +61,27 @@ class AgentRepository {
 		this.jdbc.sql("""
 				update agents set version = :version, config = cast(:config as jsonb), updated_at = :updatedAt,
 				       archived_at = :archivedAt
-				where id = :id""")
-			.param("id", agent.id())
-			.param("version", agent.version())
-			.param("config", this.json.write(agent.config()))
-			.param("updatedAt", Timestamps.toSql(agent.updatedAt()))
-			.param("archivedAt", Timestamps.toSql(agent.archivedAt()))
-			.update();
+				where id = :id""").params(columns(agent)).update();
 	}
 
 	List<AgentRow> list(KeysetQuery query) {
 		return query.list(this.jdbc, "select " + COLUMNS + " from agents", this::read);
+	}
+
+	/**
+	 * Every column of the row, as the insert and the update bind them; the update uses
+	 * those it may change.
+	 */
+	private Map<String, Object> columns(AgentRow agent) {
+		Map<String, Object> columns = new HashMap<>();
+		columns.put("id", agent.id());
+		columns.put("workspaceId", agent.workspaceId());
+		columns.put("version", agent.version());
+		columns.put("config", this.json.write(agent.config()));
+		columns.put("createdAt", Timestamps.toSql(agent.createdAt()));
+		columns.put("updatedAt", Timestamps.toSql(agent.updatedAt()));
+		columns.put("archivedAt", Timestamps.toSql(agent.archivedAt()));
+		return columns;
 	}
 
 	private AgentRow read(ResultSet rs, int row) throws SQLException {

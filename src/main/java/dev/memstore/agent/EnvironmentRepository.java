@@ -2,7 +2,9 @@ package dev.memstore.agent;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.memstore.kernel.JsonColumns;
@@ -37,17 +39,7 @@ class EnvironmentRepository {
 					                          created_at, updated_at, archived_at)
 					values (:id, :workspaceId, :name, :description, cast(:config as jsonb), cast(:metadata as jsonb), :scope,
 					        cast(:otherFields as jsonb), :createdAt, :updatedAt, :archivedAt)""")
-			.param("id", environment.id())
-			.param("workspaceId", environment.workspaceId())
-			.param("name", environment.name())
-			.param("description", environment.description())
-			.param("config", this.json.write(environment.config()))
-			.param("metadata", this.json.write(environment.metadata()))
-			.param("scope", environment.scope())
-			.param("otherFields", this.json.write(environment.otherFields()))
-			.param("createdAt", Timestamps.toSql(environment.createdAt()))
-			.param("updatedAt", Timestamps.toSql(environment.updatedAt()))
-			.param("archivedAt", Timestamps.toSql(environment.archivedAt()))
+			.params(columns(environment))
 			.update();
 	}
 
@@ -73,17 +65,7 @@ class EnvironmentRepository {
 				update environments set name = :name, description = :description, config = cast(:config as jsonb),
 				       metadata = cast(:metadata as jsonb), scope = :scope, other_fields = cast(:otherFields as jsonb),
 				       updated_at = :updatedAt, archived_at = :archivedAt
-				where id = :id""")
-			.param("id", environment.id())
-			.param("name", environment.name())
-			.param("description", environment.description())
-			.param("config", this.json.write(environment.config()))
-			.param("metadata", this.json.write(environment.metadata()))
-			.param("scope", environment.scope())
-			.param("otherFields", this.json.write(environment.otherFields()))
-			.param("updatedAt", Timestamps.toSql(environment.updatedAt()))
-			.param("archivedAt", Timestamps.toSql(environment.archivedAt()))
-			.update();
+				where id = :id""").params(columns(environment)).update();
 	}
 
 	int deleteOwned(String id, String workspaceId) {
@@ -95,6 +77,26 @@ class EnvironmentRepository {
 
 	List<EnvironmentRow> list(KeysetQuery query) {
 		return query.list(this.jdbc, "select " + COLUMNS + " from environments", this::read);
+	}
+
+	/**
+	 * Every column of the row, as the insert and the update bind them; the update uses
+	 * those it may change.
+	 */
+	private Map<String, Object> columns(EnvironmentRow environment) {
+		Map<String, Object> columns = new HashMap<>();
+		columns.put("id", environment.id());
+		columns.put("workspaceId", environment.workspaceId());
+		columns.put("name", environment.name());
+		columns.put("description", environment.description());
+		columns.put("config", this.json.write(environment.config()));
+		columns.put("metadata", this.json.write(environment.metadata()));
+		columns.put("scope", environment.scope());
+		columns.put("otherFields", this.json.write(environment.otherFields()));
+		columns.put("createdAt", Timestamps.toSql(environment.createdAt()));
+		columns.put("updatedAt", Timestamps.toSql(environment.updatedAt()));
+		columns.put("archivedAt", Timestamps.toSql(environment.archivedAt()));
+		return columns;
 	}
 
 	private EnvironmentRow read(ResultSet rs, int row) throws SQLException {

@@ -2,7 +2,9 @@ package dev.memstore.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.memstore.kernel.JsonColumns;
@@ -35,16 +37,7 @@ class MemoryStoreRepository {
 				insert into memory_stores (id, workspace_id, name, description, metadata, created_at, updated_at,
 				                           archived_at)
 				values (:id, :workspaceId, :name, :description, cast(:metadata as jsonb), :createdAt, :updatedAt,
-				        :archivedAt)""")
-			.param("id", store.id())
-			.param("workspaceId", store.workspaceId())
-			.param("name", store.name())
-			.param("description", store.description())
-			.param("metadata", this.json.write(store.metadata()))
-			.param("createdAt", Timestamps.toSql(store.createdAt()))
-			.param("updatedAt", Timestamps.toSql(store.updatedAt()))
-			.param("archivedAt", Timestamps.toSql(store.archivedAt()))
-			.update();
+				        :archivedAt)""").params(columns(store)).update();
 	}
 
 	/**
@@ -69,14 +62,7 @@ class MemoryStoreRepository {
 		this.jdbc.sql("""
 				update memory_stores set name = :name, description = :description, metadata = cast(:metadata as jsonb),
 				       updated_at = :updatedAt, archived_at = :archivedAt
-				where id = :id""")
-			.param("id", store.id())
-			.param("name", store.name())
-			.param("description", store.description())
-			.param("metadata", this.json.write(store.metadata()))
-			.param("updatedAt", Timestamps.toSql(store.updatedAt()))
-			.param("archivedAt", Timestamps.toSql(store.archivedAt()))
-			.update();
+				where id = :id""").params(columns(store)).update();
 	}
 
 	/**
@@ -91,6 +77,23 @@ class MemoryStoreRepository {
 
 	List<MemoryStoreRow> list(KeysetQuery query) {
 		return query.list(this.jdbc, "select " + COLUMNS + " from memory_stores", this::read);
+	}
+
+	/**
+	 * Every column of the row, as the insert and the update bind them; the update uses
+	 * those it may change.
+	 */
+	private Map<String, Object> columns(MemoryStoreRow store) {
+		Map<String, Object> columns = new HashMap<>();
+		columns.put("id", store.id());
+		columns.put("workspaceId", store.workspaceId());
+		columns.put("name", store.name());
+		columns.put("description", store.description());
+		columns.put("metadata", this.json.write(store.metadata()));
+		columns.put("createdAt", Timestamps.toSql(store.createdAt()));
+		columns.put("updatedAt", Timestamps.toSql(store.updatedAt()));
+		columns.put("archivedAt", Timestamps.toSql(store.archivedAt()));
+		return columns;
 	}
 
 	private MemoryStoreRow read(ResultSet rs, int row) throws SQLException {
