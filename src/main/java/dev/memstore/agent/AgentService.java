@@ -14,7 +14,9 @@ import dev.memstore.kernel.ListPage;
 import dev.memstore.kernel.PageCursor;
 import dev.memstore.kernel.PageParams;
 import dev.memstore.kernel.Timestamps;
+import dev.memstore.kernel.WebhookEvent;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,7 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Agents of a workspace and their versions, and the agent a new session runs. Every
  * method takes the caller's workspace: an agent of another workspace is indistinguishable
- * from one that does not exist.
+ * from one that does not exist. A creation, an update that makes a version and an
+ * archiving are announced ({@code agent.created}, {@code .updated}, {@code .archived}) in
+ * their own transaction.
  */
 @Service
 @Transactional
@@ -40,10 +44,14 @@ public class AgentService {
 
 	private final StoredJson json;
 
-	AgentService(AgentRepository agents, AgentVersionRepository versions, StoredJson json) {
+	private final ApplicationEventPublisher publisher;
+
+	AgentService(AgentRepository agents, AgentVersionRepository versions, StoredJson json,
+			ApplicationEventPublisher publisher) {
 		this.agents = agents;
 		this.versions = versions;
 		this.json = json;
+		this.publisher = publisher;
 	}
 
 	/**
@@ -57,6 +65,7 @@ public class AgentService {
 		AgentRow agent = AgentRow.created(Ids.next(ID_PREFIX), workspaceId, stored, now);
 		this.agents.insert(agent);
 		this.versions.insert(new AgentVersionRow(agent.id(), agent.version(), stored, now));
+		this.publisher.publishEvent(WebhookEvent.of(workspaceId, agent.id(), "agent.created"));
 		return current(agent);
 	}
 
@@ -98,6 +107,7 @@ public class AgentService {
 		AgentRow updated = agent.withNextVersion(stored(next), now);
 		this.agents.update(updated);
 		this.versions.insert(new AgentVersionRow(updated.id(), updated.version(), updated.config(), now));
+		this.publisher.publishEvent(WebhookEvent.of(workspaceId, agentId, "agent.updated"));
 		return current(updated);
 	}
 
@@ -148,6 +158,7 @@ public class AgentService {
 		AgentRow archived = agent.archived(Timestamps.now());
 		if (archived != agent) {
 			this.agents.update(archived);
+			this.publisher.publishEvent(WebhookEvent.of(workspaceId, agentId, "agent.archived"));
 		}
 		return current(archived);
 	}

@@ -12,13 +12,18 @@ import dev.memstore.kernel.ListPage;
 import dev.memstore.kernel.PageCursor;
 import dev.memstore.kernel.PageParams;
 import dev.memstore.kernel.Timestamps;
+import dev.memstore.kernel.WebhookEvent;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Environments of a workspace. Every method takes the caller's workspace: an environment
- * of another workspace is indistinguishable from one that does not exist.
+ * of another workspace is indistinguishable from one that does not exist. A creation, an
+ * update that changes something, an archiving and a deletion are announced
+ * ({@code environment.created}, {@code .updated}, {@code .archived}, {@code .deleted}) in
+ * their own transaction.
  */
 @Service
 @Transactional
@@ -30,9 +35,12 @@ public class EnvironmentService {
 
 	private final StoredJson json;
 
-	EnvironmentService(EnvironmentRepository environments, StoredJson json) {
+	private final ApplicationEventPublisher publisher;
+
+	EnvironmentService(EnvironmentRepository environments, StoredJson json, ApplicationEventPublisher publisher) {
 		this.environments = environments;
 		this.json = json;
+		this.publisher = publisher;
 	}
 
 	/**
@@ -45,6 +53,7 @@ public class EnvironmentService {
 		EnvironmentRow environment = stored(EnvironmentRow.created(Ids.next(ID_PREFIX), workspaceId, Timestamps.now()),
 				fields);
 		this.environments.insert(environment);
+		this.publisher.publishEvent(WebhookEvent.of(workspaceId, environment.id(), "environment.created"));
 		return toEnvironment(environment);
 	}
 
@@ -68,6 +77,7 @@ public class EnvironmentService {
 		if (!updated.equals(current)) {
 			environment = stored(environment, updated).touched(Timestamps.now());
 			this.environments.update(environment);
+			this.publisher.publishEvent(WebhookEvent.of(workspaceId, environmentId, "environment.updated"));
 		}
 		return toEnvironment(environment);
 	}
@@ -97,6 +107,7 @@ public class EnvironmentService {
 		EnvironmentRow archived = environment.archived(Timestamps.now());
 		if (archived != environment) {
 			this.environments.update(archived);
+			this.publisher.publishEvent(WebhookEvent.of(workspaceId, environmentId, "environment.archived"));
 		}
 		return toEnvironment(archived);
 	}
@@ -110,6 +121,7 @@ public class EnvironmentService {
 				|| this.environments.deleteOwned(environmentId, workspaceId) == 0) {
 			throw notFound(environmentId);
 		}
+		this.publisher.publishEvent(WebhookEvent.of(workspaceId, environmentId, "environment.deleted"));
 		return DeletedEnvironment.of(environmentId);
 	}
 

@@ -14,6 +14,7 @@ import dev.memstore.kernel.PageCursor;
 import dev.memstore.kernel.PageParams;
 import dev.memstore.kernel.TextRules;
 import dev.memstore.kernel.Timestamps;
+import dev.memstore.kernel.WebhookEvent;
 import dev.memstore.sandbox.ToolResult;
 import dev.memstore.session.SessionEvent.AgentCustomToolUse;
 import dev.memstore.session.SessionEvent.AgentMessage;
@@ -39,6 +40,13 @@ import org.springframework.transaction.annotation.Transactional;
  * The event log of sessions: what clients send, and what the agent loop records while it
  * runs a turn. Every append locks the session, so a session's events are numbered in the
  * order they commit, and announces itself to the streams of every instance.
+ * <p>
+ * Its status changes are also announced to webhooks, in their transaction: each status
+ * event under its webhook name ({@code session.status_run_started},
+ * {@code session.status_idled}, {@code session.status_rescheduled}), and the cycle
+ * between idle and running as {@code session.pending} (work queued for an idle session),
+ * {@code session.running} (a worker takes it up), {@code session.requires_action} (the
+ * turn waits for the application) and {@code session.idled} (the turn ended).
  */
 @Service
 @Transactional
@@ -135,6 +143,9 @@ public class SessionEventService {
 		}
 		if (queued) {
 			this.publisher.publishEvent(new TurnRequested(session.id(), session.workspaceId()));
+			if (session.status() == SessionStatus.IDLE) {
+				this.publisher.publishEvent(WebhookEvent.of(session.workspaceId(), session.id(), "session.pending"));
+			}
 		}
 		return recorded;
 	}
@@ -250,7 +261,7 @@ public class SessionEventService {
 		UserMessage message = (UserMessage) queued.get().event();
 		long seq = this.sessions.nextEventSeq(sessionId);
 		this.events.markProcessed(message.id(), seq, now);
-		append(sessionId, new StatusRunning(newId(), now), SessionStatus.RUNNING);
+		append(sessionId, new StatusRunning(newId(), now), SessionStatus.RUNNING, "session.running");
 		return Optional.of(turn(session, message.processed(now), seq, List.of()));
 	}
 
@@ -305,7 +316,7 @@ public class SessionEventService {
 	 */
 	private void waitFor(String sessionId, PendingCalls pending) {
 		append(sessionId, new StatusIdle(newId(), StopReason.requiresAction(pending.ids()), null, Timestamps.now()),
-				SessionStatus.IDLE);
+				SessionStatus.IDLE, "session.requires_action");
 	}
 
 	/**
@@ -321,7 +332,7 @@ public class SessionEventService {
 	 * Goes on with a paused turn whose calls are all answered: the session runs again.
 	 */
 	private Turn continueTurn(SessionRow session, CurrentTurn current) {
-		append(session.id(), new StatusRunning(newId(), Timestamps.now()), SessionStatus.RUNNING);
+		append(session.id(), new StatusRunning(newId(), Timestamps.now()), SessionStatus.RUNNING, "session.running");
 		return turnSoFar(session, current);
 	}
 
@@ -458,7 +469,7 @@ public class SessionEventService {
 			recordError(sessionId, error);
 		}
 		StatusIdle idle = append(sessionId, new StatusIdle(newId(), stopReason, null, Timestamps.now()),
-				SessionStatus.IDLE);
+				SessionStatus.IDLE, "session.idled");
 		this.publisher.publishEvent(new TurnEnded(sessionId, stopReason, error));
 		return idle;
 	}
@@ -497,16 +508,44 @@ public class SessionEventService {
 	/**
 	 * Appends an event to the log, as it can be stored.
 	 * @param status the session's status from now on, or {@code null} for no change
+	 * @param alsoAnnounced webhook event types the status change is announced as, besides
+	 * its status event's
 	 */
 	@SuppressWarnings("unchecked")
-	private <E extends SessionEvent> E append(String sessionId, E event, SessionStatus status) {
+	private <E extends SessionEvent> E append(String sessionId, E event, SessionStatus status,
+			String... alsoAnnounced) {
 		E stored = (E) this.json.storable(event);
 		this.events.insert(new LoggedEvent(sessionId, this.sessions.nextEventSeq(sessionId), stored));
 		if (status != null) {
-			this.sessions.updateStatus(sessionId, status, stored.processedAt());
+			this.sessions.updateStatus(sessionId, status, stored.processedAt())
+				.ifPresent((workspaceId) -> announceStatus(workspaceId, sessionId, stored, alsoAnnounced));
 		}
 		this.events.announce(sessionId);
 		return stored;
+	}
+
+	private void announceStatus(String workspaceId, String sessionId, SessionEvent statusEvent,
+			String... alsoAnnounced) {
+		List<String> types = new ArrayList<>();
+		types.add(webhookName(statusEvent));
+		types.addAll(List.of(alsoAnnounced));
+		this.publisher.publishEvent(new WebhookEvent(workspaceId, sessionId, types));
+	}
+
+	/**
+	 * A status event's webhook name, which differs from its name on the stream.
+	 */
+	private static String webhookName(SessionEvent statusEvent) {
+		if (statusEvent instanceof StatusRunning) {
+			return "session.status_run_started";
+		}
+		if (statusEvent instanceof StatusIdle) {
+			return "session.status_idled";
+		}
+		if (statusEvent instanceof StatusRescheduled) {
+			return "session.status_rescheduled";
+		}
+		throw new IllegalArgumentException("not a status event: " + statusEvent.type());
 	}
 
 	private static String newId() {

@@ -130,12 +130,18 @@ class SessionRepository {
 			.update();
 	}
 
-	void updateStatus(String sessionId, SessionStatus status, Instant now) {
-		this.jdbc.sql("update sessions set status = :status, updated_at = :now where id = :id")
+	/**
+	 * Sets a session's status.
+	 * @return the session's workspace, or empty if there is no such session
+	 */
+	Optional<String> updateStatus(String sessionId, SessionStatus status, Instant now) {
+		return this.jdbc
+			.sql("update sessions set status = :status, updated_at = :now where id = :id returning workspace_id")
 			.param("id", sessionId)
 			.param("status", status.wireName())
 			.param("now", utc(now))
-			.update();
+			.query(String.class)
+			.optional();
 	}
 
 	/**

@@ -22,14 +22,19 @@ import dev.memstore.kernel.PageCursor;
 import dev.memstore.kernel.PageParams;
 import dev.memstore.kernel.TextRules;
 import dev.memstore.kernel.Timestamps;
+import dev.memstore.kernel.WebhookEvent;
 import dev.memstore.kernel.WorkspaceQuota;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Sessions of a workspace and their resources. Every method takes the caller's workspace:
- * a session of another workspace is indistinguishable from one that does not exist.
+ * a session of another workspace is indistinguishable from one that does not exist. A
+ * creation, an update that changes something, an archiving and a deletion are announced
+ * ({@code session.created}, {@code .updated}, {@code .archived} with
+ * {@code .status_terminated}, {@code .deleted}) in their own transaction.
  */
 @Service
 @Transactional
@@ -57,8 +62,11 @@ public class SessionService {
 
 	private final SessionLimits limits;
 
+	private final ApplicationEventPublisher publisher;
+
 	SessionService(SessionRepository sessions, SessionResources resources, SessionEventService events,
-			AgentService agents, EnvironmentService environments, WorkspaceQuota quota, SessionLimits limits) {
+			AgentService agents, EnvironmentService environments, WorkspaceQuota quota, SessionLimits limits,
+			ApplicationEventPublisher publisher) {
 		this.sessions = sessions;
 		this.resources = resources;
 		this.events = events;
@@ -66,6 +74,7 @@ public class SessionService {
 		this.environments = environments;
 		this.quota = quota;
 		this.limits = limits;
+		this.publisher = publisher;
 	}
 
 	public Session create(String workspaceId, SessionCreateRequest request) {
@@ -105,6 +114,7 @@ public class SessionService {
 				now, null, null);
 		this.sessions.insert(session);
 		attached.forEach(this.sessions::insertResource);
+		this.publisher.publishEvent(WebhookEvent.of(workspaceId, sessionId, "session.created"));
 		if (initialEvents != null && !initialEvents.isEmpty()) {
 			this.events.record(session, initialEvents);
 		}
@@ -127,6 +137,7 @@ public class SessionService {
 				SessionStatus.IDLE, title, Map.of(), List.of(), null, SessionUsage.NONE, now, now, null, managedBy);
 		this.sessions.insert(session);
 		attached.forEach(this.sessions::insertResource);
+		this.publisher.publishEvent(WebhookEvent.of(workspaceId, sessionId, "session.created"));
 		this.events.record(session, UserEvents.parse(List
 			.of(Map.of("type", UserEvents.MESSAGE, "content", List.of(Map.of("type", "text", "text", message)))),
 				"initial_events", true));
@@ -252,12 +263,15 @@ public class SessionService {
 					session.environmentId(), session.status(), title, metadata, session.vaultIds(), budget,
 					session.usage(), session.createdAt(), Timestamps.now(), session.archivedAt(), session.managedBy());
 			this.sessions.update(updated);
+			this.publisher.publishEvent(WebhookEvent.of(workspaceId, sessionId, "session.updated"));
 		}
 		return toSession(updated, resourcesOf(sessionId));
 	}
 
 	/**
-	 * Archives a session: it can still be read and streamed, but takes no new events.
+	 * Archives a session: it can still be read and streamed, but takes no new events. As
+	 * on the platform, where an archived session is terminated, webhooks hear
+	 * {@code session.status_terminated} too; the session keeps its status.
 	 */
 	public Session archive(String workspaceId, String sessionId) {
 		SessionRow session = this.sessions.owned(workspaceId, sessionId, true);
@@ -271,6 +285,8 @@ public class SessionService {
 				session.vaultIds(), session.budget(), session.usage(), session.createdAt(), now, now,
 				session.managedBy());
 		this.sessions.update(archived);
+		this.publisher
+			.publishEvent(WebhookEvent.of(workspaceId, sessionId, "session.archived", "session.status_terminated"));
 		return toSession(archived, resourcesOf(sessionId));
 	}
 
@@ -283,6 +299,7 @@ public class SessionService {
 		requireNotRunning(session, "deleted");
 		this.sessions.delete(sessionId);
 		this.events.announceDeleted(sessionId);
+		this.publisher.publishEvent(WebhookEvent.of(workspaceId, sessionId, "session.deleted"));
 		return new Deleted(sessionId, "session_deleted");
 	}
 

@@ -14,15 +14,19 @@ import dev.memstore.kernel.PageCursor;
 import dev.memstore.kernel.PageParams;
 import dev.memstore.kernel.TextRules;
 import dev.memstore.kernel.Timestamps;
+import dev.memstore.kernel.WebhookEvent;
 import dev.memstore.kernel.WorkspaceQuota;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Memory stores of a workspace. Every method takes the caller's workspace: a store of
- * another workspace is indistinguishable from one that does not exist.
+ * another workspace is indistinguishable from one that does not exist. A creation, an
+ * archiving and a deletion are announced ({@code memory_store.created},
+ * {@code .archived}, {@code .deleted}) in their own transaction.
  */
 @Service
 @Transactional
@@ -44,13 +48,16 @@ public class MemoryStoreService {
 
 	private final StoreLimits limits;
 
+	private final ApplicationEventPublisher publisher;
+
 	MemoryStoreService(MemoryStoreRepository stores, OwnedStores owned, StoreWorkspaces workspaces,
-			WorkspaceQuota quota, StoreLimits limits) {
+			WorkspaceQuota quota, StoreLimits limits, ApplicationEventPublisher publisher) {
 		this.stores = stores;
 		this.owned = owned;
 		this.workspaces = workspaces;
 		this.quota = quota;
 		this.limits = limits;
+		this.publisher = publisher;
 	}
 
 	public MemoryStore create(String workspaceId, MemoryStoreCreateRequest request) {
@@ -63,6 +70,7 @@ public class MemoryStoreService {
 		MemoryStoreRow store = MemoryStoreRow.created(Ids.next(ID_PREFIX), workspaceId, request.name(), description,
 				metadata, Timestamps.now());
 		this.stores.insert(store);
+		this.publisher.publishEvent(WebhookEvent.of(workspaceId, store.id(), "memory_store.created"));
 		return store.toMemoryStore();
 	}
 
@@ -191,6 +199,7 @@ public class MemoryStoreService {
 		MemoryStoreRow archived = store.archived(Timestamps.now());
 		if (archived != store) {
 			this.stores.update(archived);
+			this.publisher.publishEvent(WebhookEvent.of(workspaceId, storeId, "memory_store.archived"));
 		}
 		return archived.toMemoryStore();
 	}
@@ -203,6 +212,7 @@ public class MemoryStoreService {
 			throw notFound(storeId);
 		}
 		this.workspaces.forget(storeId);
+		this.publisher.publishEvent(WebhookEvent.of(workspaceId, storeId, "memory_store.deleted"));
 		return DeletedMemoryStore.of(storeId);
 	}
 

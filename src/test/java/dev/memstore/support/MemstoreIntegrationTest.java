@@ -11,7 +11,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The running application on a throw-away embedded PostgreSQL, with the test keys. Every
- * test class that uses it shares one application context, hence one database.
+ * test class that uses it shares one application context, hence one database. Webhook
+ * deliveries give up after a few seconds rather than a day, and wait a few seconds for an
+ * answer, so that tests see a retry period end.
  */
 @Documented
 @Inherited
@@ -19,7 +21,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "memstore.embedded-db.ephemeral=true", "memstore.auth.bootstrap-key=" + TestKeys.BOOTSTRAP,
-				"memstore.auth.admin-key=" + TestKeys.ADMIN })
+				"memstore.auth.admin-key=" + TestKeys.ADMIN,
+				"memstore.webhooks.retry-period=" + MemstoreIntegrationTest.WEBHOOK_RETRY_PERIOD,
+				"memstore.webhooks.timeout=" + MemstoreIntegrationTest.WEBHOOK_TIMEOUT,
+				"memstore.webhooks.connect-timeout=2s" })
 public @interface MemstoreIntegrationTest {
+
+	/**
+	 * Long enough for two retries (the first comes within 5 s), short enough to wait for.
+	 */
+	String WEBHOOK_RETRY_PERIOD = "8s";
+
+	String WEBHOOK_TIMEOUT = "3s";
 
 }
