@@ -66,7 +66,10 @@ class OperatorApiDocumentTest {
 			"POST /_memstore/workspaces/{workspace_id}/memory_stores/{memory_store_id}/forget",
 			"{\"path_prefix\":\"/a/\"}", "POST /_memstore/workspaces/{workspace_id}/dream_schedules",
 			"{\"memory_store_id\":\"memstore_unknown\",\"cron\":\"0 3 * * *\",\"model\":\"memstore-offline\"}",
-			"POST /_memstore/workspaces/{workspace_id}/dream_schedules/{schedule_id}", "{\"name\":\"x\"}");
+			"POST /_memstore/workspaces/{workspace_id}/dream_schedules/{schedule_id}", "{\"name\":\"x\"}",
+			"POST /_memstore/workspaces/{workspace_id}/webhooks",
+			"{\"url\":\"http://127.0.0.1:9/in\",\"enabled_events\":[\"agent.created\"]}",
+			"POST /_memstore/workspaces/{workspace_id}/webhooks/{webhook_endpoint_id}", "{\"name\":\"x\"}");
 
 	/**
 	 * The query each operation that requires one accepts.
@@ -190,7 +193,32 @@ class OperatorApiDocumentTest {
 		assertThat(revoked.path("revoked_at").isString()).isTrue();
 		ok("GET /_memstore/workspaces/{workspace_id}/api_keys", workspace, null, null);
 
+		String webhooks = "/_memstore/workspaces/{workspace_id}/webhooks";
+		String webhook = webhooks + "/{webhook_endpoint_id}";
+		// Nothing listens on port 9: every delivery to it fails, and is listed as such.
+		String unreachable = ok("POST " + webhooks, workspace, null,
+				"{\"url\":\"http://127.0.0.1:9/in\",\"enabled_events\":[\"memory_store.created\"],"
+						+ "\"name\":\"Contract\",\"description\":\"Nothing listens\"}")
+			.path("id")
+			.asString();
+		List<String> endpoint = List.of(workspaceId, unreachable);
 		String storeId = v1(secret, "/v1/memory_stores", "{\"name\":\"Contract\"}").path("id").asString();
+		ok("POST " + webhooks, workspace, null,
+				"{\"url\":\"https://hooks.example.com/in\",\"enabled_events\":[\"session.status_idled\"]}");
+		JsonNode firstEndpoints = ok("GET " + webhooks, workspace, "limit=1", null);
+		ok("GET " + webhooks, workspace, "limit=1&page=" + firstEndpoints.path("next_page").asString(), null);
+		ok("GET " + webhook, endpoint, null, null);
+		ok("POST " + webhook + "/regenerate_signing_secret", endpoint, null, null);
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> ok("GET " + webhook + "/deliveries", endpoint, "limit=1", null).path("data").size() == 1);
+		JsonNode failed = ok("GET " + webhook + "/deliveries", endpoint, "limit=1", null).path("data").get(0);
+		assertThat(failed.path("status_code").isNull()).isTrue();
+		assertThat(failed.path("error").asString()).contains("127.0.0.1:9");
+		JsonNode disabledEndpoint = ok("POST " + webhook, endpoint, null,
+				"{\"state\":\"disabled\",\"enabled_events\":[\"memory_store.created\",\"memory_store.deleted\"]}");
+		assertThat(disabledEndpoint.path("state").asString()).isEqualTo("disabled");
+		ok("DELETE " + webhook, endpoint, null, null);
 		for (String path : List.of("/users/maya/a.md", "/users/maya/b.md", "/notes.md")) {
 			v1(secret, "/v1/memory_stores/" + storeId + "/memories",
 					"{\"path\":\"" + path + "\",\"content\":\"about " + path + "\"}");
