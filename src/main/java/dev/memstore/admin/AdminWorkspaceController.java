@@ -167,8 +167,15 @@ class AdminWorkspaceController {
 	}
 
 	static void listModel(String query, String page, String nextPage, Model model) {
-		model.addAttribute("listPath", AdminSecurityConfiguration.ROOT + "/workspaces/"
-				+ model.getAttribute("workspaceId") + "/" + model.getAttribute("section"));
+		listModel(AdminSecurityConfiguration.ROOT + "/workspaces/" + model.getAttribute("workspaceId") + "/"
+				+ model.getAttribute("section"), query, page, nextPage, model);
+	}
+
+	/**
+	 * What the paging fragment needs for a list that is not its section's page.
+	 */
+	static void listModel(String listPath, String query, String page, String nextPage, Model model) {
+		model.addAttribute("listPath", listPath);
 		model.addAttribute("q", (query == null) ? "" : query);
 		model.addAttribute("paged", page != null);
 		model.addAttribute("nextPage", nextPage);
