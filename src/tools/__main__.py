@@ -19,6 +19,7 @@ TOOLS = {
     "soak": ("drills.soak", "D7: a soak of mixed load; no leak"),
     "abusive-agents": ("drills.abusive_agents", "D8: abusive agents; no worker lost, no tenant starved"),
     "flooding-key": ("drills.flooding_key", "D9: one key floods /v1; it is rate limited, another key is not slowed"),
+    "webhook-delivery": ("drills.webhook_delivery", "D10: kill -9 with webhooks pending; each change announced, none rolled back"),
 }
 
 
