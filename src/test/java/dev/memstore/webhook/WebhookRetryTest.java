@@ -114,7 +114,7 @@ class WebhookRetryTest extends WebhookTestSupport {
 	}
 
 	@Test
-	void whatADisabledEndpointWasStillOwedWaitsAndGoesOutWhenItIsEnabled() {
+	void whatADisabledEndpointWasStillOwedWaitsAndGoesOutWithAFreshRetryPeriodWhenItIsEnabled() {
 		String endpoint = register("memory_store.created").path("id").asString();
 		this.receiver.answerAlways(503);
 		String owed = newStore("Owed");
@@ -122,17 +122,22 @@ class WebhookRetryTest extends WebhookTestSupport {
 
 		JsonNode disabled = update(endpoint, "{\"state\":\"disabled\"}").json();
 		int whenDisabled = this.receiver.received().size();
-		this.receiver.answerAlways(200);
 		String missed = newStore("Missed");
-		await().during(Duration.ofSeconds(6))
-			.atMost(Duration.ofSeconds(8))
+		// Longer than the retry period (MemstoreIntegrationTest.WEBHOOK_RETRY_PERIOD):
+		// the owed delivery's own period is over when the endpoint is enabled again.
+		await().alias("nothing sent while disabled")
+			.during(Duration.ofSeconds(9))
+			.atMost(Duration.ofSeconds(12))
 			.until(() -> this.receiver.received().size() == whenDisabled);
-		update(endpoint, "{\"state\":\"enabled\"}");
+		this.receiver.answerAlways(200).answer(503);
+		JsonNode enabled = update(endpoint, "{\"state\":\"enabled\"}").json();
 
 		assertThat(disabled.path("state").asString()).isEqualTo("disabled");
 		assertThat(disabled.path("disabled_reason").asString()).as("the operator disabled it").isEmpty();
+		assertThat(enabled.path("state").asString()).isEqualTo("enabled");
 		this.receiver.awaitFirst((delivery) -> delivery.dataId().equals(owed) && delivery.answered() == 200,
-				"the owed event once the endpoint is enabled");
+				"the owed event, retried after the first attempt once enabled failed");
+		assertThat(endpoint(endpoint).path("state").asString()).isEqualTo("enabled");
 		assertThat(this.receiver.received()).extracting(WebhookReceiver.Delivery::dataId).doesNotContain(missed);
 	}
 
