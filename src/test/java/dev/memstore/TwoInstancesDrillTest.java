@@ -1,5 +1,6 @@
 package dev.memstore;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,22 +30,26 @@ import org.junit.jupiter.api.Test;
 
 import dev.memstore.support.Hashes;
 import dev.memstore.support.PausingSession;
+import dev.memstore.support.RawApi;
 import dev.memstore.support.Sdk;
 import dev.memstore.support.SdkEvents;
 import dev.memstore.support.SessionFixtures;
 import dev.memstore.support.SessionMessages;
 import dev.memstore.support.TestKeys;
+import dev.memstore.support.WebhookReceiver;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Drill D6: two memstore instances on one PostgreSQL. Writes through both keep every
- * invariant, and a stream on one instance receives the events of a turn that only the
- * other can run (the first has no turn workers).
+ * invariant, a stream on one instance receives the events of a turn that only the other
+ * can run (the first has no turn workers), and the webhook deliveries both instances send
+ * reach the endpoint once each.
  */
 class TwoInstancesDrillTest {
 
@@ -76,12 +81,61 @@ class TwoInstancesDrillTest {
 		return new SpringApplicationBuilder(MemstoreApplication.class).run("--server.port=0",
 				"--spring.datasource.url=" + database.getJdbcUrl("postgres", "postgres"),
 				"--spring.datasource.username=postgres", "--memstore.auth.bootstrap-key=" + TestKeys.BOOTSTRAP,
-				"--memstore.runtime.workers=" + workers);
+				"--memstore.auth.admin-key=" + TestKeys.ADMIN, "--memstore.runtime.workers=" + workers,
+				// Both instances look for deliveries all the time, so that they claim
+				// against each other.
+				"--memstore.webhooks.poll-interval=50ms");
 	}
 
 	private static AnthropicClient client(ConfigurableApplicationContext instance) {
-		return Sdk.client(instance.getEnvironment().getRequiredProperty("local.server.port", Integer.class),
-				TestKeys.BOOTSTRAP);
+		return Sdk.client(port(instance), TestKeys.BOOTSTRAP);
+	}
+
+	private static int port(ConfigurableApplicationContext instance) {
+		return instance.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	@Test
+	void bothInstancesSendDeliveriesAndEachReachesTheEndpointOnce() {
+		int stores = 30;
+		RawApi operator = new RawApi(port(streaming));
+		String workspaceId = operator.operator("GET", "/_memstore/workspaces")
+			.send()
+			.json()
+			.path("data")
+			.valueStream()
+			.filter((workspace) -> workspace.path("is_default").asBoolean())
+			.findFirst()
+			.orElseThrow()
+			.path("id")
+			.asString();
+		try (WebhookReceiver receiver = new WebhookReceiver()) {
+			RawApi.Response endpoint = operator.operator("POST", "/_memstore/workspaces/" + workspaceId + "/webhooks")
+				.json("{\"url\":\"" + receiver.url() + "\",\"enabled_events\":[\"memory_store.created\"]}")
+				.send();
+			assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(200);
+			List<AnthropicClient> clients = List.of(client(streaming), client(working));
+			List<String> created = new ArrayList<>();
+			for (int i = 0; i < stores; i++) {
+				created.add(clients.get(i % 2)
+					.beta()
+					.memoryStores()
+					.create(MemoryStoreCreateParams.builder().name("Announced " + i).build())
+					.id());
+			}
+
+			created.forEach((store) -> receiver.awaitEvent("memory_store.created", store));
+			await().alias("no second delivery of any event")
+				.during(Duration.ofSeconds(1))
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> receiver.received().size() == stores);
+			List<String> webhookIds = receiver.received().stream().map(WebhookReceiver.Delivery::webhookId).toList();
+			assertThat(webhookIds).hasSize(stores).doesNotHaveDuplicates();
+			operator
+				.operator("DELETE",
+						"/_memstore/workspaces/" + workspaceId + "/webhooks/" + endpoint.json().path("id").asString())
+				.send();
+		}
 	}
 
 	@Test

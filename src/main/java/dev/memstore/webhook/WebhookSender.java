@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLException;
 
@@ -29,7 +30,9 @@ import org.springframework.stereotype.Component;
 /**
  * Sends one attempt of a delivery: a signed POST of the event's body with bounded connect
  * and answer times, redirects not followed (an answer other than 2xx is a failure, as on
- * the platform), and no more than {@link #MAX_BODY_BYTES} of the answer read.
+ * the platform), and no more than {@link #MAX_BODY_BYTES} of the answer read. The status
+ * decides: an answer whose body does not end within the bound counts by its status, and
+ * its connection is closed.
  */
 @Component
 class WebhookSender {
@@ -78,8 +81,11 @@ class WebhookSender {
 					WebhookSigner.sign(claim.signingSecret(), claim.eventId(), timestamp, claim.body()))
 			.POST(HttpRequest.BodyPublishers.ofString(claim.body()))
 			.build();
-		CompletableFuture<HttpResponse<Void>> answer = this.http.sendAsync(request,
-				(info) -> new LimitedDiscard(MAX_BODY_BYTES));
+		AtomicInteger status = new AtomicInteger();
+		CompletableFuture<HttpResponse<Void>> answer = this.http.sendAsync(request, (info) -> {
+			status.set(info.statusCode());
+			return new LimitedDiscard(MAX_BODY_BYTES);
+		});
 		Duration bound = this.properties.connectTimeout().plus(this.properties.timeout());
 		try {
 			HttpResponse<Void> response = answer.get(bound.toMillis(), TimeUnit.MILLISECONDS);
@@ -87,6 +93,9 @@ class WebhookSender {
 		}
 		catch (TimeoutException ex) {
 			answer.cancel(true);
+			if (status.get() != 0) {
+				return AttemptResult.answered(startedAt, since(start), status.get());
+			}
 			return AttemptResult.unanswered(startedAt, since(start), "timeout", "no answer within " + seconds(bound));
 		}
 		catch (InterruptedException ex) {

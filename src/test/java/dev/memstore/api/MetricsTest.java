@@ -14,6 +14,7 @@ import dev.memstore.support.Sdk;
 import dev.memstore.support.SessionFixtures;
 import dev.memstore.support.SessionMessages;
 import dev.memstore.support.TestWorkspaces;
+import dev.memstore.support.WebhookReceiver;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -23,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The Prometheus endpoint answers without a key and its {@code memstore_} metrics move
  * with what memstore does: requests per route and status, memory writes and bytes by
- * author type, turns started and ended and their duration, open streams, the database.
+ * author type, turns started and ended and their duration, open streams, the database,
+ * webhook deliveries by outcome, failed attempts and the retry backlog.
  */
 @MemstoreIntegrationTest
 class MetricsTest {
@@ -70,6 +72,46 @@ class MetricsTest {
 			assertThat(after).as(gauge).containsPattern("(?m)^" + gauge + "(\\{.*\\})? ");
 		}
 		assertThat(value(after, "memstore_database_available")).isEqualTo(1);
+	}
+
+	@Test
+	void theWebhookMetricsMoveWithDeliveriesFailuresAndRetries() {
+		TestWorkspaces.Workspace workspace = TestWorkspaces.create(this.port);
+		AnthropicClient client = Sdk.client(this.port, workspace.apiKey());
+		try (WebhookReceiver receiver = new WebhookReceiver()) {
+			RawApi.Response endpoint = new RawApi(this.port)
+				.operator("POST", "/_memstore/workspaces/" + workspace.id() + "/webhooks")
+				.json("{\"url\":\"" + receiver.url() + "\",\"enabled_events\":[\"memory_store.created\"]}")
+				.send();
+			assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(200);
+			receiver.answer(500);
+			String before = scrape();
+
+			String store = client.beta()
+				.memoryStores()
+				.create(MemoryStoreCreateParams.builder().name("Announced").build())
+				.id();
+			receiver.awaitFirst((delivery) -> delivery.dataId().equals(store) && delivery.answered() == 500,
+					"the failed first attempt");
+			await().atMost(Duration.ofSeconds(10)).until(() -> value(scrape(), "memstore_webhooks_retrying") >= 1);
+			receiver.awaitFirst((delivery) -> delivery.dataId().equals(store) && delivery.answered() == 200,
+					"the retry");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> moved(before, scrape(), "memstore_webhooks_deliveries_total",
+						"outcome=\"delivered\"") >= 1);
+			String after = scrape();
+
+			assertThat(moved(before, after, "memstore_webhooks_failures_total", "kind=\"status\"")).isEqualTo(1);
+			assertThat(moved(before, after, "memstore_webhooks_attempt_duration_seconds_count", "outcome=\"failed\""))
+				.isEqualTo(1);
+			assertThat(
+					moved(before, after, "memstore_webhooks_attempt_duration_seconds_count", "outcome=\"succeeded\""))
+				.isEqualTo(1);
+			for (String gauge : List.of("memstore_webhooks_pending", "memstore_webhooks_retrying",
+					"memstore_webhooks_endpoints_disabled_total")) {
+				assertThat(after).as(gauge).containsPattern("(?m)^" + gauge + "(\\{.*\\})? ");
+			}
+		}
 	}
 
 	@Test

@@ -42,9 +42,17 @@ abstract class WebhookTestSupport {
 		this.receiver = new WebhookReceiver();
 	}
 
+	/**
+	 * Deletes the test's endpoints, so that no retry of theirs outlives the test in the
+	 * application the test classes share.
+	 */
 	@AfterEach
-	void closeTheReceiver() {
+	void deleteTheEndpointsAndCloseTheReceiver() {
 		this.receiver.close();
+		JsonNode endpoints = this.api.operator("GET", webhooks() + "?limit=100").send().json().path("data");
+		endpoints.valueStream()
+			.forEach((endpoint) -> this.api.operator("DELETE", webhooks() + "/" + endpoint.path("id").asString())
+				.send());
 	}
 
 	String webhooks() {
