@@ -2,6 +2,8 @@ package dev.memstore.embedded;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,7 +12,6 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.util.StringUtils;
 
 /**
  * Makes the embedded PostgreSQL the default: without {@code spring.datasource.url},
@@ -22,9 +23,18 @@ import org.springframework.util.StringUtils;
 @Conditional(EmbeddedDatabaseConfiguration.NoDataSourceUrl.class)
 class EmbeddedDatabaseConfiguration {
 
-	@Bean(destroyMethod = "close")
-	EmbeddedPostgresServer embeddedPostgresServer(EmbeddedDatabaseProperties properties) {
-		return EmbeddedPostgresServer.start(properties);
+	/**
+	 * The server {@link EmbeddedDatabaseEarlyStart} began starting, which also stops it;
+	 * without that initializer (a context built by hand), one started here.
+	 */
+	@Bean(destroyMethod = "")
+	EmbeddedPostgresServer embeddedPostgresServer(EmbeddedDatabaseProperties properties,
+			ObjectProvider<EmbeddedDatabaseEarlyStart.PendingServer> pending, DefaultListableBeanFactory beanFactory) {
+		EmbeddedDatabaseEarlyStart.PendingServer server = pending.getIfAvailable();
+		if (server == null) {
+			server = EmbeddedDatabaseEarlyStart.register(beanFactory, EmbeddedPostgresServer.start(properties));
+		}
+		return server.await();
 	}
 
 	@Bean
@@ -41,8 +51,8 @@ class EmbeddedDatabaseConfiguration {
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			String url = context.getEnvironment().getProperty("spring.datasource.url");
-			return StringUtils.hasText(url) ? ConditionOutcome.noMatch("spring.datasource.url is set")
+			return EmbeddedDatabaseEarlyStart.usesExternalDatabase(context.getEnvironment())
+					? ConditionOutcome.noMatch("spring.datasource.url is set")
 					: ConditionOutcome.match("spring.datasource.url is not set");
 		}
 

@@ -81,6 +81,20 @@ class EmbeddedDatabaseLifecycleTest {
 	}
 
 	@Test
+	void aStartRefusedBeforeTheDatabaseIsUsedStopsThePostgresStartedForIt() throws Exception {
+		// PostgreSQL starts while the context is built; the exposure guard refuses the
+		// start when the web server is made, before anything asks for the data source.
+		assertThatThrownBy(() -> new SpringApplicationBuilder(MemstoreApplication.class)
+			.run("--server.port=0", "--server.address=0.0.0.0", "--memstore.embedded-db.data-dir=" + this.dataDir)
+			.close()).rootCause().hasMessageContaining("development");
+
+		assertThat(this.dataDir.resolve("pgdata/postmaster.pid")).doesNotExist();
+		try (ConfigurableApplicationContext restarted = start(this.dataDir)) {
+			assertThat(Sdk.client(port(restarted), TestKeys.BOOTSTRAP).beta().memoryStores().list().data()).isEmpty();
+		}
+	}
+
+	@Test
 	void aPidFileNamingAnotherLiveProgramDoesNotBlockTheStart() throws Exception {
 		start(this.dataDir).close();
 		// After a reboot or a container restart, the recorded pid may belong to an
