@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import dev.memstore.api.ServerAddress;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -18,7 +22,14 @@ import org.springframework.util.StringUtils;
  * the data source, on the critical path of every start. The data source waits for it
  * ({@link EmbeddedDatabaseConfiguration}); the context stops it when it closes, also when
  * it fails to refresh before anything used the server.
+ * <p>
+ * Only a server that listens on this machine alone starts its database early: one
+ * reachable beyond it may be refused by the exposure guard when its web server is made,
+ * and a refused start must touch nothing (on a first start, not even create the cluster),
+ * so it starts the database when the data source is first asked for. It runs first of the
+ * initializers, so that the database has the most time.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public final class EmbeddedDatabaseEarlyStart implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	static final String BEAN_NAME = "memstore.embeddedDatabaseEarlyStart";
@@ -27,6 +38,7 @@ public final class EmbeddedDatabaseEarlyStart implements ApplicationContextIniti
 	public void initialize(ConfigurableApplicationContext context) {
 		Environment environment = context.getEnvironment();
 		if (usesExternalDatabase(environment)
+				|| ServerAddress.reachableBeyondLoopback(environment.getProperty("server.address"))
 				|| !(context.getBeanFactory() instanceof DefaultListableBeanFactory beanFactory)) {
 			return;
 		}
