@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.memstore.kernel.WakeableWorker;
+
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -44,13 +46,13 @@ class DreamScheduler extends WakeableWorker {
 	}
 
 	@Override
-	Duration work() {
+	protected Duration work() {
 		runDue();
 		return untilNextDue();
 	}
 
 	@Override
-	Duration afterFailure() {
+	protected Duration afterFailure() {
 		return this.properties.pollInterval();
 	}
 

@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.memstore.kernel.WakeableWorker;
+
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -35,13 +37,13 @@ class DreamStarter extends WakeableWorker {
 	}
 
 	@Override
-	Duration work() {
+	protected Duration work() {
 		beginPending();
 		return this.properties.pollInterval();
 	}
 
 	@Override
-	Duration afterFailure() {
+	protected Duration afterFailure() {
 		return this.properties.pollInterval();
 	}
 

@@ -1,4 +1,4 @@
-package dev.memstore.dream;
+package dev.memstore.kernel;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -7,16 +7,14 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 
-import dev.memstore.kernel.RecurringFailureLog;
-
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A background thread of the dream module that works, then sleeps until it is woken
- * ({@link #wake}) or its wait runs out; a run of failures is logged once while it lasts.
- * The dream starter and the scheduler are two of them.
+ * A background thread that works, then sleeps until it is woken ({@link #wake}) or its
+ * wait runs out; a run of failures is logged once while it lasts. The dream starter, the
+ * dream scheduler and the webhook dispatcher are three of them.
  */
-abstract class WakeableWorker implements SmartLifecycle {
+public abstract class WakeableWorker implements SmartLifecycle {
 
 	private final String threadName;
 
@@ -35,7 +33,7 @@ abstract class WakeableWorker implements SmartLifecycle {
 	/**
 	 * @param task what the work is, as the start of a sentence in the failure log
 	 */
-	WakeableWorker(String threadName, Logger logger, String task) {
+	protected WakeableWorker(String threadName, Logger logger, String task) {
 		this.threadName = threadName;
 		this.failures = new RecurringFailureLog(logger, task);
 	}
@@ -44,17 +42,17 @@ abstract class WakeableWorker implements SmartLifecycle {
 	 * Does the work there is.
 	 * @return how long to sleep before looking again, unless woken
 	 */
-	abstract Duration work();
+	protected abstract Duration work();
 
 	/**
 	 * How long to sleep after the work failed.
 	 */
-	abstract Duration afterFailure();
+	protected abstract Duration afterFailure();
 
 	/**
 	 * Wakes the thread at once, or as soon as it next sleeps.
 	 */
-	void wake() {
+	public void wake() {
 		this.lock.lock();
 		try {
 			this.signaled = true;

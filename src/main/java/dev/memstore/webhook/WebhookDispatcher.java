@@ -10,15 +10,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.memstore.kernel.RecurringFailureLog;
+import dev.memstore.kernel.WakeableWorker;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -36,7 +35,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * deletes the events past {@code memstore.webhooks.retention}.
  */
 @Component
-class WebhookDispatcher implements SmartLifecycle {
+class WebhookDispatcher extends WakeableWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(WebhookDispatcher.class);
 
@@ -50,14 +49,10 @@ class WebhookDispatcher implements SmartLifecycle {
 
 	private final WebhookProperties properties;
 
-	private final RecurringFailureLog claimFailures = new RecurringFailureLog(logger, "Claiming webhook deliveries");
-
 	private final RecurringFailureLog recordFailures = new RecurringFailureLog(logger,
 			"Recording webhook delivery attempts");
 
 	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition wakeUp = this.lock.newCondition();
 
 	/** This instance's attempts under way, by endpoint (guarded by {@link #lock}). */
 	private final Map<String, Integer> inFlight = new HashMap<>();
@@ -65,18 +60,13 @@ class WebhookDispatcher implements SmartLifecycle {
 	/** This instance's attempts under way (guarded by {@link #lock}). */
 	private int busy;
 
-	private boolean signaled;
-
 	private Instant nextCleanup = Instant.EPOCH;
-
-	private volatile boolean running;
-
-	private Thread thread;
 
 	private ExecutorService senders;
 
 	WebhookDispatcher(WebhookDeliveries deliveries, WebhookSender sender, WebhookMetrics metrics,
 			WebhookProperties properties) {
+		super("memstore-webhook-dispatcher", logger, "Claiming webhook deliveries");
 		this.deliveries = deliveries;
 		this.sender = sender;
 		this.metrics = metrics;
@@ -88,35 +78,15 @@ class WebhookDispatcher implements SmartLifecycle {
 		wake();
 	}
 
-	/**
-	 * Claims at once, or as soon as the dispatcher next waits.
-	 */
-	void wake() {
-		this.lock.lock();
-		try {
-			this.signaled = true;
-			this.wakeUp.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
 	@Override
-	public synchronized void start() {
-		if (this.running) {
-			return;
-		}
-		this.running = true;
+	public void start() {
 		AtomicInteger numbers = new AtomicInteger();
 		this.senders = Executors.newFixedThreadPool(this.properties.concurrency(), (runnable) -> {
 			Thread sending = new Thread(runnable, "memstore-webhook-sender-" + numbers.incrementAndGet());
 			sending.setDaemon(true);
 			return sending;
 		});
-		this.thread = new Thread(this::loop, "memstore-webhook-dispatcher");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		super.start();
 	}
 
 	/**
@@ -124,15 +94,10 @@ class WebhookDispatcher implements SmartLifecycle {
 	 * again, by any instance, once their claim lapses.
 	 */
 	@Override
-	public synchronized void stop() {
-		if (!this.running) {
-			return;
-		}
-		this.running = false;
-		wake();
+	public void stop() {
+		super.stop();
+		this.senders.shutdownNow();
 		try {
-			this.thread.join(5000);
-			this.senders.shutdownNow();
 			this.senders.awaitTermination(5, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
@@ -140,33 +105,12 @@ class WebhookDispatcher implements SmartLifecycle {
 		}
 	}
 
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	private void loop() {
-		while (this.running) {
-			Duration wait;
-			try {
-				wait = dispatch();
-				this.claimFailures.succeeded();
-			}
-			catch (RuntimeException ex) {
-				this.claimFailures.failed(ex);
-				wait = this.properties.pollInterval();
-			}
-			if (!sleep(wait)) {
-				return;
-			}
-		}
-	}
-
 	/**
 	 * Claims what there is room for and starts sending it.
 	 * @return how long to wait before looking again, unless woken
 	 */
-	private Duration dispatch() {
+	@Override
+	protected Duration work() {
 		int free;
 		Map<String, Integer> busyEndpoints;
 		this.lock.lock();
@@ -238,12 +182,12 @@ class WebhookDispatcher implements SmartLifecycle {
 			try {
 				this.busy--;
 				this.inFlight.computeIfPresent(claim.endpointId(), (id, count) -> (count > 1) ? count - 1 : null);
-				this.signaled = true;
-				this.wakeUp.signalAll();
 			}
 			finally {
 				this.lock.unlock();
 			}
+			// A place is free.
+			wake();
 		}
 	}
 
@@ -256,22 +200,9 @@ class WebhookDispatcher implements SmartLifecycle {
 		this.nextCleanup = (deleted >= WebhookDeliveries.DELETE_BATCH) ? now : now.plus(CLEANUP_INTERVAL);
 	}
 
-	private boolean sleep(Duration wait) {
-		this.lock.lock();
-		try {
-			if (!this.signaled && this.running) {
-				this.wakeUp.await(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
-			}
-			this.signaled = false;
-			return this.running;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-		finally {
-			this.lock.unlock();
-		}
+	@Override
+	protected Duration afterFailure() {
+		return this.properties.pollInterval();
 	}
 
 }
