@@ -114,13 +114,7 @@ class WebhookDeliveryRepository {
 	}
 
 	void delivered(DeliveryClaim claim, Instant now) {
-		this.jdbc.sql("""
-				update webhook_deliveries set status = 'delivered', next_attempt_at = null, finished_at = :now
-				where endpoint_id = :endpoint and event_id = :event""")
-			.param("endpoint", claim.endpointId())
-			.param("event", claim.eventId())
-			.param("now", Timestamps.toSql(now))
-			.update();
+		finish(claim, "delivered", now);
 		this.jdbc.sql("update webhook_endpoints set last_success_at = :now where id = :endpoint")
 			.param("endpoint", claim.endpointId())
 			.param("now", Timestamps.toSql(now))
@@ -137,11 +131,16 @@ class WebhookDeliveryRepository {
 	}
 
 	void givenUp(DeliveryClaim claim, Instant now) {
+		finish(claim, "failed", now);
+	}
+
+	private void finish(DeliveryClaim claim, String status, Instant now) {
 		this.jdbc.sql("""
-				update webhook_deliveries set status = 'failed', next_attempt_at = null, finished_at = :now
+				update webhook_deliveries set status = :status, next_attempt_at = null, finished_at = :now
 				where endpoint_id = :endpoint and event_id = :event""")
 			.param("endpoint", claim.endpointId())
 			.param("event", claim.eventId())
+			.param("status", status)
 			.param("now", Timestamps.toSql(now))
 			.update();
 	}

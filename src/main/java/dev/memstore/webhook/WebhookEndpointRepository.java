@@ -4,7 +4,9 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.memstore.kernel.KeysetQuery;
@@ -34,19 +36,7 @@ class WebhookEndpointRepository {
 				insert into webhook_endpoints (id, workspace_id, name, description, url, enabled_events, state,
 				                               disabled_reason, signing_secret, created_at, updated_at)
 				values (:id, :workspace, :name, :description, :url, :events, :state, :reason, :secret, :createdAt,
-				        :updatedAt)""")
-			.param("id", endpoint.id())
-			.param("workspace", endpoint.workspaceId())
-			.param("name", endpoint.name())
-			.param("description", endpoint.description())
-			.param("url", endpoint.url())
-			.param("events", endpoint.enabledEvents().toArray(String[]::new))
-			.param("state", endpoint.state())
-			.param("reason", endpoint.disabledReason())
-			.param("secret", endpoint.signingSecret())
-			.param("createdAt", Timestamps.toSql(endpoint.createdAt()))
-			.param("updatedAt", Timestamps.toSql(endpoint.updatedAt()))
-			.update();
+				        :updatedAt)""").params(columns(endpoint)).update();
 	}
 
 	/**
@@ -57,17 +47,27 @@ class WebhookEndpointRepository {
 				update webhook_endpoints set name = :name, description = :description, url = :url,
 				       enabled_events = :events, state = :state, disabled_reason = :reason, signing_secret = :secret,
 				       updated_at = :updatedAt
-				where id = :id""")
-			.param("id", endpoint.id())
-			.param("name", endpoint.name())
-			.param("description", endpoint.description())
-			.param("url", endpoint.url())
-			.param("events", endpoint.enabledEvents().toArray(String[]::new))
-			.param("state", endpoint.state())
-			.param("reason", endpoint.disabledReason())
-			.param("secret", endpoint.signingSecret())
-			.param("updatedAt", Timestamps.toSql(endpoint.updatedAt()))
-			.update();
+				where id = :id""").params(columns(endpoint)).update();
+	}
+
+	/**
+	 * Every column of the row, as the insert and the update bind them; the update uses
+	 * those it may change.
+	 */
+	private static Map<String, Object> columns(WebhookEndpointRow endpoint) {
+		Map<String, Object> columns = new HashMap<>();
+		columns.put("id", endpoint.id());
+		columns.put("workspace", endpoint.workspaceId());
+		columns.put("name", endpoint.name());
+		columns.put("description", endpoint.description());
+		columns.put("url", endpoint.url());
+		columns.put("events", endpoint.enabledEvents().toArray(String[]::new));
+		columns.put("state", endpoint.state());
+		columns.put("reason", endpoint.disabledReason());
+		columns.put("secret", endpoint.signingSecret());
+		columns.put("createdAt", Timestamps.toSql(endpoint.createdAt()));
+		columns.put("updatedAt", Timestamps.toSql(endpoint.updatedAt()));
+		return columns;
 	}
 
 	Optional<WebhookEndpointRow> find(String workspaceId, String endpointId, boolean lock) {
