@@ -20,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.memstore.support.NodeSdk;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -71,8 +73,6 @@ class DocSnippetsIT {
 
 	/** The operator API key the pages start memstore with. */
 	private static final String ADMIN_KEY = "choose-an-admin-key";
-
-	private static final String ANTHROPIC_SDK = "@anthropic-ai/sdk@1.16.0";
 
 	private static final Duration SNIPPET_TIMEOUT = Duration.ofMinutes(2);
 
@@ -301,17 +301,7 @@ class DocSnippetsIT {
 	/** Node and the SDK, installed once into a directory of this test's own. */
 	private static synchronized Optional<String> nodeWithSdk() throws Exception {
 		if (nodeUnavailable == null) {
-			nodeUnavailable = unavailable(List.of("node", "--version"))
-				.or(() -> unavailable(List.of("npm", "--version")))
-				.map((why) -> "node or npm is missing (Debian: apt-get install nodejs npm; .ci/run does): " + why);
-			if (nodeUnavailable.isEmpty()) {
-				Path dir = Files.createDirectories(work.resolve("node"));
-				Files.writeString(dir.resolve("package.json"), "{\"private\": true}\n");
-				Result install = exec(
-						List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error", ANTHROPIC_SDK), dir,
-						Duration.ofMinutes(5));
-				assertThat(install.exit()).as("npm install %s:%n%s", ANTHROPIC_SDK, install.output()).isZero();
-			}
+			nodeUnavailable = NodeSdk.installIn(work.resolve("node"));
 		}
 		return nodeUnavailable;
 	}
