@@ -26,6 +26,7 @@ import com.anthropic.models.beta.memorystores.memoryversions.BetaManagedAgentsMe
 import com.anthropic.models.beta.memorystores.memoryversions.MemoryVersionListParams;
 import com.anthropic.models.beta.sessions.BetaManagedAgentsSession;
 import com.anthropic.models.beta.sessions.events.EventListParams;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.memstore.support.NodeSdk;
 import dev.memstore.support.RawApi;
 import dev.memstore.support.SdkEvents;
@@ -33,7 +34,6 @@ import dev.memstore.support.Sdk;
 import dev.memstore.support.SessionFixtures;
 import dev.memstore.support.SessionMessages;
 import dev.memstore.support.TestKeys;
-import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
