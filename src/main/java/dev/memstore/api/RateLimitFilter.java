@@ -80,7 +80,8 @@ class RateLimitFilter extends ApiFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		RequestRateLimiter.Decision decision = this.limiter.take(Caller.of(request).apiKeyId(), System.nanoTime());
+		RequestRateLimiter.Decision decision = this.limiter.take(Caller.of(request).credential().id(),
+				System.nanoTime());
 		Instant now = Timestamps.now();
 		response.setHeader(LIMIT, Integer.toString(decision.limit()));
 		response.setHeader(REMAINING, Long.toString(decision.remaining()));

@@ -14,8 +14,13 @@ import org.springframework.core.Ordered;
  * them; an oversized body is refused before it is read.</li>
  * <li>{@link #DATABASE_OUTAGE} {@code DatabaseOutageFilter}: a database failure in a
  * filter behind it is a 503 envelope, not a container error.</li>
+ * <li>{@link #SELF_HOSTED_CREDENTIALS} {@code selfhosted.SelfHostedAuthenticationFilter}:
+ * {@code /v1} by an environment key or a sessions token (recognised by their prefixes,
+ * then looked up), and the one authorization matrix of what each credential may
+ * call.</li>
  * <li>{@link #AUTHENTICATION} {@code workspace.ApiAuthenticationFilter}: {@code /v1} by
- * API key (which decides the workspace), {@code /_memstore} by the admin key.</li>
+ * API key (which decides the workspace) unless the filter before bound a caller,
+ * {@code /_memstore} by the admin key.</li>
  * <li>{@link #RATE_LIMIT} {@code RateLimitFilter}: each API key's {@code /v1} requests
  * per minute, when {@code memstore.limits.requests-per-minute} is set: the
  * {@code anthropic-ratelimit-requests-*} headers on every answer, 429
@@ -42,6 +47,8 @@ public final class RequestPipeline {
 	public static final int REQUEST_SHAPE = REQUEST_ID + 10;
 
 	public static final int DATABASE_OUTAGE = REQUEST_ID + 15;
+
+	public static final int SELF_HOSTED_CREDENTIALS = REQUEST_ID + 18;
 
 	public static final int AUTHENTICATION = REQUEST_ID + 20;
 

@@ -1,5 +1,7 @@
 package dev.memstore.memory;
 
+import dev.memstore.api.Caller;
+
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -21,6 +23,22 @@ public sealed interface Actor permits Actor.ApiActor, Actor.SessionActor, Actor.
 
 	static Actor session(String sessionId) {
 		return new SessionActor("session_actor", sessionId);
+	}
+
+	/**
+	 * The actor of what an API caller writes, the one rule for it: a self-hosted worker's
+	 * sessions token writes as its session (as an agent writing through
+	 * {@code /mnt/memory} does), any other caller as its API key.
+	 */
+	static Actor of(Caller caller) {
+		if (caller.credential() instanceof Caller.SessionsToken token) {
+			return session(token.sessionId());
+		}
+		if (caller.credential() instanceof Caller.ApiKey key) {
+			return api(key.id());
+		}
+		// The authorization matrix refuses an environment key before any controller.
+		throw new IllegalStateException("an environment key writes no memories");
 	}
 
 	static Actor user(String userId) {

@@ -33,7 +33,7 @@ class MemoryController {
 	@PostMapping
 	Memory create(Caller caller, @PathVariable("memory_store_id") String storeId,
 			@RequestParam(name = "view", required = false) String view, @RequestBody MemoryCreateRequest body) {
-		return this.memories.create(caller.workspaceId(), storeId, body, Actor.api(caller.apiKeyId()),
+		return this.memories.create(caller.workspaceId(), storeId, body, Actor.of(caller),
 				MemoryView.parse(view, MemoryView.BASIC));
 	}
 
@@ -48,7 +48,7 @@ class MemoryController {
 			@PathVariable("memory_id") String memoryId, @RequestParam(name = "view", required = false) String view,
 			@RequestBody(required = false) MemoryUpdateRequest body) {
 		return this.memories.update(caller.workspaceId(), storeId, memoryId,
-				(body != null) ? body : new MemoryUpdateRequest(null, null, null), Actor.api(caller.apiKeyId()),
+				(body != null) ? body : new MemoryUpdateRequest(null, null, null), Actor.of(caller),
 				MemoryView.parse(view, MemoryView.BASIC));
 	}
 
@@ -67,8 +67,7 @@ class MemoryController {
 	DeletedMemory delete(Caller caller, @PathVariable("memory_store_id") String storeId,
 			@PathVariable("memory_id") String memoryId,
 			@RequestParam(name = "expected_content_sha256", required = false) String expectedSha256) {
-		return this.memories.delete(caller.workspaceId(), storeId, memoryId, expectedSha256,
-				Actor.api(caller.apiKeyId()));
+		return this.memories.delete(caller.workspaceId(), storeId, memoryId, expectedSha256, Actor.of(caller));
 	}
 
 }

@@ -51,7 +51,7 @@ class MemoryVersionController {
 	@PostMapping("/{memory_version_id}/redact")
 	MemoryVersion redact(Caller caller, @PathVariable("memory_store_id") String storeId,
 			@PathVariable("memory_version_id") String versionId) {
-		return this.versions.redact(caller.workspaceId(), storeId, versionId, Actor.api(caller.apiKeyId()));
+		return this.versions.redact(caller.workspaceId(), storeId, versionId, Actor.of(caller));
 	}
 
 }

@@ -19,6 +19,12 @@ public record Session(String id, String type, SessionAgent agent, String environ
 
 	static final String TYPE = "session";
 
+	Session withStatus(SessionStatus newStatus) {
+		return new Session(this.id, this.type, this.agent, this.environmentId, this.resources, newStatus, this.title,
+				this.metadata, this.archivedAt, this.createdAt, this.updatedAt, this.budget, this.outcomeEvaluations,
+				this.stats, this.usage, this.vaultIds);
+	}
+
 	/**
 	 * What memstore measures of a session.
 	 *

@@ -44,7 +44,8 @@ class SessionController {
 
 	@GetMapping("/{session_id}")
 	Session retrieve(Caller caller, @PathVariable("session_id") String sessionId) {
-		return this.sessions.get(caller.workspaceId(), sessionId);
+		return caller.sessionId().isPresent() ? this.sessions.getForWorker(caller.workspaceId(), sessionId)
+				: this.sessions.get(caller.workspaceId(), sessionId);
 	}
 
 	@RequestMapping(path = "/{session_id}", method = { RequestMethod.POST, RequestMethod.PATCH })

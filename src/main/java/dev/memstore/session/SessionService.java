@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.memstore.agent.AgentService;
 import dev.memstore.agent.EnvironmentService;
@@ -115,6 +116,8 @@ public class SessionService {
 		this.sessions.insert(session);
 		attached.forEach(this.sessions::insertResource);
 		this.publisher.publishEvent(WebhookEvent.of(workspaceId, sessionId, "session.created"));
+		this.publisher
+			.publishEvent(new SessionCreated(workspaceId, sessionId, environment.id(), environment.selfHosted()));
 		if (initialEvents != null && !initialEvents.isEmpty()) {
 			this.events.record(session, initialEvents);
 		}
@@ -170,6 +173,47 @@ public class SessionService {
 	public Session get(String workspaceId, String sessionId) {
 		SessionRow session = this.sessions.owned(workspaceId, sessionId, false);
 		return toSession(session, resourcesOf(session.id()));
+	}
+
+	/**
+	 * A session as a self-hosted worker reads it with its sessions token: an archived
+	 * session reads as {@code terminated}, as on the platform, where archiving adds no
+	 * event the worker could see.
+	 */
+	@Transactional(readOnly = true)
+	public Session getForWorker(String workspaceId, String sessionId) {
+		Session session = get(workspaceId, sessionId);
+		return (session.archivedAt() != null) ? session.withStatus(SessionStatus.TERMINATED) : session;
+	}
+
+	/**
+	 * Whether a session still has a turn to finish: it runs, waits for answers to its
+	 * calls ({@code requires_action}), or has a message queued. Locks the session, so
+	 * that a message sent meanwhile is either seen here or sent after this transaction.
+	 * An archived or unknown session has none.
+	 */
+	public boolean hasUnfinishedTurn(String workspaceId, String sessionId) {
+		Optional<SessionRow> locked = this.sessions.lock(sessionId);
+		if (locked.isEmpty() || !locked.get().workspaceId().equals(workspaceId) || locked.get().isArchived()) {
+			return false;
+		}
+		SessionStatus status = locked.get().status();
+		return status == SessionStatus.RUNNING || status == SessionStatus.RESCHEDULING
+				|| !this.events.waitingCalls(sessionId).isEmpty() || this.events.hasQueuedMessage(sessionId);
+	}
+
+	/**
+	 * The memory stores a session mounts, with their access.
+	 * @throws dev.memstore.kernel.ApiException 404 for an unknown session
+	 */
+	@Transactional(readOnly = true)
+	public List<SessionResource.MemoryStoreResource> memoryStoresOf(String workspaceId, String sessionId) {
+		this.sessions.owned(workspaceId, sessionId, false);
+		return resourcesOf(sessionId).stream()
+			.map(ResourceRow::resource)
+			.filter(SessionResource.MemoryStoreResource.class::isInstance)
+			.map(SessionResource.MemoryStoreResource.class::cast)
+			.toList();
 	}
 
 	/**
@@ -287,6 +331,7 @@ public class SessionService {
 		this.sessions.update(archived);
 		this.publisher
 			.publishEvent(WebhookEvent.of(workspaceId, sessionId, "session.archived", "session.status_terminated"));
+		this.publisher.publishEvent(new SessionClosed(workspaceId, sessionId, false));
 		return toSession(archived, resourcesOf(sessionId));
 	}
 
@@ -300,6 +345,7 @@ public class SessionService {
 		this.sessions.delete(sessionId);
 		this.events.announceDeleted(sessionId);
 		this.publisher.publishEvent(WebhookEvent.of(workspaceId, sessionId, "session.deleted"));
+		this.publisher.publishEvent(new SessionClosed(workspaceId, sessionId, true));
 		return new Deleted(sessionId, "session_deleted");
 	}
 

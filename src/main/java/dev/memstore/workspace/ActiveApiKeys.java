@@ -154,7 +154,7 @@ class ActiveApiKeys {
 			this.byHash.clear();
 		}
 		else {
-			this.byHash.values().removeIf((remembered) -> remembered.caller().apiKeyId().equals(keyId));
+			this.byHash.values().removeIf((remembered) -> remembered.caller().credential().id().equals(keyId));
 		}
 	}
 

@@ -44,6 +44,11 @@ class ApiAuthenticationFilter extends ApiFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (Caller.boundTo(request).isPresent()) {
+			// An earlier filter authenticated a credential that is not an API key.
+			chain.doFilter(request, response);
+			return;
+		}
 		String presented = ApiKeySecrets.presented(request);
 		Optional<ApiException> refusal = ApiPaths.isV1(request) ? authenticateCaller(request, presented)
 				: authorizeOperator(presented);

@@ -6,9 +6,8 @@ import java.security.SecureRandom;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.memstore.api.PresentedCredential;
 import dev.memstore.kernel.Sha256;
-
-import org.springframework.http.HttpHeaders;
 
 /**
  * How key secrets look, are hashed at rest and are read from a request.
@@ -49,21 +48,10 @@ final class ApiKeySecrets {
 	}
 
 	/**
-	 * The key a request presents, in {@code x-api-key} (as TypeScript 0.x and Python send
-	 * it) or as {@code Authorization: Bearer} (as TypeScript 1.x and Java send it);
-	 * {@code null} if neither.
+	 * The key a request presents; {@code null} if none.
 	 */
 	static String presented(HttpServletRequest request) {
-		String apiKey = request.getHeader("x-api-key");
-		if (apiKey != null && !apiKey.isBlank()) {
-			return apiKey.trim();
-		}
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			String token = authorization.substring(7).trim();
-			return token.isEmpty() ? null : token;
-		}
-		return null;
+		return PresentedCredential.of(request);
 	}
 
 	static boolean matches(String presented, String expected) {

@@ -69,7 +69,8 @@ class OperatorApiDocumentTest {
 			"POST /_memstore/workspaces/{workspace_id}/dream_schedules/{schedule_id}", "{\"name\":\"x\"}",
 			"POST /_memstore/workspaces/{workspace_id}/webhooks",
 			"{\"url\":\"http://127.0.0.1:9/in\",\"enabled_events\":[\"agent.created\"]}",
-			"POST /_memstore/workspaces/{workspace_id}/webhooks/{webhook_endpoint_id}", "{\"name\":\"x\"}");
+			"POST /_memstore/workspaces/{workspace_id}/webhooks/{webhook_endpoint_id}", "{\"name\":\"x\"}",
+			"POST /_memstore/workspaces/{workspace_id}/environments/{environment_id}/keys", "{\"name\":\"x\"}");
 
 	/**
 	 * The query each operation that requires one accepts.
@@ -192,6 +193,19 @@ class OperatorApiDocumentTest {
 				List.of(workspaceId, unnamedKey), null, null);
 		assertThat(revoked.path("revoked_at").isString()).isTrue();
 		ok("GET /_memstore/workspaces/{workspace_id}/api_keys", workspace, null, null);
+
+		RawApi.Response selfHosted = this.api.managedAgentsApi("POST", "/v1/environments", secret)
+			.json("{\"name\":\"Workers\",\"config\":{\"type\":\"self_hosted\"}}")
+			.send();
+		assertThat(selfHosted.status()).as(selfHosted.body()).isEqualTo(200);
+		List<String> environment = List.of(workspaceId, selfHosted.json().path("id").asString());
+		String environmentKeys = "/_memstore/workspaces/{workspace_id}/environments/{environment_id}/keys";
+		ok("POST " + environmentKeys, environment, null, "{\"name\":\"contract\"}");
+		String unnamedEnvironmentKey = ok("POST " + environmentKeys, environment, null, null).path("id").asString();
+		ok("POST " + environmentKeys + "/{key_id}/revoke",
+				List.of(environment.get(0), environment.get(1), unnamedEnvironmentKey), null, null);
+		JsonNode firstKeys = ok("GET " + environmentKeys, environment, "limit=1", null);
+		ok("GET " + environmentKeys, environment, "limit=1&page=" + firstKeys.path("next_page").asString(), null);
 
 		String webhooks = "/_memstore/workspaces/{workspace_id}/webhooks";
 		String webhook = webhooks + "/{webhook_endpoint_id}";
