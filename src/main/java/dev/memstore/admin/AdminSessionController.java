@@ -9,6 +9,7 @@ import dev.memstore.kernel.PageParams;
 import dev.memstore.memory.MemoryVersion;
 import dev.memstore.memory.MemoryVersionQuery;
 import dev.memstore.memory.MemoryVersionService;
+import dev.memstore.selfhosted.SelfHostedService;
 import dev.memstore.session.Session;
 import dev.memstore.session.SessionEvent;
 import dev.memstore.session.SessionEvent.ModelRequestStart;
@@ -24,8 +25,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
- * A session's transcript on the admin page: its events in order, and the memory versions
- * it wrote in the stores it mounted.
+ * A session's transcript on the admin page: its events in order, the memory versions it
+ * wrote in the stores it mounted, and, in a self-hosted environment, the workers that
+ * served it.
  */
 @Controller
 @RequestMapping(AdminSecurityConfiguration.ROOT + "/workspaces/{workspaceId}/sessions/{sessionId}")
@@ -48,13 +50,16 @@ class AdminSessionController {
 
 	private final DreamService dreams;
 
+	private final SelfHostedService selfHosted;
+
 	AdminSessionController(SessionService sessions, SessionEventService events, MemoryVersionService versions,
-			Transcripts transcripts, DreamService dreams) {
+			Transcripts transcripts, DreamService dreams, SelfHostedService selfHosted) {
 		this.sessions = sessions;
 		this.events = events;
 		this.versions = versions;
 		this.transcripts = transcripts;
 		this.dreams = dreams;
+		this.selfHosted = selfHosted;
 	}
 
 	@GetMapping
@@ -90,6 +95,7 @@ class AdminSessionController {
 		this.transcripts.addTo(model, sessionId, transcript);
 		model.addAttribute("more", transcript.size() == LIMIT);
 		model.addAttribute("written", written);
+		model.addAttribute("workItems", this.selfHosted.itemsOfSession(workspaceId, sessionId));
 		return "admin/session";
 	}
 

@@ -30,8 +30,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * A workspace on the admin page: its overview, and the lists of its stores, sessions,
- * agents and environments, each searchable and paged, with an overview of each agent and
- * environment; a new store is created here.
+ * agents and environments, each searchable and paged, with an overview of each agent; a
+ * new store is created here. An environment's own page is
+ * {@link AdminEnvironmentController}'s.
  */
 @Controller
 @RequestMapping(AdminSecurityConfiguration.ROOT + "/workspaces/{workspaceId}")
@@ -151,13 +152,6 @@ class AdminWorkspaceController {
 		model.addAttribute("environments", found.data());
 		listModel(q, page, found.nextPage(), model);
 		return "admin/environments";
-	}
-
-	@GetMapping("/environments/{environmentId}")
-	String environment(@PathVariable String workspaceId, @PathVariable String environmentId, Model model) {
-		workspaceModel(workspaceId, "environments", model);
-		model.addAttribute("environment", this.environments.get(workspaceId, environmentId));
-		return "admin/environment";
 	}
 
 	private void workspaceModel(String workspaceId, String section, Model model) {
