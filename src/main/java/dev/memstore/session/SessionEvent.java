@@ -36,7 +36,8 @@ import dev.memstore.agent.AgentTool.PermissionPolicy;
 		@JsonSubTypes.Type(SessionEvent.ModelRequestEnd.class), @JsonSubTypes.Type(SessionEvent.Deleted.class),
 		@JsonSubTypes.Type(SessionEvent.AgentCustomToolUse.class),
 		@JsonSubTypes.Type(SessionEvent.UserCustomToolResult.class),
-		@JsonSubTypes.Type(SessionEvent.UserToolConfirmation.class) })
+		@JsonSubTypes.Type(SessionEvent.UserToolConfirmation.class),
+		@JsonSubTypes.Type(SessionEvent.UserToolResult.class) })
 public sealed interface SessionEvent {
 
 	/**
@@ -158,13 +159,35 @@ public sealed interface SessionEvent {
 		 * Its text blocks, joined.
 		 */
 		public String text() {
-			if (this.content == null) {
-				return "";
-			}
-			return this.content.stream()
-				.filter((block) -> "text".equals(block.get("type")) && block.get("text") instanceof String)
-				.map((block) -> (String) block.get("text"))
-				.collect(Collectors.joining("\n"));
+			return resultText(this.content);
+		}
+
+		public boolean failed() {
+			return Boolean.TRUE.equals(this.isError);
+		}
+
+	}
+
+	/**
+	 * What the client's worker returned for a built-in tool call of a session in a
+	 * {@code self_hosted} environment, where the worker runs those calls instead of
+	 * memstore.
+	 *
+	 * @param toolUseId the {@code agent.tool_use} it answers
+	 * @param content the result's blocks (text, image, document, search_result) as sent
+	 * @param isError whether the call failed, as sent ({@code null} when not given)
+	 */
+	@JsonTypeName("user.tool_result")
+	record UserToolResult(String id, String toolUseId,
+			@JsonInclude(JsonInclude.Include.NON_NULL) List<Map<String, Object>> content,
+			@JsonProperty("is_error") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean isError,
+			Instant processedAt) implements SessionEvent {
+
+		/**
+		 * Its text blocks, joined.
+		 */
+		public String text() {
+			return resultText(this.content);
 		}
 
 		public boolean failed() {
@@ -330,6 +353,20 @@ public sealed interface SessionEvent {
 	@JsonTypeName("session.deleted")
 	record Deleted(String id, Instant processedAt) implements SessionEvent {
 
+	}
+
+	/**
+	 * The text blocks of a result the client sent, joined by newlines; other blocks are
+	 * left out.
+	 */
+	private static String resultText(List<Map<String, Object>> content) {
+		if (content == null) {
+			return "";
+		}
+		return content.stream()
+			.filter((block) -> "text".equals(block.get("type")) && block.get("text") instanceof String)
+			.map((block) -> (String) block.get("text"))
+			.collect(Collectors.joining("\n"));
 	}
 
 	/**
