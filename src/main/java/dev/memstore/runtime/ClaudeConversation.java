@@ -289,7 +289,8 @@ final class ClaudeConversation {
 				.toolUseId(this.toolUseId)
 				.isError(this.isError);
 			if (this.blocks != null) {
-				result.contentAsJson(this.blocks);
+				// As blocks: contentAsJson would hand them on as one string of JSON.
+				result.content(JsonValue.from(this.blocks).convert(ToolResultBlockParam.Content.class));
 			}
 			else {
 				result.content(this.content);
