@@ -306,6 +306,30 @@ class SelfHostedToolsTest extends SessionTestSupport {
 		assertThat(cloudSession.events()).hasSize(finished.size());
 	}
 
+	@Test
+	void theTurnsExtensionReturnsTheCallsForTheWorkerAndGoesOnWithItsResults() {
+		String turnsPath = "/v1/sessions/" + this.sessionId + "/turns";
+		RawApi.Response paused = this.api.managedAgentsApi("POST", turnsPath, this.workspace.apiKey())
+			.json(SdkEvents
+				.json(Map.of("input",
+						List.of(Map.of("role", "user", "content", steps(bash("pwd") + ", {\"say\": \"ran pwd\"}")))))
+				.toString())
+			.send();
+		assertThat(paused.json().path("status").asString()).isEqualTo("requires_action");
+		assertThat(paused.json().path("pending_calls")).hasSize(1);
+		assertThat(paused.json().path("pending_calls").get(0).path("type").asString()).isEqualTo("agent.tool_use");
+		String call = paused.json().path("pending_calls").get(0).path("id").asString();
+
+		RawApi.Response finished = this.api.managedAgentsApi("POST", turnsPath, this.workspace.apiKey())
+			.json("{\"events\":[{\"type\":\"user.tool_result\",\"tool_use_id\":\"" + call
+					+ "\",\"content\":[{\"type\":\"text\",\"text\":\"/home/worker\"}]}]}")
+			.send();
+
+		assertThat(finished.json().path("status").asString()).isEqualTo("completed");
+		assertThat(finished.json().path("output").get(0).path("content").get(0).path("text").asString())
+			.isEqualTo("ran pwd");
+	}
+
 	private List<BetaManagedAgentsSessionEvent> sdkEvents() {
 		return this.client.beta().sessions().events().list(this.sessionId).autoPager().stream().toList();
 	}
