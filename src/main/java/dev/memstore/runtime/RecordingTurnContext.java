@@ -267,7 +267,7 @@ final class RecordingTurnContext implements TurnContext {
 			if (call instanceof AgentCustomToolUse) {
 				waiting = true;
 			}
-			else if (call instanceof AgentToolUse use && (use.asks() || this.turn.runByWorker(use.name()))) {
+			else if (call instanceof AgentToolUse use && (use.asks() || this.turn.runByWorker(use))) {
 				waiting |= runRecordedTool(use) == null;
 			}
 			else if (call instanceof AgentToolUse use) {
@@ -301,7 +301,7 @@ final class RecordingTurnContext implements TurnContext {
 				return denied;
 			}
 		}
-		if (this.turn.runByWorker(use.name())) {
+		if (this.turn.runByWorker(use)) {
 			UserToolResult workerResult = this.workerResults.get(use.id());
 			return (workerResult != null) ? workerResult(workerResult) : null;
 		}

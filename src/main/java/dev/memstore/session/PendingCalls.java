@@ -63,7 +63,7 @@ final class PendingCalls {
 			this.waiting.put(use.id(), use);
 		}
 		else if (event instanceof AgentToolUse use) {
-			if (use.asks() || runByWorker(use)) {
+			if (use.asks() || use.runByWorker(this.selfHosted)) {
 				this.waiting.put(use.id(), use);
 			}
 		}
@@ -96,15 +96,6 @@ final class PendingCalls {
 		else if (event instanceof StatusRunning) {
 			this.paused = false;
 		}
-	}
-
-	/**
-	 * Whether the client's worker runs this call: a built-in tool call of a self-hosted
-	 * session that memstore did not refuse (a refused one has memstore's result already).
-	 */
-	private boolean runByWorker(AgentToolUse use) {
-		return this.selfHosted && Turn.WORKER_TOOLS.contains(use.name())
-				&& use.evaluatedPermission() != EvaluatedPermission.DENY;
 	}
 
 	private void answer(String callId) {

@@ -131,6 +131,16 @@ public sealed interface SessionEvent {
 			return this.evaluatedPermission == EvaluatedPermission.ASK;
 		}
 
+		/**
+		 * Whether the client's worker runs this call, in a session of a
+		 * {@code self_hosted} environment: a call of one of {@link Turn#WORKER_TOOLS}
+		 * that memstore did not refuse (a refused call has memstore's result).
+		 */
+		public boolean runByWorker(boolean selfHostedSession) {
+			return selfHostedSession && Turn.WORKER_TOOLS.contains(this.name)
+					&& this.evaluatedPermission != EvaluatedPermission.DENY;
+		}
+
 	}
 
 	/**

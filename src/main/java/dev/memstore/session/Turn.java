@@ -33,11 +33,19 @@ public record Turn(String sessionId, String workspaceId, SessionAgent agent, Lis
 	public static final Set<String> WORKER_TOOLS = Set.of("bash", "read", "write", "edit", "glob", "grep");
 
 	/**
-	 * Whether a call of this built-in tool is run by the session's self-hosted worker
-	 * rather than by memstore.
+	 * Whether a call of this built-in tool, about to be made, is run by the session's
+	 * self-hosted worker rather than by memstore.
 	 */
 	public boolean runByWorker(String tool) {
 		return this.selfHosted && WORKER_TOOLS.contains(tool);
+	}
+
+	/**
+	 * Whether this recorded call is run by the session's self-hosted worker (see
+	 * {@link SessionEvent.AgentToolUse#runByWorker}).
+	 */
+	public boolean runByWorker(SessionEvent.AgentToolUse use) {
+		return use.runByWorker(this.selfHosted);
 	}
 
 	/**
