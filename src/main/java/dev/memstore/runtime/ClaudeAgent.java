@@ -34,8 +34,8 @@ import org.springframework.stereotype.Component;
  * notes, the sandbox tools and the conversation rebuilt from the event log, records what
  * Claude answers, runs the tools it calls, and goes on until Claude ends its turn or the
  * turn has used its tool rounds. A call the application answers (a custom tool, a
- * built-in tool whose policy asks) pauses the turn; it goes on from the log once every
- * call of the response is answered.
+ * built-in tool whose policy asks, in a self-hosted session every built-in tool call)
+ * pauses the turn; it goes on from the log once every call of the response is answered.
  */
 @Component
 class ClaudeAgent {
@@ -113,7 +113,9 @@ class ClaudeAgent {
 				calls.addAll(context.recordCustomToolUses(customBatch));
 				customBatch.clear();
 				block.text().filter((text) -> !text.text().isBlank()).ifPresent((text) -> context.say(text.text()));
-				block.toolUse().ifPresent((use) -> calls.add(context.recordToolUse(use.name(), input(use))));
+				block.toolUse()
+					.ifPresent((use) -> calls.add(cutOffCall ? context.recordCutOffToolUse(use.name(), input(use))
+							: context.recordToolUse(use.name(), input(use))));
 			}
 			calls.addAll(context.recordCustomToolUses(customBatch));
 			if (calls.isEmpty()) {
@@ -126,7 +128,9 @@ class ClaudeAgent {
 					context.recordCutOff(use, this.properties.maxOutputTokens());
 				}
 				else if (call instanceof AgentToolUse use && !use.asks()) {
-					context.runRecordedTool(use);
+					// null: the self-hosted worker runs it, and the turn waits for its
+					// result.
+					waiting |= context.runRecordedTool(use) == null;
 				}
 				else {
 					waiting = true;
@@ -139,12 +143,15 @@ class ClaudeAgent {
 	}
 
 	/**
-	 * What Claude may call: the sandbox's built-in tools the agent enabled, then the
-	 * agent's custom tools with their schemas.
+	 * What Claude may call: the built-in tools the agent enabled (the sandbox's, or in a
+	 * self-hosted session the worker's), then the agent's custom tools with their
+	 * schemas.
 	 */
 	private List<Tool> tools(Turn turn, RecordingTurnContext context) {
 		List<Tool> tools = new ArrayList<>();
-		for (ToolDefinition tool : this.sandbox.toolDefinitions(context.enabledTools())) {
+		List<ToolDefinition> builtIn = turn.selfHosted() ? SelfHostedMachine.tools(context.enabledTools())
+				: this.sandbox.toolDefinitions(context.enabledTools());
+		for (ToolDefinition tool : builtIn) {
 			tools.add(tool(tool.name(), tool.description(), tool.inputSchema()));
 		}
 		for (AgentTool.CustomTool tool : turn.agent().customTools()) {
@@ -177,7 +184,8 @@ class ClaudeAgent {
 
 	private String system(Turn turn) {
 		String text = turn.agent().system();
-		String notes = this.sandbox.mountNotes(turn.mounts());
+		String notes = turn.selfHosted() ? SelfHostedMachine.notes(this.sandbox.mountList(turn.mounts()))
+				: this.sandbox.mountNotes(turn.mounts());
 		if (text != null && !text.isBlank()) {
 			return notes.isEmpty() ? text : text + "\n\n" + notes;
 		}

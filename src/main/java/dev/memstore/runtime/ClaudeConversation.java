@@ -23,6 +23,7 @@ import dev.memstore.session.SessionEvent.AgentToolResult;
 import dev.memstore.session.SessionEvent.AgentToolUse;
 import dev.memstore.session.SessionEvent.UserCustomToolResult;
 import dev.memstore.session.SessionEvent.UserMessage;
+import dev.memstore.session.SessionEvent.UserToolResult;
 
 /**
  * A session's conversation as Messages API {@code messages}, rebuilt from its event log:
@@ -265,8 +266,8 @@ final class ClaudeConversation {
 	}
 
 	/**
-	 * A tool result: text, or the blocks an application sent for its custom tool when
-	 * they are more than text (images, documents, search results), handed on as sent.
+	 * A tool result: text, or the blocks a client sent for its tool when they are more
+	 * than text (images, documents, search results), handed on as sent.
 	 */
 	private record ToolResult(String toolUseId, String content, List<Map<String, Object>> blocks,
 			boolean isError) implements Block {
@@ -288,7 +289,8 @@ final class ClaudeConversation {
 				.toolUseId(this.toolUseId)
 				.isError(this.isError);
 			if (this.blocks != null) {
-				result.contentAsJson(this.blocks);
+				// As blocks: contentAsJson would hand them on as one string of JSON.
+				result.content(JsonValue.from(this.blocks).convert(ToolResultBlockParam.Content.class));
 			}
 			else {
 				result.content(this.content);
@@ -429,7 +431,12 @@ final class ClaudeConversation {
 				this.results.put(result.toolUseId(), toolResult(result.toolUseId(), result.text(), result.isError()));
 			}
 			else if (event instanceof UserCustomToolResult result && this.unanswered.remove(result.customToolUseId())) {
-				this.results.put(result.customToolUseId(), customToolResult(result));
+				this.results.put(result.customToolUseId(),
+						clientResult(result.customToolUseId(), result.content(), result.text(), result.failed()));
+			}
+			else if (event instanceof UserToolResult result && this.unanswered.remove(result.toolUseId())) {
+				this.results.put(result.toolUseId(),
+						clientResult(result.toolUseId(), result.content(), result.text(), result.failed()));
 			}
 			// Other events carry nothing the model needs back.
 		}
@@ -442,14 +449,17 @@ final class ClaudeConversation {
 		}
 
 		/**
-		 * A custom tool's result: its text, or its blocks as sent when some are not text.
+		 * A result the client sent (for a custom tool, or for a built-in tool that its
+		 * self-hosted worker ran): its text, or its blocks as sent when some are not
+		 * text, without empty text blocks, which the API refuses.
 		 */
-		private Block customToolResult(UserCustomToolResult result) {
-			List<Map<String, Object>> blocks = (result.content() != null) ? result.content() : List.of();
+		private Block clientResult(String useId, List<Map<String, Object>> content, String text, boolean failed) {
+			List<Map<String, Object>> blocks = (content != null) ? content : List.of();
 			if (blocks.stream().allMatch((block) -> "text".equals(block.get("type")))) {
-				return toolResult(result.customToolUseId(), result.text(), result.failed());
+				return toolResult(useId, text, failed);
 			}
-			return new ToolResult(result.customToolUseId(), null, blocks, result.failed());
+			return new ToolResult(useId, null,
+					blocks.stream().filter((block) -> !"".equals(block.get("text"))).toList(), failed);
 		}
 
 		/**

@@ -23,6 +23,7 @@ import dev.memstore.session.SessionEvent.AgentToolUse;
 import dev.memstore.session.SessionEvent.ToolEvaluation;
 import dev.memstore.session.SessionEvent.UserCustomToolResult;
 import dev.memstore.session.SessionEvent.UserToolConfirmation;
+import dev.memstore.session.SessionEvent.UserToolResult;
 import dev.memstore.session.SessionEventService;
 import dev.memstore.session.SessionEventService.CustomToolCall;
 import dev.memstore.session.Turn;
@@ -35,6 +36,11 @@ import dev.memstore.session.Turn;
  * policy asks) is recorded and the turn pauses ({@link Paused}); when the turn goes on,
  * the answers are in its earlier events: a confirmed call runs then, a denied one gets an
  * error result carrying the deny message.
+ * <p>
+ * In a session of a {@code self_hosted} environment the client's worker runs the built-in
+ * tools ({@link Turn#runByWorker}): such a call is recorded, never run here, and the turn
+ * pauses until the worker's {@code user.tool_result} for it is in the log; that result is
+ * what the agent gets. Only a denied call gets memstore's result, as elsewhere.
  */
 final class RecordingTurnContext implements TurnContext {
 
@@ -57,6 +63,8 @@ final class RecordingTurnContext implements TurnContext {
 	private final Map<String, UserCustomToolResult> customResults = new HashMap<>();
 
 	private final Map<String, UserToolConfirmation> confirmations = new HashMap<>();
+
+	private final Map<String, UserToolResult> workerResults = new HashMap<>();
 
 	private int replayed;
 
@@ -84,6 +92,9 @@ final class RecordingTurnContext implements TurnContext {
 			}
 			else if (event instanceof UserToolConfirmation confirmation) {
 				this.confirmations.put(confirmation.toolUseId(), confirmation);
+			}
+			else if (event instanceof UserToolResult result) {
+				this.workerResults.put(result.toolUseId(), result);
 			}
 		}
 	}
@@ -127,6 +138,10 @@ final class RecordingTurnContext implements TurnContext {
 			recordedUse = null;
 		}
 		if (recordedUse != null) {
+			UserToolResult workerResult = this.workerResults.get(recordedUse.id());
+			if (workerResult != null) {
+				return workerResult(workerResult);
+			}
 			AgentToolResult recordedResult = nextReplayed(AgentToolResult.class);
 			if (recordedResult != null) {
 				return recordedResult(recordedResult);
@@ -137,7 +152,7 @@ final class RecordingTurnContext implements TurnContext {
 			}
 			return result;
 		}
-		if (asks(name)) {
+		if (asks(name) || runsOnWorker(name)) {
 			recordToolUse(name, input);
 			throw new Paused();
 		}
@@ -184,6 +199,18 @@ final class RecordingTurnContext implements TurnContext {
 	}
 
 	/**
+	 * Records a call that the model's output limit cut off, which never runs (see
+	 * {@link #recordCutOff}). In a self-hosted session it is recorded as denied: the
+	 * worker runs every call it sees allowed, and this one's input is incomplete.
+	 */
+	AgentToolUse recordCutOffToolUse(String name, Map<String, Object> input) {
+		if (runsOnWorker(name)) {
+			return this.toolCalls.recordUse(this.turn.sessionId(), name, input, false);
+		}
+		return recordToolUse(name, input);
+	}
+
+	/**
 	 * Records the custom tool calls of one model response, together.
 	 */
 	List<AgentCustomToolUse> recordCustomToolUses(List<CustomToolCall> calls) {
@@ -199,6 +226,14 @@ final class RecordingTurnContext implements TurnContext {
 		return this.enabledTools.contains(name) && evaluation(name).asks();
 	}
 
+	/**
+	 * Whether a call of this built-in tool is the self-hosted worker's to run: a tool the
+	 * agent has (a call of one it lacks is refused here, as elsewhere).
+	 */
+	private boolean runsOnWorker(String name) {
+		return this.enabledTools.contains(name) && this.turn.runByWorker(name);
+	}
+
 	private ToolEvaluation evaluation(String name) {
 		return ToolEvaluation.underPolicy(this.turn.agent().permissionPolicy(name));
 	}
@@ -206,7 +241,9 @@ final class RecordingTurnContext implements TurnContext {
 	/**
 	 * Settles the calls of the turn's last model response that had no result when it was
 	 * cut short or paused: a confirmed call runs, a denied one gets the deny message as
-	 * its error result, one that never ran gets a result saying so.
+	 * its error result, one that never ran gets a result saying so. A call the
+	 * self-hosted worker runs is never settled here: it stays pending until the worker's
+	 * result arrives, however often the turn is taken up again.
 	 * @throws Paused if a call still waits for its answer
 	 */
 	void settleOpenCalls() {
@@ -221,13 +258,16 @@ final class RecordingTurnContext implements TurnContext {
 			else if (event instanceof UserCustomToolResult result) {
 				open.remove(result.customToolUseId());
 			}
+			else if (event instanceof UserToolResult result) {
+				open.remove(result.toolUseId());
+			}
 		}
 		boolean waiting = false;
 		for (SessionEvent call : open.values()) {
 			if (call instanceof AgentCustomToolUse) {
 				waiting = true;
 			}
-			else if (call instanceof AgentToolUse use && use.asks()) {
+			else if (call instanceof AgentToolUse use && (use.asks() || this.turn.runByWorker(use))) {
 				waiting |= runRecordedTool(use) == null;
 			}
 			else if (call instanceof AgentToolUse use) {
@@ -242,8 +282,10 @@ final class RecordingTurnContext implements TurnContext {
 	/**
 	 * Runs a tool call recorded by {@link #recordToolUse} and records its result; a call
 	 * that asks runs only once allowed, and a denied one gets the deny message as its
-	 * error result.
+	 * error result. A call the self-hosted worker runs is not run here: its result is the
+	 * worker's {@code user.tool_result}, once it has arrived.
 	 * @return the result, or {@code null} when the call still waits for its confirmation
+	 * or for the worker's result
 	 */
 	ToolResult runRecordedTool(AgentToolUse use) {
 		checkStep();
@@ -258,6 +300,10 @@ final class RecordingTurnContext implements TurnContext {
 				this.toolCalls.recordResult(this.turn.sessionId(), use, denied);
 				return denied;
 			}
+		}
+		if (this.turn.runByWorker(use)) {
+			UserToolResult workerResult = this.workerResults.get(use.id());
+			return (workerResult != null) ? workerResult(workerResult) : null;
 		}
 		return execute(use, use.name(), (use.input() != null) ? use.input() : Map.of());
 	}
@@ -304,6 +350,14 @@ final class RecordingTurnContext implements TurnContext {
 	 */
 	static ToolResult recordedResult(AgentToolResult result) {
 		return new ToolResult(result.text(), result.isError());
+	}
+
+	/**
+	 * A self-hosted worker's {@code user.tool_result} read back as the result the agent
+	 * gets: its text blocks; other blocks reach Claude through the conversation.
+	 */
+	static ToolResult workerResult(UserToolResult result) {
+		return new ToolResult(result.text(), result.failed());
 	}
 
 	/**

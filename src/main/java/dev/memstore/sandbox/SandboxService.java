@@ -199,6 +199,15 @@ public class SandboxService {
 			.append("). Changes to a read-write store are saved immediately and are visible to every session "
 					+ "that shares the store; a read-only store refuses writes with \"Read-only file system\". "
 					+ "A file holds at most 100 KB of UTF-8 text.\n");
+		return notes.append(mountList(mounts)).toString();
+	}
+
+	/**
+	 * The mounted stores as the agent is told about them, one item each: mount path,
+	 * name, access, and the store's description and instructions when it has them.
+	 */
+	public String mountList(List<Mount> mounts) {
+		StringBuilder notes = new StringBuilder();
 		for (Mount mount : mounts) {
 			notes.append("\n- ")
 				.append(mount.mountPath())

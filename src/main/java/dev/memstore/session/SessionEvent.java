@@ -36,7 +36,8 @@ import dev.memstore.agent.AgentTool.PermissionPolicy;
 		@JsonSubTypes.Type(SessionEvent.ModelRequestEnd.class), @JsonSubTypes.Type(SessionEvent.Deleted.class),
 		@JsonSubTypes.Type(SessionEvent.AgentCustomToolUse.class),
 		@JsonSubTypes.Type(SessionEvent.UserCustomToolResult.class),
-		@JsonSubTypes.Type(SessionEvent.UserToolConfirmation.class) })
+		@JsonSubTypes.Type(SessionEvent.UserToolConfirmation.class),
+		@JsonSubTypes.Type(SessionEvent.UserToolResult.class) })
 public sealed interface SessionEvent {
 
 	/**
@@ -130,6 +131,16 @@ public sealed interface SessionEvent {
 			return this.evaluatedPermission == EvaluatedPermission.ASK;
 		}
 
+		/**
+		 * Whether the client's worker runs this call, in a session of a
+		 * {@code self_hosted} environment: a call of one of {@link Turn#WORKER_TOOLS}
+		 * that memstore did not refuse (a refused call has memstore's result).
+		 */
+		public boolean runByWorker(boolean selfHostedSession) {
+			return selfHostedSession && Turn.WORKER_TOOLS.contains(this.name)
+					&& this.evaluatedPermission != EvaluatedPermission.DENY;
+		}
+
 	}
 
 	/**
@@ -158,13 +169,35 @@ public sealed interface SessionEvent {
 		 * Its text blocks, joined.
 		 */
 		public String text() {
-			if (this.content == null) {
-				return "";
-			}
-			return this.content.stream()
-				.filter((block) -> "text".equals(block.get("type")) && block.get("text") instanceof String)
-				.map((block) -> (String) block.get("text"))
-				.collect(Collectors.joining("\n"));
+			return resultText(this.content);
+		}
+
+		public boolean failed() {
+			return Boolean.TRUE.equals(this.isError);
+		}
+
+	}
+
+	/**
+	 * What the client's worker returned for a built-in tool call of a session in a
+	 * {@code self_hosted} environment, where the worker runs those calls instead of
+	 * memstore.
+	 *
+	 * @param toolUseId the {@code agent.tool_use} it answers
+	 * @param content the result's blocks (text, image, document, search_result) as sent
+	 * @param isError whether the call failed, as sent ({@code null} when not given)
+	 */
+	@JsonTypeName("user.tool_result")
+	record UserToolResult(String id, String toolUseId,
+			@JsonInclude(JsonInclude.Include.NON_NULL) List<Map<String, Object>> content,
+			@JsonProperty("is_error") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean isError,
+			Instant processedAt) implements SessionEvent {
+
+		/**
+		 * Its text blocks, joined.
+		 */
+		public String text() {
+			return resultText(this.content);
 		}
 
 		public boolean failed() {
@@ -330,6 +363,20 @@ public sealed interface SessionEvent {
 	@JsonTypeName("session.deleted")
 	record Deleted(String id, Instant processedAt) implements SessionEvent {
 
+	}
+
+	/**
+	 * The text blocks of a result the client sent, joined by newlines; other blocks are
+	 * left out.
+	 */
+	private static String resultText(List<Map<String, Object>> content) {
+		if (content == null) {
+			return "";
+		}
+		return content.stream()
+			.filter((block) -> "text".equals(block.get("type")) && block.get("text") instanceof String)
+			.map((block) -> (String) block.get("text"))
+			.collect(Collectors.joining("\n"));
 	}
 
 	/**

@@ -53,7 +53,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SessionEventService {
 
 	private static final List<String> CONVERSATION_TYPES = List.of("user.message", "agent.message", "agent.tool_use",
-			"agent.tool_result", "agent.custom_tool_use", "user.custom_tool_result");
+			"agent.tool_result", "agent.custom_tool_use", "user.custom_tool_result", UserEvents.TOOL_RESULT);
 
 	private final SessionRepository sessions;
 
@@ -107,7 +107,7 @@ public class SessionEventService {
 		for (int i = 0; i < sent.size(); i++) {
 			UserEvents.Sent draft = sent.get(i);
 			if (draft instanceof UserEvents.SentAnswer answer) {
-				pending = (pending != null) ? pending : pendingCalls(session.id());
+				pending = (pending != null) ? pending : pendingCalls(session);
 				pending.requireAnswerable(answer, this.events.find(session.id(), answer.callId()).orElse(null),
 						"events[" + i + "]");
 			}
@@ -123,7 +123,7 @@ public class SessionEventService {
 			interrupted |= event instanceof UserInterrupt;
 		}
 		if (answered || interrupted) {
-			pending = (pending != null) ? pending : pendingCalls(session.id());
+			pending = (pending != null) ? pending : pendingCalls(session);
 			if (pending.paused() && session.status() == SessionStatus.IDLE) {
 				if (interrupted) {
 					// Nothing runs while a turn waits, so the interrupt ends it here.
@@ -153,12 +153,12 @@ public class SessionEventService {
 	/**
 	 * The calls the session's current turn waits on.
 	 */
-	private PendingCalls pendingCalls(String sessionId) {
-		return pendingIn(currentTurn(sessionId));
+	private PendingCalls pendingCalls(SessionRow session) {
+		return pendingIn(currentTurn(session.id()), session.selfHosted());
 	}
 
-	private static PendingCalls pendingIn(Optional<CurrentTurn> turn) {
-		return PendingCalls.of(turn.map(CurrentTurn::events).orElse(List.of()));
+	private static PendingCalls pendingIn(Optional<CurrentTurn> turn, boolean selfHosted) {
+		return PendingCalls.of(turn.map(CurrentTurn::events).orElse(List.of()), selfHosted);
 	}
 
 	/**
@@ -245,7 +245,7 @@ public class SessionEventService {
 		SessionRow session = locked.get();
 		if (session.status() == SessionStatus.IDLE) {
 			Optional<CurrentTurn> current = currentTurn(sessionId);
-			PendingCalls pending = pendingIn(current);
+			PendingCalls pending = pendingIn(current, session.selfHosted());
 			if (pending.paused()) {
 				// A paused turn goes on once every call it waits on is answered; until
 				// then
@@ -301,7 +301,7 @@ public class SessionEventService {
 			return Optional.empty();
 		}
 		Optional<CurrentTurn> current = currentTurn(sessionId);
-		PendingCalls pending = pendingIn(current);
+		PendingCalls pending = pendingIn(current, locked.get().selfHosted());
 		if (pending.isEmpty()) {
 			return current.map((turn) -> turnSoFar(locked.get(), turn));
 		}
@@ -324,7 +324,7 @@ public class SessionEventService {
 	 */
 	@Transactional(readOnly = true)
 	public List<SessionEvent> waitingCalls(String sessionId) {
-		PendingCalls pending = pendingCalls(sessionId);
+		PendingCalls pending = pendingIn(currentTurn(sessionId), this.sessions.isSelfHosted(sessionId));
 		return pending.paused() ? pending.calls() : List.of();
 	}
 
@@ -560,7 +560,7 @@ public class SessionEventService {
 		List<ResourceRow> resources = this.sessions.resources(List.of(session.id()))
 			.getOrDefault(session.id(), List.of());
 		return new Turn(session.id(), session.workspaceId(), session.agent(), SessionResources.mounts(resources),
-				message, messageSeq, earlier);
+				message, messageSeq, earlier, session.selfHosted());
 	}
 
 }

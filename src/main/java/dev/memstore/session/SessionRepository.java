@@ -30,7 +30,7 @@ class SessionRepository {
 
 	private static final String COLUMNS = """
 			id, workspace_id, agent_id, agent_version, agent, environment_id, status, title, metadata, vault_ids,
-			budget, usage, created_at, updated_at, archived_at, managed_by""";
+			budget, usage, created_at, updated_at, archived_at, managed_by, self_hosted""";
 
 	private final JdbcClient jdbc;
 
@@ -58,10 +58,11 @@ class SessionRepository {
 		this.jdbc
 			.sql("""
 					insert into sessions (id, workspace_id, agent_id, agent_version, agent, environment_id, status, title,
-					                      metadata, vault_ids, budget, usage, created_at, updated_at, managed_by)
+					                      metadata, vault_ids, budget, usage, created_at, updated_at, managed_by,
+					                      self_hosted)
 					values (:id, :workspace, :agentId, :agentVersion, cast(:agent as jsonb), :environment, :status, :title,
 					        cast(:metadata as jsonb), cast(:vaultIds as jsonb), cast(:budget as jsonb), cast(:usage as jsonb),
-					        :createdAt, :createdAt, :managedBy)""")
+					        :createdAt, :createdAt, :managedBy, :selfHosted)""")
 			.param("id", session.id())
 			.param("workspace", session.workspaceId())
 			.param("agentId", session.agentId())
@@ -76,6 +77,7 @@ class SessionRepository {
 			.param("usage", this.json.write(session.usage()))
 			.param("createdAt", utc(session.createdAt()))
 			.param("managedBy", session.managedBy())
+			.param("selfHosted", session.selfHosted())
 			.update();
 	}
 
@@ -199,6 +201,17 @@ class SessionRepository {
 			.optional()
 			.map(SessionStatus::of)
 			.orElse(null);
+	}
+
+	/**
+	 * Whether a session's environment is {@code self_hosted}; false if it does not exist.
+	 */
+	boolean isSelfHosted(String sessionId) {
+		return this.jdbc.sql("select self_hosted from sessions where id = :id")
+			.param("id", sessionId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
 	}
 
 	void delete(String sessionId) {
@@ -341,7 +354,8 @@ class SessionRepository {
 				this.json.readObject(rs.getString("budget")), this.json.read(rs.getString("usage"), SessionUsage.class),
 				instant(rs.getObject("created_at", OffsetDateTime.class)),
 				instant(rs.getObject("updated_at", OffsetDateTime.class)),
-				instant(rs.getObject("archived_at", OffsetDateTime.class)), rs.getString("managed_by"));
+				instant(rs.getObject("archived_at", OffsetDateTime.class)), rs.getString("managed_by"),
+				rs.getBoolean("self_hosted"));
 	}
 
 	private ResourceRow readResource(ResultSet rs, int row) throws SQLException {

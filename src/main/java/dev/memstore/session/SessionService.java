@@ -112,7 +112,7 @@ public class SessionService {
 		SessionRow session = new SessionRow(sessionId, workspaceId, agent.id(), agent.version(), agent,
 				environment.id(), SessionStatus.IDLE, request.title(), metadata,
 				(request.vaultIds() != null) ? request.vaultIds() : List.of(), request.budget(), SessionUsage.NONE, now,
-				now, null, null);
+				now, null, null, environment.selfHosted());
 		this.sessions.insert(session);
 		attached.forEach(this.sessions::insertResource);
 		this.publisher.publishEvent(WebhookEvent.of(workspaceId, sessionId, "session.created"));
@@ -137,7 +137,8 @@ public class SessionService {
 		String sessionId = Ids.next(ID_PREFIX);
 		List<ResourceRow> attached = this.resources.attach(workspaceId, sessionId, resources, false, now);
 		SessionRow session = new SessionRow(sessionId, workspaceId, agent.id(), agent.version(), agent, environmentId,
-				SessionStatus.IDLE, title, Map.of(), List.of(), null, SessionUsage.NONE, now, now, null, managedBy);
+				SessionStatus.IDLE, title, Map.of(), List.of(), null, SessionUsage.NONE, now, now, null, managedBy,
+				false);
 		this.sessions.insert(session);
 		attached.forEach(this.sessions::insertResource);
 		this.publisher.publishEvent(WebhookEvent.of(workspaceId, sessionId, "session.created"));
@@ -305,7 +306,8 @@ public class SessionService {
 		if (changed) {
 			updated = new SessionRow(session.id(), workspaceId, session.agentId(), session.agentVersion(), agent,
 					session.environmentId(), session.status(), title, metadata, session.vaultIds(), budget,
-					session.usage(), session.createdAt(), Timestamps.now(), session.archivedAt(), session.managedBy());
+					session.usage(), session.createdAt(), Timestamps.now(), session.archivedAt(), session.managedBy(),
+					session.selfHosted());
 			this.sessions.update(updated);
 			this.publisher.publishEvent(WebhookEvent.of(workspaceId, sessionId, "session.updated"));
 		}
@@ -327,7 +329,7 @@ public class SessionService {
 		SessionRow archived = new SessionRow(session.id(), workspaceId, session.agentId(), session.agentVersion(),
 				session.agent(), session.environmentId(), session.status(), session.title(), session.metadata(),
 				session.vaultIds(), session.budget(), session.usage(), session.createdAt(), now, now,
-				session.managedBy());
+				session.managedBy(), session.selfHosted());
 		this.sessions.update(archived);
 		this.publisher
 			.publishEvent(WebhookEvent.of(workspaceId, sessionId, "session.archived", "session.status_terminated"));

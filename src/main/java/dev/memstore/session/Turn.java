@@ -1,6 +1,7 @@
 package dev.memstore.session;
 
 import java.util.List;
+import java.util.Set;
 
 import dev.memstore.agent.SessionAgent;
 import dev.memstore.sandbox.Mount;
@@ -17,9 +18,35 @@ import dev.memstore.session.SessionEvent.UserMessage;
  * (an interrupt) concerns this turn
  * @param earlierEvents events this turn recorded before it was interrupted by a failure,
  * oldest first; empty for a new turn
+ * @param selfHosted whether the session's environment is {@code self_hosted}: its
+ * built-in tool calls are run by the client's worker, which answers each with a
+ * {@code user.tool_result}
  */
 public record Turn(String sessionId, String workspaceId, SessionAgent agent, List<Mount> mounts, UserMessage message,
-		long messageSeq, List<SessionEvent> earlierEvents) {
+		long messageSeq, List<SessionEvent> earlierEvents, boolean selfHosted) {
+
+	/**
+	 * The built-in tools that the worker of a {@code self_hosted} environment runs: those
+	 * of {@code agent_toolset_20260401} that the SDKs' worker implements. Others
+	 * ({@code web_fetch}, {@code web_search}) fail in such a session as in any other.
+	 */
+	public static final Set<String> WORKER_TOOLS = Set.of("bash", "read", "write", "edit", "glob", "grep");
+
+	/**
+	 * Whether a call of this built-in tool, about to be made, is run by the session's
+	 * self-hosted worker rather than by memstore.
+	 */
+	public boolean runByWorker(String tool) {
+		return this.selfHosted && WORKER_TOOLS.contains(tool);
+	}
+
+	/**
+	 * Whether this recorded call is run by the session's self-hosted worker (see
+	 * {@link SessionEvent.AgentToolUse#runByWorker}).
+	 */
+	public boolean runByWorker(SessionEvent.AgentToolUse use) {
+		return use.runByWorker(this.selfHosted);
+	}
 
 	/**
 	 * The message's text blocks, joined by blank lines.

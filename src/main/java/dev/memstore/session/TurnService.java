@@ -65,9 +65,11 @@ public class TurnService {
 		}
 		for (int i = 0; i < items.size(); i++) {
 			Object type = (items.get(i) instanceof Map<?, ?> item) ? item.get("type") : null;
-			if (!UserEvents.CUSTOM_TOOL_RESULT.equals(type) && !UserEvents.TOOL_CONFIRMATION.equals(type)) {
+			if (!UserEvents.CUSTOM_TOOL_RESULT.equals(type) && !UserEvents.TOOL_CONFIRMATION.equals(type)
+					&& !UserEvents.TOOL_RESULT.equals(type)) {
 				throw ApiException.invalidRequest("events[" + i + "] must be a " + UserEvents.CUSTOM_TOOL_RESULT
-						+ " or a " + UserEvents.TOOL_CONFIRMATION + "; start a turn with input");
+						+ ", a " + UserEvents.TOOL_CONFIRMATION + " or a " + UserEvents.TOOL_RESULT
+						+ "; start a turn with input");
 			}
 		}
 		return (List<Map<String, Object>>) events;

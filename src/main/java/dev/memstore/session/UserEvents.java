@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.memstore.kernel.ApiErrorType;
 import dev.memstore.kernel.ApiException;
 import dev.memstore.kernel.TextRules;
 import dev.memstore.session.SessionEvent.UserInterrupt;
@@ -14,10 +15,10 @@ import dev.memstore.session.SessionEvent.UserToolConfirmation;
 
 /**
  * Reads the events a client sends: user messages, interrupts, the results of custom tool
- * calls and the confirmations of tool calls that ask. Other event types are refused by
- * name, so that a client learns what this server does not do. Whether a result or a
- * confirmation answers a call the session waits on is checked against its log, by
- * {@link PendingCalls}.
+ * calls, the confirmations of tool calls that ask, and the results of built-in tool calls
+ * that a self-hosted worker ran. Other event types are refused by name, so that a client
+ * learns what this server does not do. Whether a result or a confirmation answers a call
+ * the session waits on is checked against its log, by {@link PendingCalls}.
  */
 final class UserEvents {
 
@@ -28,6 +29,17 @@ final class UserEvents {
 	static final String CUSTOM_TOOL_RESULT = "user.custom_tool_result";
 
 	static final String TOOL_CONFIRMATION = "user.tool_confirmation";
+
+	static final String TOOL_RESULT = "user.tool_result";
+
+	/**
+	 * The most characters the strings of one {@code user.tool_result}'s content may hold
+	 * together: about twice the largest output of the worker's {@code read} tool (110,000
+	 * bytes), so that no honest result is refused, while a result stays a small part of
+	 * what the model reads. A larger one is refused with 413, and the worker then sends
+	 * an error result instead.
+	 */
+	static final int MAX_TOOL_RESULT_CHARS = 200_000;
 
 	/**
 	 * The longest {@code deny_message}, in characters: what the model reads as the
@@ -43,8 +55,8 @@ final class UserEvents {
 
 	private static final Set<String> RESULT_CONTENT_TYPES = Set.of("text", "image", "document", "search_result");
 
-	private static final String SENDABLE = "user.message, user.interrupt, user.custom_tool_result or"
-			+ " user.tool_confirmation";
+	private static final String SENDABLE = "user.message, user.interrupt, user.custom_tool_result,"
+			+ " user.tool_confirmation or user.tool_result";
 
 	private UserEvents() {
 	}
@@ -108,6 +120,18 @@ final class UserEvents {
 	}
 
 	/**
+	 * The result of a built-in tool call that a self-hosted worker ran.
+	 */
+	record SentToolResult(String callId, List<Map<String, Object>> content, Boolean isError) implements SentAnswer {
+
+		@Override
+		public SessionEvent.UserToolResult event(String id, Instant now) {
+			return new SessionEvent.UserToolResult(id, this.callId, this.content, this.isError, now);
+		}
+
+	}
+
+	/**
 	 * An interrupt, processed at once.
 	 */
 	record SentInterrupt(String sessionThreadId) implements Sent {
@@ -154,11 +178,8 @@ final class UserEvents {
 		if (TOOL_CONFIRMATION.equals(name) && !messagesOnly) {
 			return toolConfirmation(event, field);
 		}
-		if ("user.tool_result".equals(name) && !messagesOnly) {
-			throw ApiException.invalidRequest(field + ": user.tool_result answers a built-in tool call that a"
-					+ " self_hosted environment runs; memstore runs built-in tools itself, so no call waits for one."
-					+ " Answer agent.custom_tool_use with user.custom_tool_result and confirm agent.tool_use with"
-					+ " user.tool_confirmation");
+		if (TOOL_RESULT.equals(name) && !messagesOnly) {
+			return toolResult(event, field);
 		}
 		if (NOT_SUPPORTED.contains(name)) {
 			throw ApiException.invalidRequest(field + ": memstore does not support " + name + " events; send "
@@ -178,6 +199,46 @@ final class UserEvents {
 		List<Map<String, Object>> content = (event.get("content") != null)
 				? blocks(event.get("content"), field + ".content", RESULT_CONTENT_TYPES, true) : null;
 		return new SentCustomToolResult(callId, content, (Boolean) isError);
+	}
+
+	private static SentToolResult toolResult(Map<String, Object> event, String field) {
+		rejectOtherFields(event, field, Set.of("type", "tool_use_id", "content", "is_error"));
+		String callId = requiredId(event, "tool_use_id", field);
+		Object isError = event.get("is_error");
+		if (isError != null && !(isError instanceof Boolean)) {
+			throw ApiException.invalidRequest(field + ".is_error must be a boolean");
+		}
+		List<Map<String, Object>> content = (event.get("content") != null)
+				? blocks(event.get("content"), field + ".content", RESULT_CONTENT_TYPES, true) : null;
+		long chars = (content != null) ? characters(content) : 0;
+		if (chars > MAX_TOOL_RESULT_CHARS) {
+			throw new ApiException(ApiErrorType.REQUEST_TOO_LARGE,
+					field + ".content holds " + chars + " characters; a tool result holds at most "
+							+ MAX_TOOL_RESULT_CHARS + ": send the result shortened, or say that it was too large");
+		}
+		return new SentToolResult(callId, content, (Boolean) isError);
+	}
+
+	/**
+	 * The characters of every string in a JSON value, keys left out: what a result adds
+	 * to the log and to the model's context, whatever its blocks.
+	 */
+	private static long characters(Object value) {
+		if (value instanceof String text) {
+			return text.length();
+		}
+		long chars = 0;
+		if (value instanceof Map<?, ?> map) {
+			for (Object item : map.values()) {
+				chars += characters(item);
+			}
+		}
+		else if (value instanceof List<?> list) {
+			for (Object item : list) {
+				chars += characters(item);
+			}
+		}
+		return chars;
 	}
 
 	private static SentToolConfirmation toolConfirmation(Map<String, Object> event, String field) {

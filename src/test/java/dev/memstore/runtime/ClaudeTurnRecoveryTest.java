@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.anthropic.client.AnthropicClient;
+import com.anthropic.errors.BadRequestException;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.memstore.support.SessionFixtures;
 import dev.memstore.support.FakeMessagesApi;
 import dev.memstore.support.MemstoreIntegrationTest;
+import dev.memstore.support.PausingSession;
 import dev.memstore.support.Sdk;
 import dev.memstore.support.SdkEvents;
 import dev.memstore.support.SessionMessages;
@@ -30,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
@@ -171,6 +174,61 @@ class ClaudeTurnRecoveryTest {
 			.memoryVersions()
 			.list(this.storeId, MemoryVersionListParams.builder().limit(100).build())
 			.items()).isEmpty();
+	}
+
+	@Test
+	void aSelfHostedCallCutShortByTheWorkerStoppingStaysPendingForTheWorkerAndIsAnsweredOnce() throws Exception {
+		String environmentId = SessionFixtures.selfHostedEnvironment(this.client, "my machines");
+		String agentId = SessionFixtures.agentWithToolset(this.client, "Claude agent", "claude-opus-4-8");
+		this.sessionId = SessionFixtures.sessionMounting(this.client, agentId, environmentId, this.storeId);
+		this.claude.answer(this.claude.toolUse("write", Map.of("file_path", MOUNT + "/a.md", "content", "a"))
+			.setHeadersDelay(ANSWER_DELAY.toMillis(), TimeUnit.MILLISECONDS), this.claude.text("Written."));
+		PausingSession session = new PausingSession(this.client, this.sessionId);
+
+		SessionMessages.send(this.client, this.sessionId, "Write a.md.");
+		FakeMessagesApi.Request first = this.claude.nextRequest();
+		try {
+			Duration sinceRequest = Duration.ofNanos(System.nanoTime() - first.receivedAtNanos());
+			assumeThat(sinceRequest).as("the workers are stopped while the model call is in flight")
+				.isLessThan(ANSWER_DELAY.minusMillis(200));
+			this.workers.stop();
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> PausingSession.ofType(session.events(), "agent.tool_use").size() == 1);
+			assertThat(this.client.beta().sessions().retrieve(this.sessionId).status()).hasToString("running");
+		}
+		finally {
+			this.workers.start();
+		}
+
+		List<JsonNode> paused = session.untilIdle(1);
+		List<String> types = paused.stream().map((event) -> event.path("type").asText()).toList();
+		assertThat(types).containsSubsequence("agent.tool_use", "session.status_rescheduled", "session.status_running",
+				"session.status_idle");
+		String call = PausingSession.only(paused, "agent.tool_use").path("id").asText();
+		assertThat(PausingSession.stopReason(PausingSession.last(paused)))
+			.as("taken up again, the call still waits for the worker")
+			.isEqualTo(PausingSession.requiresAction(call));
+		assertThat(PausingSession.ofType(paused, "agent.tool_result")).as("neither run nor reported as not run")
+			.isEmpty();
+		assertThat(this.claude.remainingRequests()).as("Claude is not asked again before the result").isEmpty();
+
+		session.answerAsWorker(call, "wrote 1 bytes to " + MOUNT + "/a.md", false);
+
+		List<JsonNode> finished = session.untilIdle(2);
+		assertThat(PausingSession.stopReason(PausingSession.last(finished)).path("type").asText())
+			.isEqualTo("end_turn");
+		Map<String, Object> result = content(this.claude.nextRequest().messages().get(2)).get(0);
+		assertThat(result).containsEntry("tool_use_id", call)
+			.containsEntry("content", "wrote 1 bytes to " + MOUNT + "/a.md")
+			.containsEntry("is_error", false);
+		assertThatExceptionOfType(BadRequestException.class)
+			.isThrownBy(() -> session.answerAsWorker(call, "again", false))
+			.withMessageContaining("was already answered");
+		assertThat(this.client.beta()
+			.memoryStores()
+			.memories()
+			.list(this.storeId, MemoryListParams.builder().pathPrefix("/").build())
+			.items()).as("memstore's sandbox never ran the write").isEmpty();
 	}
 
 	private static List<BetaManagedAgentsStreamSessionEvents> ofType(List<BetaManagedAgentsStreamSessionEvents> events,

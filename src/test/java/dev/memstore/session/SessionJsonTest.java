@@ -25,6 +25,7 @@ import dev.memstore.session.SessionEvent.UserCustomToolResult;
 import dev.memstore.session.SessionEvent.UserInterrupt;
 import dev.memstore.session.SessionEvent.UserMessage;
 import dev.memstore.session.SessionEvent.UserToolConfirmation;
+import dev.memstore.session.SessionEvent.UserToolResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,9 @@ class SessionJsonTest {
 			new UserToolConfirmation("sevt_16", "sevt_5", "deny", "not now", AT),
 			new StatusIdle("sevt_17", StopReason.requiresAction(List.of("sevt_14", "sevt_18")), null, AT),
 			new AgentToolUse("sevt_18", "write", Map.of("file_path", "/a"), EvaluatedPermission.ASK,
-					ToolEvaluation.AUTO_UNJUDGED, AT));
+					ToolEvaluation.AUTO_UNJUDGED, AT),
+			new UserToolResult("sevt_19", "sevt_18", List.of(Map.of("type", "text", "text", "wrote")), false, AT),
+			new UserToolResult("sevt_20", "sevt_18", null, null, AT));
 
 	@Test
 	void everyEventIsWrittenWithItsTypeFirstThenItsIdAndItsProcessedAtLast() {
@@ -102,6 +105,12 @@ class SessionJsonTest {
 			.contains("\"stop_reason\":{\"type\":\"requires_action\",\"event_ids\":[\"sevt_14\",\"sevt_18\"]}");
 		assertThat(this.mapper.writeValueAsString(this.everyType.get(17))).contains("\"evaluated_permission\":\"ask\","
 				+ "\"evaluation\":{\"type\":\"auto\",\"evaluated_permission\":{\"type\":\"ask\",\"reason_code\":\"indeterminate\"}}");
+		assertThat(this.mapper.writeValueAsString(this.everyType.get(18))).contains(
+				"{\"type\":\"user.tool_result\",\"id\":\"sevt_19\",\"tool_use_id\":\"sevt_18\",\"content\":[{",
+				"\"text\":\"wrote\"", "}],\"is_error\":false,\"processed_at\"");
+		assertThat(this.mapper.writeValueAsString(this.everyType.get(19))).as("content and is_error as sent")
+			.isEqualTo("{\"type\":\"user.tool_result\",\"id\":\"sevt_20\",\"tool_use_id\":\"sevt_18\","
+					+ "\"processed_at\":\"" + AT + "\"}");
 		assertThat(this.mapper.writeValueAsString(this.everyType.get(5))).contains(
 				"\"tool_use_id\":\"sevt_5\",\"content\":[{\"type\":\"text\",\"text\":\"a.txt\"}],\"is_error\":true");
 		assertThat(this.mapper.writeValueAsString(this.everyType.get(7)))

@@ -8,6 +8,7 @@ import com.anthropic.core.JsonValue;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsSessionEvent;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserCustomToolResultEventParams;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserToolConfirmationEventParams;
+import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserToolResultEventParams;
 import com.anthropic.models.beta.sessions.events.EventSendParams;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -46,6 +47,29 @@ public final class PausingSession {
 			.addTextContent(text)
 			.isError(isError)
 			.build();
+	}
+
+	/**
+	 * The result a self-hosted worker sends for a built-in tool call it ran.
+	 */
+	public static BetaManagedAgentsUserToolResultEventParams workerResult(String callId, String text, boolean isError) {
+		return BetaManagedAgentsUserToolResultEventParams.builder()
+			.type(JsonValue.from("user.tool_result"))
+			.toolUseId(callId)
+			.addTextContent(text)
+			.isError(isError)
+			.build();
+	}
+
+	/**
+	 * Answers a built-in tool call as a self-hosted worker does, with
+	 * {@code user.tool_result}.
+	 */
+	public void answerAsWorker(String callId, String text, boolean isError) {
+		this.client.beta()
+			.sessions()
+			.events()
+			.send(this.sessionId, EventSendParams.builder().addEvent(workerResult(callId, text, isError)).build());
 	}
 
 	public void answer(String callId, String text, boolean isError) {

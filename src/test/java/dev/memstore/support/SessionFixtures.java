@@ -11,6 +11,7 @@ import com.anthropic.models.beta.agents.BetaManagedAgentsCustomToolInputSchema;
 import com.anthropic.models.beta.agents.BetaManagedAgentsCustomToolParams;
 import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
 import com.anthropic.models.beta.agents.BetaManagedAgentsWriteToolConfigParams;
+import com.anthropic.models.beta.environments.BetaSelfHostedConfigParams;
 import com.anthropic.models.beta.environments.EnvironmentCreateParams;
 import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam;
 import com.anthropic.models.beta.sessions.SessionCreateParams;
@@ -26,6 +27,20 @@ public final class SessionFixtures {
 
 	public static String environment(AnthropicClient client, String name) {
 		return client.beta().environments().create(EnvironmentCreateParams.builder().name(name).build()).id();
+	}
+
+	/**
+	 * An environment whose config is {@code {type:"self_hosted"}}: the client's worker
+	 * runs its sessions' built-in tool calls.
+	 */
+	public static String selfHostedEnvironment(AnthropicClient client, String name) {
+		return client.beta()
+			.environments()
+			.create(EnvironmentCreateParams.builder()
+				.name(name)
+				.config(BetaSelfHostedConfigParams.builder().build())
+				.build())
+			.id();
 	}
 
 	public static String agentWithToolset(AnthropicClient client, String name, String model) {

@@ -25,6 +25,7 @@ import dev.memstore.support.SessionMessages;
 import dev.memstore.support.WebhookReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every event type memstore sends, caused through the official Java SDK, arrives at a
@@ -118,6 +119,28 @@ class WebhookEventsTest extends WebhookTestSupport {
 		assertThat(types.get(0)).isEqualTo("session.pending");
 		assertThat(types.subList(1, 3)).containsExactlyInAnyOrder("session.running", "session.status_run_started");
 		assertThat(types.subList(3, 5)).containsExactlyInAnyOrder("session.status_idled", "session.idled");
+	}
+
+	@Test
+	void aSelfHostedSessionAnnouncesThatItWaitsForItsWorkerAsAnyPausedTurnDoes() {
+		register("session.requires_action", "session.running", "session.idled");
+		String agent = SessionFixtures.agentWithToolset(this.client, "Worker agent", "memstore-offline");
+		String session = newSession(agent, SessionFixtures.selfHostedEnvironment(this.client, "my machines"));
+		PausingSession turns = new PausingSession(this.client, session);
+
+		SessionMessages.send(this.client, session,
+				"Run this:\n```memstore-script\n[{\"tool\": \"bash\", \"input\": {\"command\": \"ls\"}}]\n```\n");
+
+		String call = PausingSession.only(turns.untilIdle(1), "agent.tool_use").path("id").asText();
+		this.receiver.awaitEvent("session.requires_action", session);
+		turns.answerAsWorker(call, "a.md", false);
+		turns.untilIdle(2);
+		this.receiver.awaitEvent("session.idled", session);
+		await().untilAsserted(() -> assertThat(this.receiver.received()
+			.stream()
+			.filter((delivery) -> delivery.dataId().equals(session))
+			.map(WebhookReceiver.Delivery::dataType)).containsExactlyInAnyOrder("session.running",
+					"session.requires_action", "session.running", "session.idled"));
 	}
 
 	private String newSession(String agent, String environment) {
