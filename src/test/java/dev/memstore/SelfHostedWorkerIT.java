@@ -254,6 +254,8 @@ class SelfHostedWorkerIT {
 		environment.put("ANTHROPIC_BASE_URL", "http://127.0.0.1:" + port);
 		environment.put("ANTHROPIC_ENVIRONMENT_KEY", environmentKey);
 		environment.put("MEMSTORE_ENVIRONMENT_ID", environmentId);
+		// What the worker did, in its log, when this test fails.
+		environment.put("ANTHROPIC_LOG", "debug");
 		launched.add(builder.start());
 		return log;
 	}
