@@ -3,6 +3,7 @@ package dev.memstore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +16,8 @@ import com.anthropic.errors.ConflictException;
 import com.anthropic.models.beta.agents.AgentCreateParams;
 import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
 import com.anthropic.models.beta.environments.EnvironmentCreateParams;
+import com.anthropic.models.beta.environments.work.BetaSelfHostedWork;
+import com.anthropic.models.beta.environments.work.WorkPollParams;
 import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import com.anthropic.models.beta.memorystores.memories.BetaManagedAgentsPrecondition;
 import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
@@ -49,7 +52,9 @@ import static org.awaitility.Awaitility.await;
  * Drill D6: two memstore instances on one PostgreSQL. Writes through both keep every
  * invariant, a stream on one instance receives the events of a turn that only the other
  * can run (the first has no turn workers), and the webhook deliveries both instances send
- * reach the endpoint once each.
+ * reach the endpoint once each; the self-hosted work queue delivers each item to exactly
+ * one of the pollers on both instances, and a poll waiting on one instance wakes when the
+ * other queues an item.
  */
 class TwoInstancesDrillTest {
 
@@ -136,6 +141,88 @@ class TwoInstancesDrillTest {
 						"/_memstore/workspaces/" + workspaceId + "/webhooks/" + endpoint.json().path("id").asString())
 				.send();
 		}
+	}
+
+	@Test
+	void bothInstancesShareTheSelfHostedQueueAndAPollOnOneWakesWhenTheOtherQueues() throws Exception {
+		RawApi operator = new RawApi(port(streaming));
+		String workspaceId = defaultWorkspaceId(operator);
+		AnthropicClient client = client(working);
+		RawApi.Response environment = new RawApi(port(working))
+			.managedAgentsApi("POST", "/v1/environments", TestKeys.BOOTSTRAP)
+			.json("{\"name\":\"Shared workers\",\"config\":{\"type\":\"self_hosted\"}}")
+			.send();
+		String environmentId = environment.json().path("id").asString();
+		String key = operator
+			.operator("POST", "/_memstore/workspaces/" + workspaceId + "/environments/" + environmentId + "/keys")
+			.send()
+			.json()
+			.path("secret")
+			.asString();
+		String agentId = SessionFixtures.agentWithToolset(client, "Shared worker agent", "memstore-offline");
+		List<AnthropicClient> workers = List.of(Sdk.bearerClient(port(streaming), key),
+				Sdk.bearerClient(port(working), key));
+
+		// A poll waiting on one instance wakes when the other queues an item.
+		CompletableFuture<Optional<BetaSelfHostedWork>> waiting = CompletableFuture.supplyAsync(() -> workers.get(0)
+			.beta()
+			.environments()
+			.work()
+			.poll(environmentId, WorkPollParams.builder().blockMs(999L).build()));
+		Thread.sleep(150);
+		String first = client.beta()
+			.sessions()
+			.create(SessionCreateParams.builder().agent(agentId).environmentId(environmentId).build())
+			.id();
+		assertThat(waiting.get(5, TimeUnit.SECONDS)).map((work) -> work.data().id()).contains(first);
+
+		int sessions = 12;
+		List<String> created = new ArrayList<>();
+		for (int i = 0; i < sessions; i++) {
+			created.add(client.beta()
+				.sessions()
+				.create(SessionCreateParams.builder().agent(agentId).environmentId(environmentId).build())
+				.id());
+		}
+		ExecutorService pollers = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<List<String>>> polled = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				AnthropicClient worker = workers.get(i % 2);
+				polled.add(pollers.submit(() -> {
+					List<String> mine = new ArrayList<>();
+					Optional<BetaSelfHostedWork> work;
+					while ((work = worker.beta()
+						.environments()
+						.work()
+						.poll(environmentId, WorkPollParams.builder().blockMs(200L).build())).isPresent()) {
+						mine.add(work.get().data().id());
+					}
+					return mine;
+				}));
+			}
+			List<String> delivered = new ArrayList<>();
+			for (Future<List<String>> each : polled) {
+				delivered.addAll(each.get(60, TimeUnit.SECONDS));
+			}
+			assertThat(delivered).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(created);
+		}
+		finally {
+			pollers.shutdownNow();
+		}
+	}
+
+	private static String defaultWorkspaceId(RawApi operator) {
+		return operator.operator("GET", "/_memstore/workspaces")
+			.send()
+			.json()
+			.path("data")
+			.valueStream()
+			.filter((workspace) -> workspace.path("is_default").asBoolean())
+			.findFirst()
+			.orElseThrow()
+			.path("id")
+			.asString();
 	}
 
 	@Test

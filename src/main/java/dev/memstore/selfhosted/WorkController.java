@@ -9,7 +9,7 @@ import dev.memstore.api.Caller;
 import dev.memstore.kernel.ListPage;
 import dev.memstore.kernel.PageParams;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,6 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v1/environments/{environment_id}/work")
 class WorkController {
 
+	/** The JSON text of no work. */
+	static final String NO_WORK = "null";
+
 	private final WorkQueue queue;
 
 	WorkController(WorkQueue queue) {
@@ -37,15 +40,20 @@ class WorkController {
 	}
 
 	/**
-	 * No work is a 204, which both SDKs read as {@code null}.
+	 * No work is a 200 whose JSON body is {@code null}: the TypeScript worker reads it
+	 * (as it would a 204) as no work, and the Java SDK 3.16 can read only this, as it
+	 * fails on the empty body of a 204.
 	 */
 	@GetMapping("/poll")
-	ResponseEntity<Work> poll(Caller caller, @PathVariable("environment_id") String environmentId,
+	ResponseEntity<?> poll(Caller caller, @PathVariable("environment_id") String environmentId,
 			@RequestParam(name = "block_ms", required = false) String blockMs,
 			@RequestParam(name = "reclaim_older_than_ms", required = false) String reclaimOlderThanMs,
 			@RequestHeader(name = "Anthropic-Worker-ID", required = false) String workerId) {
 		Optional<Work> work = this.queue.poll(caller, environmentId, blockMs, reclaimOlderThanMs, workerId);
-		return work.map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.status(HttpStatus.NO_CONTENT).build());
+		if (work.isPresent()) {
+			return ResponseEntity.ok(work.get());
+		}
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(NO_WORK);
 	}
 
 	@GetMapping

@@ -51,4 +51,18 @@ public final class Sdk {
 			.build();
 	}
 
+	/**
+	 * A client that authenticates as a self-hosted worker does, with an environment key
+	 * or a sessions token as {@code Authorization: Bearer} (the SDK's {@code authToken}),
+	 * reporting the first answer as the worker's heartbeat does.
+	 */
+	public static AnthropicClient bearerClient(int port, String token) {
+		return AnthropicOkHttpClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.authToken(token)
+			.responseValidation(true)
+			.maxRetries(0)
+			.build();
+	}
+
 }
