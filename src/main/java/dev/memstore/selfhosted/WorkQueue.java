@@ -278,9 +278,14 @@ class WorkQueue {
 		this.work.queueAgain(requested.sessionId(), Timestamps.now()).ifPresent(this.signals::announce);
 	}
 
+	/**
+	 * A deleted session's item stops at once. An archived session's item a worker holds
+	 * stops gracefully: the worker reads the session as terminated, uploads what it still
+	 * holds of the session's memory, and stops the item itself.
+	 */
 	@EventListener
 	void onSessionClosed(SessionClosed closed) {
-		this.work.stopLiveOf(closed.sessionId(), Timestamps.now());
+		this.work.stopLiveOf(closed.sessionId(), Timestamps.now(), !closed.deleted());
 	}
 
 	/**

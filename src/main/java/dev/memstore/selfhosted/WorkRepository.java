@@ -176,18 +176,27 @@ class WorkRepository {
 
 	/**
 	 * Stops a session's live item, if it has one.
-	 * @return the environment of the item stopped
+	 * @param graceful whether an item a worker holds only goes to stopping, so that its
+	 * worker, told by its next heartbeat, flushes the session's memory with its token and
+	 * stops it; an item no worker holds stops at once either way
 	 */
-	Optional<String> stopLiveOf(String sessionId, Instant now) {
-		return this.jdbc.sql("""
-				update work_items set state = 'stopped', stopped_at = :now,
-				       stop_requested_at = coalesce(stop_requested_at, :now), token_sha256 = null,
-				       lease_expires_at = null
-				where session_id = :sessionId and state <> 'stopped' returning environment_id""")
+	void stopLiveOf(String sessionId, Instant now, boolean graceful) {
+		this.jdbc.sql("""
+				update work_items set
+				       state = case when :graceful and state in ('starting', 'active', 'stopping') then 'stopping'
+				                    else 'stopped' end,
+				       stopped_at = case when :graceful and state in ('starting', 'active', 'stopping') then null
+				                         else :now end,
+				       token_sha256 = case when :graceful and state in ('starting', 'active', 'stopping')
+				                           then token_sha256 end,
+				       lease_expires_at = case when :graceful and state in ('starting', 'active', 'stopping')
+				                               then lease_expires_at end,
+				       stop_requested_at = coalesce(stop_requested_at, :now)
+				where session_id = :sessionId and state <> 'stopped'""")
 			.param("sessionId", sessionId)
 			.param("now", Timestamps.toSql(now))
-			.query(String.class)
-			.optional();
+			.param("graceful", graceful)
+			.update();
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.memstore.admin;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import com.anthropic.core.JsonValue;
@@ -14,13 +15,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.memstore.support.RawApi;
 import dev.memstore.support.SessionFixtures;
+import dev.memstore.support.SessionMessages;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A self-hosted environment's page in a real headless Chromium: a key issued on the page
  * (its secret shown once) lets a worker poll, the worker and the item it took show up in
- * the queue and on the session's page, and a key revoked after a confirmation is refused.
+ * the queue and on the session's page, whose transcript shows a call waiting for the
+ * worker and then the worker's result, and a key revoked after a confirmation is refused.
  */
 class AdminSelfHostedBrowserTest extends AdminBrowserTestSupport {
 
@@ -87,9 +91,30 @@ class AdminSelfHostedBrowserTest extends AdminBrowserTestSupport {
 		assertThat(overflow()).as("the page is no wider than a phone").isLessThanOrEqualTo(0);
 		this.browser.width(1280);
 
+		SessionMessages.send(this.client, sessionId, String.join("\n", "Check the build.", "```memstore-script",
+				"[{\"tool\": \"bash\", \"input\": {\"command\": \"make check\"}}, {\"say\": \"Checked.\"}]", "```"));
+		String callId = await().atMost(Duration.ofSeconds(30))
+			.until(() -> waitingCall(sessionId, sessionsToken), (id) -> id != null);
 		this.browser.clickToNavigate(item.findElement(By.linkText(sessionId)));
 		WebElement servedBy = section("served-by");
 		assertThat(servedBy.getText()).contains("farm-worker-1", "active");
+		WebElement call = this.driver.findElement(By.cssSelector("li.agent-tool_use"));
+		assertThat(call.getText()).contains("make check", "waiting for the self-hosted worker to run it");
+
+		RawApi.Response answered = this.api
+			.managedAgentsApi("POST", "/v1/sessions/" + sessionId + "/events", sessionsToken)
+			.json("{\"events\":[{\"type\":\"user.tool_result\",\"tool_use_id\":\"" + callId
+					+ "\",\"content\":[{\"type\":\"text\",\"text\":\"all 12 checks passed\"}]}]}")
+			.send();
+		assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			this.driver.navigate().refresh();
+			return this.driver.findElement(By.id("main")).getText().contains("Checked.");
+		});
+		assertThat(this.driver.findElement(By.cssSelector("li.user-tool_result")).getText())
+			.contains("Result from the worker", "all 12 checks passed");
+		assertThat(this.driver.findElement(By.cssSelector("li.agent-tool_use")).getText())
+			.doesNotContain("waiting for");
 
 		this.driver.get(url(environmentPath(environmentId)));
 		this.browser.confirm(this.driver.findElement(By.cssSelector("button[aria-label='Revoke " + keyId + "']")));
@@ -109,6 +134,21 @@ class AdminSelfHostedBrowserTest extends AdminBrowserTestSupport {
 		assertThat(this.driver.findElement(By.id("main")).getText()).contains("in memstore's sandbox (cloud)");
 		assertThat(this.driver.findElements(By.id("environment-keys"))).isEmpty();
 		assertThat(this.driver.findElements(By.id("work-queue"))).isEmpty();
+	}
+
+	/**
+	 * The call the session waits on, read with the worker's token as the worker reads it.
+	 */
+	private String waitingCall(String sessionId, String sessionsToken) {
+		RawApi.Response events = this.api
+			.managedAgentsApi("GET", "/v1/sessions/" + sessionId + "/events?limit=1000", sessionsToken)
+			.send();
+		for (var event : events.json().path("data")) {
+			if (event.path("stop_reason").path("type").asText().equals("requires_action")) {
+				return event.path("stop_reason").path("event_ids").get(0).asText();
+			}
+		}
+		return null;
 	}
 
 	private RawApi.Response poll(String environmentId, String environmentKey) {

@@ -6,6 +6,7 @@ import com.anthropic.errors.NotFoundException;
 import com.anthropic.errors.PermissionDeniedException;
 import com.anthropic.errors.UnauthorizedException;
 import com.anthropic.models.beta.environments.work.BetaSelfHostedWork;
+import com.anthropic.models.beta.environments.work.BetaSelfHostedWorkHeartbeatResponse;
 import com.anthropic.models.beta.environments.work.WorkPollParams;
 import com.anthropic.models.beta.environments.work.WorkRetrieveParams;
 import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
@@ -177,12 +178,55 @@ class CredentialScopesTest extends SelfHostedTestSupport {
 	}
 
 	@Test
-	void anArchivedSessionReadsAsTerminatedToItsSessionsTokenOnlyUntilItsItemStops() {
-		// The item stops with the archiving, and its token with it.
+	void anArchivedSessionReadsAsTerminatedToItsWorkerWhichFlushesItsMemoryAndStopsTheItem() {
+		ack(this.worker, this.work.id());
+		String lease = heartbeat(this.holder, this.work.id(), "NO_HEARTBEAT", null).lastHeartbeat();
+
 		this.client.beta().sessions().archive(this.sessionId);
+		assertThat(this.holder.beta().sessions().retrieve(this.sessionId).status().toString())
+			.as("the worker sees the session ended")
+			.isEqualTo("terminated");
+		assertThat(this.client.beta().sessions().retrieve(this.sessionId).status().toString())
+			.as("an API key sees it as before")
+			.isEqualTo("idle");
+		BetaSelfHostedWorkHeartbeatResponse told = heartbeat(this.holder, this.work.id(), lease, null);
+		assertThat(told.leaseExtended()).isFalse();
+		assertThat(told.state().toString()).isEqualTo("stopping");
+		// The worker's last upload of what it held of the session's memory.
+		this.holder.beta()
+			.memoryStores()
+			.memories()
+			.create(this.writableStore,
+					MemoryCreateParams.builder().path("/last-words.md").content("flushed on the way out").build());
+		assertThat(stop(this.holder, this.work.id(), true).state().toString()).isEqualTo("stopped");
+
+		assertThatExceptionOfType(UnauthorizedException.class).as("the item stopped, its token with it")
+			.isThrownBy(() -> this.holder.beta().sessions().retrieve(this.sessionId));
+		assertThat(this.client.beta()
+			.memoryStores()
+			.memoryVersions()
+			.list(this.writableStore, MemoryVersionListParams.builder().build())
+			.items()
+			.get(0)
+			.createdBy()
+			.orElseThrow()
+			.asSession()
+			.sessionId()).isEqualTo(this.sessionId);
+	}
+
+	@Test
+	void aDeletedSessionsItemStopsAtOnce() {
+		ack(this.worker, this.work.id());
+		heartbeat(this.holder, this.work.id(), "NO_HEARTBEAT", null);
+		this.client.beta().sessions().delete(this.sessionId);
 		assertThatExceptionOfType(UnauthorizedException.class)
 			.isThrownBy(() -> this.holder.beta().sessions().retrieve(this.sessionId));
-		assertThat(this.client.beta().sessions().retrieve(this.sessionId).status().toString()).isEqualTo("idle");
+		assertThat(this.client.beta()
+			.environments()
+			.work()
+			.retrieve(this.work.id(), WorkRetrieveParams.builder().environmentId(this.environmentId).build())
+			.state()
+			.toString()).isEqualTo("stopped");
 	}
 
 	@Test
