@@ -6,6 +6,7 @@ import java.util.List;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
+import com.anthropic.models.beta.sessions.SessionCreateParams;
 import org.junit.jupiter.api.Test;
 
 import dev.memstore.support.MemstoreIntegrationTest;
@@ -25,7 +26,8 @@ import static org.awaitility.Awaitility.await;
  * The Prometheus endpoint answers without a key and its {@code memstore_} metrics move
  * with what memstore does: requests per route and status, memory writes and bytes by
  * author type, turns started and ended and their duration, open streams, the database,
- * webhook deliveries by outcome, failed attempts and the retry backlog.
+ * webhook deliveries by outcome, failed attempts and the retry backlog, and the
+ * self-hosted work queue.
  */
 @MemstoreIntegrationTest
 class MetricsTest {
@@ -112,6 +114,38 @@ class MetricsTest {
 				assertThat(after).as(gauge).containsPattern("(?m)^" + gauge + "(\\{.*\\})? ");
 			}
 		}
+	}
+
+	@Test
+	void theWorkQueueMetricsMoveWithQueueingDeliveriesAndExpiredLeases() {
+		TestWorkspaces.Workspace workspace = TestWorkspaces.create(this.port);
+		AnthropicClient client = Sdk.client(this.port, workspace.apiKey());
+		RawApi api = new RawApi(this.port);
+		String environmentId = SessionFixtures.selfHostedEnvironment(client, "Metered");
+		String key = api
+			.operator("POST", "/_memstore/workspaces/" + workspace.id() + "/environments/" + environmentId + "/keys")
+			.send()
+			.json()
+			.path("secret")
+			.asText();
+		String before = scrape();
+
+		String agentId = SessionFixtures.agentWithToolset(client, "Worker's agent", "memstore-offline");
+		client.beta()
+			.sessions()
+			.create(SessionCreateParams.builder().agent(agentId).environmentId(environmentId).build());
+		assertThat(value(scrape(), "memstore_selfhosted_work_queued")).isGreaterThanOrEqualTo(1);
+		RawApi.Response polled = api
+			.managedAgentsApi("GET", "/v1/environments/" + environmentId + "/work/poll?block_ms=500", key)
+			.send();
+		assertThat(polled.status()).as(polled.body()).isEqualTo(200);
+		String workPath = "/v1/environments/" + environmentId + "/work/" + polled.json().path("id").asText();
+		assertThat(api.managedAgentsApi("POST", workPath + "/ack", key).send().status()).isEqualTo(200);
+		// Acknowledged and never claimed by a heartbeat: the claim window (2 s in tests)
+		// runs out and the sweep offers the item again.
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> moved(before, scrape(), "memstore_selfhosted_work_lease_expiries_total") >= 1);
+		assertThat(moved(before, scrape(), "memstore_selfhosted_work_deliveries_total")).isGreaterThanOrEqualTo(1);
 	}
 
 	@Test
