@@ -20,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.memstore.support.Commands;
+import dev.memstore.support.Commands.Result;
 import dev.memstore.support.NodeSdk;
 
 import org.junit.jupiter.api.AfterAll;
@@ -331,28 +333,9 @@ class DocSnippetsIT {
 
 	private static Result exec(List<String> command, Path dir, Duration timeout)
 			throws IOException, InterruptedException {
-		ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+		ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
 		hermetic(builder.environment());
-		Process process = builder.start();
-		launched.add(process);
-		process.getOutputStream().close();
-		StringBuilder output = new StringBuilder();
-		Thread reader = new Thread(() -> {
-			try {
-				output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-			}
-			catch (IOException closed) {
-				// the process was stopped; what it wrote so far is kept
-			}
-		});
-		reader.start();
-		if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			reader.join(5000);
-			return new Result(-1, output + "\n(stopped after " + timeout + ")");
-		}
-		reader.join();
-		return new Result(process.exitValue(), output.toString());
+		return Commands.run(builder, timeout, launched::add);
 	}
 
 	/**
@@ -370,9 +353,6 @@ class DocSnippetsIT {
 			return new Block(this.name, this.language, this.code, this.notRun, output);
 		}
 
-	}
-
-	private record Result(int exit, String output) {
 	}
 
 	/**

@@ -1,11 +1,13 @@
 package dev.memstore.runtime;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import dev.memstore.sandbox.ToolDefinition;
+
+import static dev.memstore.sandbox.ToolDefinition.objectSchema;
+import static dev.memstore.sandbox.ToolDefinition.property;
 
 /**
  * What Claude is told in a session of a {@code self_hosted} environment, where the
@@ -59,7 +61,7 @@ final class SelfHostedMachine {
 		return new ToolDefinition("bash",
 				"Runs a command in a persistent bash shell on the machine; the working directory and environment "
 						+ "variables carry over between calls.",
-				schema(null, property("command", "string", "the command to run"),
+				objectSchema(null, property("command", "string", "the command to run"),
 						property("restart", "boolean", "restart the shell before running"),
 						property("timeout_ms", "integer", "a timeout for this call, in milliseconds")));
 	}
@@ -67,7 +69,7 @@ final class SelfHostedMachine {
 	private static ToolDefinition read() {
 		return new ToolDefinition("read",
 				"Reads a UTF-8 text file; a relative path is resolved against the working directory.",
-				schema(List.of("file_path"), Map.entry("file_path", Map.of("type", "string")),
+				objectSchema(List.of("file_path"), Map.entry("file_path", Map.of("type", "string")),
 						Map.entry("view_range", Map.of("type", "array", "items", Map.of("type", "integer"),
 								"description", "[start_line, end_line], counting from 1, both included"))));
 	}
@@ -76,7 +78,7 @@ final class SelfHostedMachine {
 		return new ToolDefinition("write",
 				"Writes a UTF-8 text file, replacing what it held and creating missing parent directories; a "
 						+ "relative path is resolved against the working directory.",
-				schema(List.of("file_path", "content"), Map.entry("file_path", Map.of("type", "string")),
+				objectSchema(List.of("file_path", "content"), Map.entry("file_path", Map.of("type", "string")),
 						Map.entry("content", Map.of("type", "string"))));
 	}
 
@@ -84,7 +86,7 @@ final class SelfHostedMachine {
 		return new ToolDefinition("edit",
 				"Replaces old_string with new_string in a file; old_string must occur exactly once unless "
 						+ "replace_all is true.",
-				schema(List.of("file_path", "old_string", "new_string"),
+				objectSchema(List.of("file_path", "old_string", "new_string"),
 						Map.entry("file_path", Map.of("type", "string")),
 						Map.entry("old_string", Map.of("type", "string")),
 						Map.entry("new_string", Map.of("type", "string")),
@@ -94,37 +96,14 @@ final class SelfHostedMachine {
 	private static ToolDefinition glob() {
 		return new ToolDefinition("glob",
 				"Lists the files matching a relative glob pattern under a directory, most recently changed first.",
-				schema(List.of("pattern"), Map.entry("pattern", Map.of("type", "string")),
+				objectSchema(List.of("pattern"), Map.entry("pattern", Map.of("type", "string")),
 						property("path", "string", "the directory to search in; the working directory by default")));
 	}
 
 	private static ToolDefinition grep() {
-		return new ToolDefinition("grep", "Searches file contents for a regular expression.", schema(List.of("pattern"),
-				Map.entry("pattern", Map.of("type", "string")), Map.entry("path", Map.of("type", "string"))));
-	}
-
-	/**
-	 * An object schema.
-	 * @param required the required properties, or {@code null} where the worker's schema
-	 * names none
-	 */
-	@SafeVarargs
-	private static Map<String, Object> schema(List<String> required, Map.Entry<String, Object>... properties) {
-		Map<String, Object> byName = new LinkedHashMap<>();
-		for (Map.Entry<String, Object> property : properties) {
-			byName.put(property.getKey(), property.getValue());
-		}
-		Map<String, Object> schema = new LinkedHashMap<>();
-		schema.put("type", "object");
-		schema.put("properties", byName);
-		if (required != null) {
-			schema.put("required", required);
-		}
-		return schema;
-	}
-
-	private static Map.Entry<String, Object> property(String name, String type, String description) {
-		return Map.entry(name, Map.of("type", type, "description", description));
+		return new ToolDefinition("grep", "Searches file contents for a regular expression.",
+				objectSchema(List.of("pattern"), Map.entry("pattern", Map.of("type", "string")),
+						Map.entry("path", Map.of("type", "string"))));
 	}
 
 }

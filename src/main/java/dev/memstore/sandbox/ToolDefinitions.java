@@ -1,8 +1,10 @@
 package dev.memstore.sandbox;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static dev.memstore.sandbox.ToolDefinition.objectSchema;
+import static dev.memstore.sandbox.ToolDefinition.property;
 
 /**
  * The input schemas of the sandbox tools, matching the inputs {@link FileTools} and
@@ -23,15 +25,15 @@ final class ToolDefinitions {
 						+ String.join(", ", Shell.COMMANDS)
 						+ "; with quoting, pipes, &&, ||, ;, redirections and here-documents. There is no network, "
 						+ "no interpreter and no state between calls.",
-				schema(List.of("command"), property("command", "string", "the command line to run"), property("restart",
-						"boolean", "restart the shell (it keeps no state, so this changes nothing)")));
+				objectSchema(List.of("command"), property("command", "string", "the command line to run"), property(
+						"restart", "boolean", "restart the shell (it keeps no state, so this changes nothing)")));
 	}
 
 	private static ToolDefinition read() {
 		return new ToolDefinition("read",
 				"Reads a file (one memory) with line numbers, or lists a directory. Paths are absolute, under "
 						+ MountPaths.ROOT + "/.",
-				schema(List.of("file_path"), property("file_path", "string", "absolute path of the file"),
+				objectSchema(List.of("file_path"), property("file_path", "string", "absolute path of the file"),
 						property("offset", "integer", "first line to read, counting from 1"),
 						property("limit", "integer", "how many lines to read"),
 						Map.entry("view_range",
@@ -43,14 +45,15 @@ final class ToolDefinitions {
 		return new ToolDefinition("write",
 				"Creates or replaces a file (one memory) with the given text, at most 100 KB of UTF-8. "
 						+ "Parent directories need not exist.",
-				schema(List.of("file_path", "content"), property("file_path", "string", "absolute path of the file"),
+				objectSchema(List.of("file_path", "content"),
+						property("file_path", "string", "absolute path of the file"),
 						property("content", "string", "the whole new content")));
 	}
 
 	private static ToolDefinition edit() {
 		return new ToolDefinition("edit",
 				"Replaces an exact string in a file. old_string must occur exactly once unless replace_all is true.",
-				schema(List.of("file_path", "old_string", "new_string"),
+				objectSchema(List.of("file_path", "old_string", "new_string"),
 						property("file_path", "string", "absolute path of the file"),
 						property("old_string", "string", "the text to replace, exactly as it is in the file"),
 						property("new_string", "string", "the replacement text"),
@@ -59,13 +62,13 @@ final class ToolDefinitions {
 
 	private static ToolDefinition glob() {
 		return new ToolDefinition("glob", "Lists files whose paths match a glob pattern, most recently changed first.",
-				schema(List.of("pattern"), property("pattern", "string", "a glob such as **/*.md"),
+				objectSchema(List.of("pattern"), property("pattern", "string", "a glob such as **/*.md"),
 						property("path", "string", "the directory to search in; the memory root by default")));
 	}
 
 	private static ToolDefinition grep() {
 		return new ToolDefinition("grep", "Searches file contents for a regular expression.",
-				schema(List.of("pattern"), property("pattern", "string", "a Java regular expression"),
+				objectSchema(List.of("pattern"), property("pattern", "string", "a Java regular expression"),
 						property("path", "string", "a file or directory to search; the memory root by default"),
 						property("glob", "string", "only files matching this glob"),
 						property("type", "string", "only files of this type, such as md, txt or json"),
@@ -80,23 +83,6 @@ final class ToolDefinitions {
 						property("multiline", "boolean", "let . match newlines and patterns span lines"),
 						property("head_limit", "integer", "show at most this many results"),
 						property("offset", "integer", "skip this many results first")));
-	}
-
-	@SafeVarargs
-	private static Map<String, Object> schema(List<String> required, Map.Entry<String, Object>... properties) {
-		Map<String, Object> byName = new LinkedHashMap<>();
-		for (Map.Entry<String, Object> property : properties) {
-			byName.put(property.getKey(), property.getValue());
-		}
-		Map<String, Object> schema = new LinkedHashMap<>();
-		schema.put("type", "object");
-		schema.put("properties", byName);
-		schema.put("required", required);
-		return schema;
-	}
-
-	private static Map.Entry<String, Object> property(String name, String type, String description) {
-		return Map.entry(name, Map.of("type", type, "description", description));
 	}
 
 }

@@ -1,10 +1,9 @@
 package dev.memstore.selfhosted;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Base64;
 
-import dev.memstore.kernel.Sha256;
+import dev.memstore.kernel.GeneratedSecrets;
 
 /**
  * How environment keys and sessions tokens look and are hashed at rest, and how a
@@ -20,30 +19,15 @@ final class SelfHostedSecrets {
 	/** Sessions tokens, the counterpart of the platform's {@code sk-ant-req-}. */
 	static final String SESSIONS_TOKEN_PREFIX = "sk-memstore-st-";
 
-	private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-		.toCharArray();
-
-	private static final int RANDOM_CHARACTERS = 40;
-
-	private static final SecureRandom RANDOM = new SecureRandom();
-
 	private SelfHostedSecrets() {
 	}
 
 	static String generate(String prefix) {
-		StringBuilder secret = new StringBuilder(prefix);
-		for (int i = 0; i < RANDOM_CHARACTERS; i++) {
-			secret.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
-		}
-		return secret.toString();
+		return GeneratedSecrets.generate(prefix);
 	}
 
-	/**
-	 * SHA-256 suits generated secrets (238 random bits): a slow password hash would only
-	 * slow every request.
-	 */
 	static String hash(String secret) {
-		return Sha256.hex(secret.getBytes(StandardCharsets.UTF_8));
+		return GeneratedSecrets.hash(secret);
 	}
 
 	static String hint(String secret) {

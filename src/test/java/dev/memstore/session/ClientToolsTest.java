@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.anthropic.core.JsonValue;
-import com.anthropic.errors.BadRequestException;
-import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
 import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam.Access;
 import com.anthropic.models.beta.sessions.events.BetaManagedAgentsUserToolConfirmationEventParams;
 import com.anthropic.models.beta.sessions.events.EventSendParams;
@@ -21,7 +19,6 @@ import dev.memstore.support.SessionFixtures;
 import dev.memstore.support.SessionMessages;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -34,8 +31,6 @@ import static org.awaitility.Awaitility.await;
 class ClientToolsTest extends SessionTestSupport {
 
 	private static final String LOOKUP = "lookup_order";
-
-	private static final String NOTES = "/mnt/memory/notes/";
 
 	String storeId;
 
@@ -141,12 +136,12 @@ class ClientToolsTest extends SessionTestSupport {
 		assertThat(asking.path("evaluation").path("type").asText()).isEqualTo("always_ask");
 		assertThat(PausingSession.stopReason(PausingSession.last(firstPause)))
 			.isEqualTo(PausingSession.requiresAction(asking.path("id").asText()));
-		assertThat(paths()).as("nothing is written before the user allows it").isEmpty();
+		assertThat(paths(this.storeId)).as("nothing is written before the user allows it").isEmpty();
 
 		this.session.confirm(asking.path("id").asText(), "allow", null);
 
 		List<JsonNode> secondPause = this.session.untilIdle(2);
-		assertThat(paths()).containsExactly("/a.md");
+		assertThat(paths(this.storeId)).containsExactly("/a.md");
 		JsonNode denied = PausingSession.ofType(secondPause, "agent.tool_use").get(1);
 		assertThat(PausingSession.stopReason(PausingSession.last(secondPause)))
 			.isEqualTo(PausingSession.requiresAction(denied.path("id").asText()));
@@ -161,7 +156,7 @@ class ClientToolsTest extends SessionTestSupport {
 			.orElseThrow();
 		assertThat(result.path("is_error").asBoolean()).isTrue();
 		assertThat(result.path("content").get(0).path("text").asText()).contains("not into b.md, please");
-		assertThat(paths()).as("the denied write changed nothing").containsExactly("/a.md");
+		assertThat(paths(this.storeId)).as("the denied write changed nothing").containsExactly("/a.md");
 		assertThat(PausingSession.stopReason(PausingSession.last(finished)).path("type").asText())
 			.isEqualTo("end_turn");
 	}
@@ -308,26 +303,6 @@ class ClientToolsTest extends SessionTestSupport {
 
 	private static String lookup(String orderId) {
 		return "{\"tool\": \"" + LOOKUP + "\", \"input\": {\"order_id\": \"" + orderId + "\"}}";
-	}
-
-	private static String write(String file, String content) {
-		return "{\"tool\": \"write\", \"input\": {\"file_path\": \"" + NOTES + file + "\", \"content\": \"" + content
-				+ "\"}}";
-	}
-
-	private static void assertRefused(Runnable send, String reason) {
-		assertThatExceptionOfType(BadRequestException.class).isThrownBy(send::run).withMessageContaining(reason);
-	}
-
-	private List<String> paths() {
-		return this.client.beta()
-			.memoryStores()
-			.memories()
-			.list(this.storeId, MemoryListParams.builder().build())
-			.autoPager()
-			.stream()
-			.map((memory) -> memory.asMemory().path())
-			.toList();
 	}
 
 }

@@ -4,11 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.anthropic.core.JsonValue;
-import com.anthropic.errors.BadRequestException;
 import com.anthropic.errors.ContentTooLargeException;
 import com.anthropic.models.beta.agents.AgentCreateParams;
 import com.anthropic.models.beta.agents.BetaManagedAgentsModel;
-import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
 import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam.Access;
 import com.anthropic.models.beta.sessions.BetaManagedAgentsSession;
 import com.anthropic.models.beta.sessions.BetaManagedAgentsUserToolResultEvent;
@@ -41,8 +39,6 @@ import static org.awaitility.Awaitility.await;
  */
 @MemstoreIntegrationTest
 class SelfHostedToolsTest extends SessionTestSupport {
-
-	private static final String NOTES = "/mnt/memory/notes/";
 
 	String storeId;
 
@@ -171,7 +167,7 @@ class SelfHostedToolsTest extends SessionTestSupport {
 		assertThat(deniedResult.path("content").get(0).path("text").asText()).contains("not b.md");
 		assertRefused(() -> this.session.answerAsWorker(denied.path("id").asText(), "wrote", false),
 				"was already answered");
-		assertThat(paths()).as("memstore wrote nothing: the worker's machine holds the files").isEmpty();
+		assertThat(paths(this.storeId)).as("memstore wrote nothing: the worker's machine holds the files").isEmpty();
 	}
 
 	@Test
@@ -300,7 +296,7 @@ class SelfHostedToolsTest extends SessionTestSupport {
 			.isEqualTo("end_turn");
 		JsonNode use = PausingSession.only(finished, "agent.tool_use");
 		assertThat(PausingSession.only(finished, "agent.tool_result").path("is_error").asBoolean()).isFalse();
-		assertThat(paths()).containsExactly("/c.md");
+		assertThat(paths(this.storeId)).containsExactly("/c.md");
 		assertRefused(() -> cloudSession.answerAsWorker(use.path("id").asText(), "x", false),
 				"environment is not self_hosted");
 		assertThat(cloudSession.events()).hasSize(finished.size());
@@ -345,26 +341,6 @@ class SelfHostedToolsTest extends SessionTestSupport {
 	private static String edit(String file) {
 		return "{\"tool\": \"edit\", \"input\": {\"file_path\": \"" + NOTES + file
 				+ "\", \"old_string\": \"a\", \"new_string\": \"b\"}}";
-	}
-
-	private static String write(String file, String content) {
-		return "{\"tool\": \"write\", \"input\": {\"file_path\": \"" + NOTES + file + "\", \"content\": \"" + content
-				+ "\"}}";
-	}
-
-	private static void assertRefused(Runnable send, String reason) {
-		assertThatExceptionOfType(BadRequestException.class).isThrownBy(send::run).withMessageContaining(reason);
-	}
-
-	private List<String> paths() {
-		return this.client.beta()
-			.memoryStores()
-			.memories()
-			.list(this.storeId, MemoryListParams.builder().build())
-			.autoPager()
-			.stream()
-			.map((memory) -> memory.asMemory().path())
-			.toList();
 	}
 
 }

@@ -8,10 +8,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.anthropic.client.AnthropicClient;
+import com.anthropic.errors.BadRequestException;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.models.beta.memorystores.MemoryStoreCreateParams;
 import com.anthropic.models.beta.memorystores.memories.MemoryCreateParams;
+import com.anthropic.models.beta.memorystores.memories.MemoryListParams;
 import com.anthropic.models.beta.sessions.BetaManagedAgentsMemoryStoreResourceParam;
 import com.anthropic.models.beta.sessions.BetaManagedAgentsSession;
 import com.anthropic.models.beta.sessions.SessionCreateParams;
@@ -28,6 +30,7 @@ import dev.memstore.support.TestWorkspaces;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What every session test starts from: a fresh workspace with the SDK as its client, an
@@ -178,6 +181,37 @@ abstract class SessionTestSupport {
 			this.response.close();
 		}
 
+	}
+
+	/**
+	 * Where the tests' store named "Notes" is mounted.
+	 */
+	static final String NOTES = "/mnt/memory/notes/";
+
+	/**
+	 * An offline script's step writing a file of the "Notes" mount.
+	 */
+	static String write(String file, String content) {
+		return "{\"tool\": \"write\", \"input\": {\"file_path\": \"" + NOTES + file + "\", \"content\": \"" + content
+				+ "\"}}";
+	}
+
+	static void assertRefused(Runnable send, String reason) {
+		assertThatExceptionOfType(BadRequestException.class).isThrownBy(send::run).withMessageContaining(reason);
+	}
+
+	/**
+	 * The paths of a store's memories.
+	 */
+	List<String> paths(String storeId) {
+		return this.client.beta()
+			.memoryStores()
+			.memories()
+			.list(storeId, MemoryListParams.builder().build())
+			.autoPager()
+			.stream()
+			.map((memory) -> memory.asMemory().path())
+			.toList();
 	}
 
 }

@@ -1,13 +1,11 @@
 package dev.memstore.support;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,14 +39,15 @@ public final class NodeSdk {
 		}
 		Files.createDirectories(dir);
 		Files.writeString(dir.resolve("package.json"), "{\"private\": true}\n");
-		Result install = run(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error", PACKAGE), dir);
+		Commands.Result install = run(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error", PACKAGE),
+				dir);
 		assertThat(install.exit()).as("npm install %s:%n%s", PACKAGE, install.output()).isZero();
 		return Optional.empty();
 	}
 
 	private static Optional<String> unavailable(List<String> command, Path dir) {
 		try {
-			Result result = run(command, Files.createDirectories(dir));
+			Commands.Result result = run(command, Files.createDirectories(dir));
 			return (result.exit() == 0) ? Optional.empty() : Optional.of(result.output().strip());
 		}
 		catch (IOException notInstalled) {
@@ -60,29 +59,9 @@ public final class NodeSdk {
 		}
 	}
 
-	private static Result run(List<String> command, Path dir) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-		process.getOutputStream().close();
-		StringBuilder output = new StringBuilder();
-		Thread reader = new Thread(() -> {
-			try {
-				output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-			}
-			catch (IOException closed) {
-				// the process was stopped; what it wrote so far is kept
-			}
+	private static Commands.Result run(List<String> command, Path dir) throws IOException, InterruptedException {
+		return Commands.run(new ProcessBuilder(command).directory(dir.toFile()), INSTALL_TIMEOUT, (process) -> {
 		});
-		reader.start();
-		if (!process.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			reader.join(5000);
-			return new Result(-1, output + "\n(stopped after " + INSTALL_TIMEOUT + ")");
-		}
-		reader.join();
-		return new Result(process.exitValue(), output.toString());
-	}
-
-	private record Result(int exit, String output) {
 	}
 
 }
