@@ -104,16 +104,7 @@ class TwoInstancesDrillTest {
 	void bothInstancesSendDeliveriesAndEachReachesTheEndpointOnce() {
 		int stores = 30;
 		RawApi operator = new RawApi(port(streaming));
-		String workspaceId = operator.operator("GET", "/_memstore/workspaces")
-			.send()
-			.json()
-			.path("data")
-			.valueStream()
-			.filter((workspace) -> workspace.path("is_default").asBoolean())
-			.findFirst()
-			.orElseThrow()
-			.path("id")
-			.asString();
+		String workspaceId = defaultWorkspaceId(operator);
 		try (WebhookReceiver receiver = new WebhookReceiver()) {
 			RawApi.Response endpoint = operator.operator("POST", "/_memstore/workspaces/" + workspaceId + "/webhooks")
 				.json("{\"url\":\"" + receiver.url() + "\",\"enabled_events\":[\"memory_store.created\"]}")
