@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""memstore's benchmarks, in one command: B1 writes, B2 reads, B3 growth, B4 sessions, B5 footprint, B6 dreams.
+"""memstore's benchmarks, in one command: B1 writes, B2 reads, B3 growth, B4 sessions, B5 footprint, B6 dreams, B7
+self-hosted round trips.
 
 Starts a throw-away PostgreSQL cluster (the machine's own PostgreSQL, fsync on) and memstore's packaged jar on it,
 then runs each scenario. Every HTTP figure is compared, in the same run, with pgbench executing the very statements
@@ -14,7 +15,7 @@ the previous one is answered). Each figure is the median of --repeats runs after
     python3 src/tools bench --only B2 --jfr # and a JFR profile (jfr view hot-methods target/bench/memstore.jfr)
 
 Installs wrk, pgbench and PostgreSQL from Debian's packages when missing (as root), and builds the jar when there
-is none. Prints a table per scenario and writes every figure to target/bench/results.json.
+is none; B7 installs Node from Debian's packages and the TypeScript SDK from npm into target/bench/node. Prints a table per scenario and writes every figure to target/bench/results.json.
 """
 import argparse
 import concurrent.futures
@@ -22,6 +23,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import selectors
 import socket
 import statistics
@@ -37,6 +39,7 @@ from bench import sql_capture
 HERE = Path(__file__).resolve().parent
 OUT = harness.REPO / "target" / "bench"
 KEY = "bench-key"
+ADMIN_KEY = "bench-admin-key"
 KB = "m" * 1024
 
 
@@ -116,6 +119,8 @@ class Bench:
             # Pending dreams are polled for once a second; caught in a capture, the poll would join the pgbench side
             # of whatever request it was captured with. B6's dreams start at once on their instance without it.
             "--memstore.dreams.poll-interval=1h",
+            # B7 mints an environment key through the operator API.
+            f"--memstore.auth.admin-key={ADMIN_KEY}",
             *self.args.memstore_arg])
         self.ready_seconds = self.memstore.start()
         self.api = self.memstore.api()
@@ -706,6 +711,101 @@ def b6_dreams(bench):
     bench.results["b6"] = row
 
 
+# The worker program of the self-hosted page, which SelfHostedWorkerIT runs too.
+WORKER_PROGRAM = re.compile(r"<!-- not-run: [^>]*SelfHostedWorkerIT[^>]*-->\s*```js\n(.*?)\n```", re.S)
+
+
+def b7_self_hosted(bench):
+    """Self-hosted round trips: how soon a poll that waits hears of a new session, and turns of --worker-calls bash
+    calls answered by the official TypeScript EnvironmentWorker, against the same turns in memstore's own sandbox,
+    the baseline of the same run."""
+    calls, turns = bench.args.worker_calls, bench.args.worker_turns
+    print(f"\nB7 self-hosted (a turn of {calls} bash calls: send user.message -> end_turn on the stream)")
+    node = OUT / "node"
+    if not (node / "node_modules" / "@anthropic-ai" / "sdk" / "package.json").exists():
+        harness.require_packages({"node": "nodejs", "npm": "npm"})
+        node.mkdir(parents=True, exist_ok=True)
+        (node / "package.json").write_text('{"private": true}\n')
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "@anthropic-ai/sdk@1.16.0"],
+                       cwd=node, check=True)
+    page = (harness.REPO / "src" / "docs" / "self-hosted.md").read_text()
+    (node / "worker.mjs").write_text(WORKER_PROGRAM.search(page).group(1))
+    api = bench.memstore.api()
+    admin = harness.Api("127.0.0.1", bench.memstore.port, ADMIN_KEY)
+    agent = api.call("POST", "/v1/agents", {"name": "bench-worker-agent", "model": "memstore-offline",
+                                            "tools": [{"type": "agent_toolset_20260401"}]})["id"]
+
+    def self_hosted_environment():
+        environment = api.call("POST", "/v1/environments",
+                               {"name": "bench-self-hosted", "config": {"type": "self_hosted"}})["id"]
+        key = admin.call("POST", f"/_memstore/workspaces/{bench.workspace}/environments/{environment}/keys", {})
+        return environment, key["secret"]
+
+    environment, key = self_hosted_environment()
+    worker_api = harness.Api("127.0.0.1", bench.memstore.port, key)
+    wakes = []
+    for _ in range(20):
+        polled = {}
+
+        def poll():
+            polled["item"] = worker_api.call("GET", f"/v1/environments/{environment}/work/poll?block_ms=999")
+            polled["at"] = time.perf_counter()
+
+        waiting = threading.Thread(target=poll)
+        waiting.start()
+        time.sleep(0.3)
+        created = time.perf_counter()
+        api.call("POST", "/v1/sessions", {"agent": agent, "environment_id": environment})
+        waiting.join()
+        wakes.append((polled["at"] - created) * 1000)
+        worker_api.call("POST", f"/v1/environments/{environment}/work/{polled['item']['id']}/stop", {"force": True})
+    print(f"  a waiting poll delivers a new session {statistics.median(wakes):.1f} ms (p50) after the create is sent, "
+          f"max {max(wakes):.1f} ms")
+
+    script = harness.offline_script_message([{"tool": "bash", "input": {"command": "echo ok"}}] * calls
+                                            + [{"say": "done"}])
+
+    def turn_times(environment_id):
+        session = api.call("POST", "/v1/sessions", {"agent": agent, "environment_id": environment_id})["id"]
+        connection, stream = api.stream(session)
+        times = []
+        for turn in range(turns + 1):
+            sent = time.perf_counter()
+            api.call("POST", f"/v1/sessions/{session}/events",
+                     {"events": [{"type": "user.message", "content": [{"type": "text", "text": script}]}]})
+            idle = False
+            for raw in stream:
+                if raw.startswith(b"event: "):
+                    idle = raw.startswith(b"event: session.status_idle")
+                elif idle and raw.startswith(b"data: ") and b'"end_turn"' in raw:
+                    break
+            if turn > 0:
+                times.append((time.perf_counter() - sent) * 1000)
+        connection.close()
+        return times
+
+    sandbox = turn_times(harness.session_fixture(api, slug="bench-b7", name="bench-b7")[0])
+    environment, key = self_hosted_environment()
+    env = {name: value for name, value in os.environ.items() if not name.startswith("ANTHROPIC_")}
+    env.update(ANTHROPIC_BASE_URL=f"http://127.0.0.1:{bench.memstore.port}", ANTHROPIC_ENVIRONMENT_KEY=key,
+               MEMSTORE_ENVIRONMENT_ID=environment)
+    with open(OUT / "worker.log", "wb") as log:
+        worker = subprocess.Popen(["node", str(node / "worker.mjs")], cwd=node, env=env, stdout=log,
+                                  stderr=subprocess.STDOUT)
+    try:
+        by_worker = turn_times(environment)
+    finally:
+        worker.terminate()
+        worker.wait(30)
+    ours, base = statistics.median(by_worker), statistics.median(sandbox)
+    row = {"calls": calls, "turns": turns, "poll_wake_p50_ms": statistics.median(wakes), "poll_wake_max_ms": max(wakes),
+           "worker_turn_p50_ms": ours, "sandbox_turn_p50_ms": base, "ratio": ours / base}
+    bench.results["b7"] = row
+    print(f"  memstore's sandbox: p50 {base:.0f} ms a turn ({base / calls:.1f} ms a call)")
+    print(f"  the TypeScript worker: p50 {ours:.0f} ms a turn ({ours / calls:.1f} ms a call), x{ours / base:.1f} "
+          f"the sandbox ({turns} turns each, after one of warm-up)")
+
+
 def markdown(results):
     """The figures as the tables of src/docs/performance.md."""
     lines = []
@@ -725,7 +825,7 @@ def markdown(results):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="B1,B2,B3,B4,B5,B6", help="scenarios to run")
+    parser.add_argument("--only", default="B1,B2,B3,B4,B5,B6,B7", help="scenarios to run")
     parser.add_argument("--seconds", type=int, default=5, help="length of each measured run")
     parser.add_argument("--warmup", type=int, default=20, help="seconds of load before B1's and B2's measured runs")
     parser.add_argument("--repeats", type=int, default=3, help="runs per figure; the median is reported")
@@ -738,6 +838,8 @@ def main():
     parser.add_argument("--paused-sessions", type=int, default=100,
                         help="B4 sessions waiting on a custom tool call beside one session's turns")
     parser.add_argument("--dream-memories", type=int, default=2000, help="B6: memories of the dreamed store")
+    parser.add_argument("--worker-calls", type=int, default=20, help="B7: bash calls in each turn")
+    parser.add_argument("--worker-turns", type=int, default=10, help="B7: measured turns of each kind")
     parser.add_argument("--quick", action="store_true", help="2 s runs, 1 repeat, fewer turns")
     parser.add_argument("--rebuild", action="store_true", help="package the jar even if one exists")
     parser.add_argument("--jfr", action="store_true", help="record a JFR profile of memstore to target/bench/")
@@ -765,6 +867,8 @@ def main():
             b4_sessions(bench)
         if "B6" in only:
             b6_dreams(bench)
+        if "B7" in only:
+            b7_self_hosted(bench)
     finally:
         bench.stop()
     if "B5" in only:
