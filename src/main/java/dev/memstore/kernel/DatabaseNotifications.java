@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,6 +61,8 @@ public class DatabaseNotifications implements SmartLifecycle {
 
 	private final DataSource dataSource;
 
+	private final JdbcClient jdbc;
+
 	private final Map<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
 
 	private final RecurringFailureLog failures = new RecurringFailureLog(logger,
@@ -71,8 +74,22 @@ public class DatabaseNotifications implements SmartLifecycle {
 
 	private Thread listener;
 
-	DatabaseNotifications(DataSource dataSource) {
+	DatabaseNotifications(DataSource dataSource, JdbcClient jdbc) {
 		this.dataSource = dataSource;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Announces a payload on a channel to every instance, this one included, once the
+	 * current transaction commits: PostgreSQL delivers a notification at commit and drops
+	 * it on rollback.
+	 */
+	public void announce(String channel, String payload) {
+		this.jdbc.sql("select pg_notify(:channel, :payload)")
+			.param("channel", channel)
+			.param("payload", payload)
+			.query((rs, row) -> 1)
+			.list();
 	}
 
 	/**

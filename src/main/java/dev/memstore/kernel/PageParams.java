@@ -21,19 +21,7 @@ public record PageParams(int limit, String page) {
 	 * Parses the parameters of a list whose {@code limit} may go up to {@code maxLimit}.
 	 */
 	public static PageParams parse(String limit, String page, int maxLimit) {
-		int parsed = DEFAULT_LIMIT;
-		if (limit != null) {
-			try {
-				parsed = Integer.parseInt(limit.trim());
-			}
-			catch (NumberFormatException ex) {
-				parsed = -1;
-			}
-			if (parsed < 1 || parsed > maxLimit) {
-				throw ApiException
-					.invalidRequest("limit must be an integer from 1 to " + maxLimit + ", got '" + limit + "'");
-			}
-		}
+		int parsed = (limit != null) ? (int) IntegerParameters.parse("limit", limit, 1, maxLimit) : DEFAULT_LIMIT;
 		return new PageParams(parsed, (page == null || page.isEmpty()) ? null : page);
 	}
 

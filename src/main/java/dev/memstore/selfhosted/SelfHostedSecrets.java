@@ -3,13 +3,12 @@ package dev.memstore.selfhosted;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import dev.memstore.kernel.GeneratedSecrets;
-
 /**
- * How environment keys and sessions tokens look and are hashed at rest, and how a
- * delivery's {@code secret} carries its token. Each has a prefix of its own, never that
- * of an API key ({@code sk-memstore-} and letters and digits only), so that a request's
- * credential is looked up in one table only.
+ * How environment keys and sessions tokens look (generated and hashed by
+ * {@link dev.memstore.kernel.GeneratedSecrets}), and how a delivery's {@code secret}
+ * carries its token. Each has a prefix of its own, never that of an API key
+ * ({@code sk-memstore-} and letters and digits only), so that a request's credential is
+ * looked up in one table only.
  */
 final class SelfHostedSecrets {
 
@@ -20,14 +19,6 @@ final class SelfHostedSecrets {
 	static final String SESSIONS_TOKEN_PREFIX = "sk-memstore-st-";
 
 	private SelfHostedSecrets() {
-	}
-
-	static String generate(String prefix) {
-		return GeneratedSecrets.generate(prefix);
-	}
-
-	static String hash(String secret) {
-		return GeneratedSecrets.hash(secret);
 	}
 
 	static String hint(String secret) {

@@ -8,6 +8,7 @@ import dev.memstore.agent.EnvironmentConfig;
 import dev.memstore.agent.EnvironmentService;
 import dev.memstore.api.Caller;
 import dev.memstore.kernel.ApiException;
+import dev.memstore.kernel.GeneratedSecrets;
 import dev.memstore.kernel.Ids;
 import dev.memstore.kernel.ListPage;
 import dev.memstore.kernel.PageCursor;
@@ -67,10 +68,10 @@ public class SelfHostedService {
 	@Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
 	public Optional<Caller> authenticate(String secret) {
 		if (secret.startsWith(SelfHostedSecrets.ENVIRONMENT_KEY_PREFIX)) {
-			return this.keys.authenticate(SelfHostedSecrets.hash(secret));
+			return this.keys.authenticate(GeneratedSecrets.hash(secret));
 		}
 		if (secret.startsWith(SelfHostedSecrets.SESSIONS_TOKEN_PREFIX)) {
-			return this.work.authenticate(SelfHostedSecrets.hash(secret));
+			return this.work.authenticate(GeneratedSecrets.hash(secret));
 		}
 		return Optional.empty();
 	}
@@ -99,9 +100,9 @@ public class SelfHostedService {
 		}
 		this.quota.requireRoom(workspaceId, "active environment keys", this.properties.keysPerWorkspace(),
 				"memstore.selfhosted.keys-per-workspace", () -> this.keys.countActive(workspaceId));
-		String secret = SelfHostedSecrets.generate(SelfHostedSecrets.ENVIRONMENT_KEY_PREFIX);
+		String secret = GeneratedSecrets.generate(SelfHostedSecrets.ENVIRONMENT_KEY_PREFIX);
 		EnvironmentKeyRow key = new EnvironmentKeyRow(Ids.next(KEY_PREFIX), workspaceId, environmentId, keyName,
-				SelfHostedSecrets.hash(secret), SelfHostedSecrets.hint(secret), Timestamps.now(), null);
+				GeneratedSecrets.hash(secret), SelfHostedSecrets.hint(secret), Timestamps.now(), null);
 		this.keys.insert(key);
 		return key.toKey(secret);
 	}

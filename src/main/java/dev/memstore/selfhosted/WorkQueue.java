@@ -12,6 +12,8 @@ import dev.memstore.agent.EnvironmentService;
 import dev.memstore.api.Caller;
 import dev.memstore.kernel.ApiErrorType;
 import dev.memstore.kernel.ApiException;
+import dev.memstore.kernel.GeneratedSecrets;
+import dev.memstore.kernel.IntegerParameters;
 import dev.memstore.kernel.ListPage;
 import dev.memstore.kernel.Metadata;
 import dev.memstore.kernel.PageCursor;
@@ -94,9 +96,9 @@ class WorkQueue {
 	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	Optional<Work> poll(Caller caller, String environmentId, String blockMs, String reclaimOlderThanMs,
 			String workerId) {
-		int block = (blockMs == null) ? 0 : (int) parseInt("block_ms", blockMs, 1, MAX_BLOCK_MS);
+		int block = (blockMs == null) ? 0 : (int) IntegerParameters.parse("block_ms", blockMs, 1, MAX_BLOCK_MS);
 		long reclaim = (reclaimOlderThanMs == null) ? DEFAULT_RECLAIM_MS
-				: parseInt("reclaim_older_than_ms", reclaimOlderThanMs, 0, MAX_RECLAIM_MS);
+				: IntegerParameters.parse("reclaim_older_than_ms", reclaimOlderThanMs, 0, MAX_RECLAIM_MS);
 		String worker = (workerId == null || workerId.isBlank()) ? null : workerId.trim();
 		if (worker != null) {
 			TextRules.requireValidText("Anthropic-Worker-ID", worker);
@@ -128,9 +130,9 @@ class WorkQueue {
 		Instant now = Timestamps.now();
 		int expired = this.work.requeueExpired(environmentId, now).size();
 		this.metrics.leasesExpired(expired);
-		String token = SelfHostedSecrets.generate(SelfHostedSecrets.SESSIONS_TOKEN_PREFIX);
+		String token = GeneratedSecrets.generate(SelfHostedSecrets.SESSIONS_TOKEN_PREFIX);
 		Optional<WorkRow> row = this.work.deliverNext(workspaceId, environmentId,
-				now.minus(reclaimMs, ChronoUnit.MILLIS), now, workerId, SelfHostedSecrets.hash(token));
+				now.minus(reclaimMs, ChronoUnit.MILLIS), now, workerId, GeneratedSecrets.hash(token));
 		row.ifPresent((delivered) -> this.metrics.delivered());
 		return row.map((delivered) -> delivered.toWork(SelfHostedSecrets.workSecret(token)));
 	}
@@ -157,7 +159,7 @@ class WorkQueue {
 	 */
 	WorkHeartbeat heartbeat(Caller caller, String environmentId, String workId, String expected, String desiredTtl) {
 		Integer desired = (desiredTtl == null) ? null
-				: (int) parseInt("desired_ttl_seconds", desiredTtl, 0, Integer.MAX_VALUE);
+				: (int) IntegerParameters.parse("desired_ttl_seconds", desiredTtl, 0, Integer.MAX_VALUE);
 		WorkRow row = locked(caller, environmentId, workId);
 		int storedTtl = (row.ttlSeconds() != null) ? row.ttlSeconds() : this.properties.ttlSeconds(null);
 		if (row.state() == WorkState.STOPPING || row.state() == WorkState.STOPPED) {
@@ -209,7 +211,7 @@ class WorkQueue {
 
 	private void stopNow(WorkRow row, Instant now) {
 		this.work.stop(row.id(), now);
-		this.publisher.publishEvent(new WorkStopped(row.workspaceId(), row.sessionId()));
+		this.publisher.publishEvent(new WorkStopped(row.workspaceId(), row.environmentId(), row.sessionId()));
 	}
 
 	@Transactional(readOnly = true)
@@ -255,27 +257,28 @@ class WorkQueue {
 		this.metrics.leasesExpired(requeued.size());
 		requeued.stream().distinct().forEach(this.signals::announce);
 		for (WorkRow stopped : this.work.stopExpiredStopping(now)) {
-			this.publisher.publishEvent(new WorkStopped(stopped.workspaceId(), stopped.sessionId()));
+			this.publisher
+				.publishEvent(new WorkStopped(stopped.workspaceId(), stopped.environmentId(), stopped.sessionId()));
 		}
 		this.work.forgetPollersBefore(now.minus(Duration.ofDays(1)));
 	}
 
 	@EventListener
 	void onSessionCreated(SessionCreated created) {
-		if (created.selfHosted() && this.work.queue(created.workspaceId(), created.environmentId(), created.sessionId(),
-				Timestamps.now())) {
-			this.signals.announce(created.environmentId());
+		if (created.selfHosted()) {
+			queue(created.workspaceId(), created.environmentId(), created.sessionId());
 		}
 	}
 
 	/**
 	 * A message for a session of a self-hosted environment with no live item queues one
-	 * ("long-dormant sessions receive new messages"). Only such sessions ever had an
-	 * item, so no other session is touched.
+	 * ("long-dormant sessions receive new messages").
 	 */
 	@EventListener
 	void onTurnRequested(TurnRequested requested) {
-		this.work.queueAgain(requested.sessionId(), Timestamps.now()).ifPresent(this.signals::announce);
+		if (requested.selfHosted()) {
+			queue(requested.workspaceId(), requested.environmentId(), requested.sessionId());
+		}
 	}
 
 	/**
@@ -297,13 +300,18 @@ class WorkQueue {
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void onWorkStopped(WorkStopped stopped) {
 		if (this.sessions.hasUnfinishedTurn(stopped.workspaceId(), stopped.sessionId())) {
-			this.work.queueAgain(stopped.sessionId(), Timestamps.now()).ifPresent(this.signals::announce);
+			queue(stopped.workspaceId(), stopped.environmentId(), stopped.sessionId());
 		}
 	}
 
-	@Transactional(readOnly = true)
-	List<WorkRow> ofEnvironment(String workspaceId, String environmentId, int limit) {
-		return this.work.list(workspaceId, environmentId, null, limit);
+	/**
+	 * Queues an item for a session unless it has a live one, and wakes the polls waiting
+	 * on its environment.
+	 */
+	private void queue(String workspaceId, String environmentId, String sessionId) {
+		if (this.work.queue(workspaceId, environmentId, sessionId, Timestamps.now())) {
+			this.signals.announce(environmentId);
+		}
 	}
 
 	private WorkRow locked(Caller caller, String environmentId, String workId) {
@@ -346,21 +354,6 @@ class WorkQueue {
 	private static String nextHeartbeat(Instant now, String last) {
 		String next = now.toString();
 		return next.equals(last) ? now.plus(1, ChronoUnit.MICROS).toString() : next;
-	}
-
-	private static long parseInt(String name, String value, long min, long max) {
-		long parsed;
-		try {
-			parsed = Long.parseLong(value.trim());
-		}
-		catch (NumberFormatException ex) {
-			parsed = min - 1;
-		}
-		if (parsed < min || parsed > max) {
-			throw ApiException
-				.invalidRequest(name + " must be an integer from " + min + " to " + max + ", got '" + value + "'");
-		}
-		return parsed;
 	}
 
 }

@@ -30,6 +30,16 @@ class WorkRepository {
 			+ "delivered_at, delivered_to, deliveries, acknowledged_at, started_at, latest_heartbeat_at, "
 			+ "last_heartbeat, ttl_seconds, lease_expires_at, stop_requested_at, stopped_at";
 
+	/**
+	 * What stopping an item for good sets, whichever way it stops: its token is revoked
+	 * and no lease runs.
+	 */
+	private static final String STOPPED = "state = 'stopped', stopped_at = :now, "
+			+ "stop_requested_at = coalesce(stop_requested_at, :now), token_sha256 = null, lease_expires_at = null";
+
+	/** What a graceful stop sets: the holder keeps its token to finish. */
+	private static final String STOPPING = "state = 'stopping', stop_requested_at = coalesce(stop_requested_at, :now)";
+
 	/** The one conflict target that keeps a session at one live item. */
 	private static final String ONE_LIVE_ITEM = "on conflict (session_id) where state <> 'stopped' do nothing";
 
@@ -56,25 +66,6 @@ class WorkRepository {
 			.param("sessionId", sessionId)
 			.param("now", Timestamps.toSql(now))
 			.update() == 1;
-	}
-
-	/**
-	 * Queues an item for a session that had one before (only a session of a self-hosted
-	 * environment has), in the environment of its last, unless it has a live one.
-	 * @return the environment of the item queued, or empty when none was
-	 */
-	Optional<String> queueAgain(String sessionId, Instant now) {
-		return this.jdbc.sql("""
-				insert into work_items (id, workspace_id, environment_id, session_id, state, created_at)
-				select :id, workspace_id, environment_id, session_id, 'queued', :now from work_items
-				where session_id = :sessionId
-				order by created_at desc, id desc limit 1
-				""" + ONE_LIVE_ITEM + " returning environment_id")
-			.param("id", Ids.next(ID_PREFIX))
-			.param("sessionId", sessionId)
-			.param("now", Timestamps.toSql(now))
-			.query(String.class)
-			.optional();
 	}
 
 	/**
@@ -150,7 +141,7 @@ class WorkRepository {
 	}
 
 	void stopping(String id, Instant now) {
-		this.jdbc.sql("update work_items set state = 'stopping', stop_requested_at = :now where id = :id")
+		this.jdbc.sql("update work_items set " + STOPPING + " where id = :id")
 			.param("id", id)
 			.param("now", Timestamps.toSql(now))
 			.update();
@@ -160,11 +151,10 @@ class WorkRepository {
 	 * Stops an item for good and revokes its sessions token.
 	 */
 	void stop(String id, Instant now) {
-		this.jdbc.sql("""
-				update work_items set state = 'stopped', stopped_at = :now,
-				       stop_requested_at = coalesce(stop_requested_at, :now), token_sha256 = null,
-				       lease_expires_at = null
-				where id = :id""").param("id", id).param("now", Timestamps.toSql(now)).update();
+		this.jdbc.sql("update work_items set " + STOPPED + " where id = :id")
+			.param("id", id)
+			.param("now", Timestamps.toSql(now))
+			.update();
 	}
 
 	void updateMetadata(String id, Map<String, String> metadata) {
@@ -181,21 +171,19 @@ class WorkRepository {
 	 * stops it; an item no worker holds stops at once either way
 	 */
 	void stopLiveOf(String sessionId, Instant now, boolean graceful) {
-		this.jdbc.sql("""
-				update work_items set
-				       state = case when :graceful and state in ('starting', 'active', 'stopping') then 'stopping'
-				                    else 'stopped' end,
-				       stopped_at = case when :graceful and state in ('starting', 'active', 'stopping') then null
-				                         else :now end,
-				       token_sha256 = case when :graceful and state in ('starting', 'active', 'stopping')
-				                           then token_sha256 end,
-				       lease_expires_at = case when :graceful and state in ('starting', 'active', 'stopping')
-				                               then lease_expires_at end,
-				       stop_requested_at = coalesce(stop_requested_at, :now)
-				where session_id = :sessionId and state <> 'stopped'""")
+		if (graceful) {
+			this.jdbc
+				.sql("update work_items set " + STOPPING
+						+ " where session_id = :sessionId and state in ('starting', 'active')")
+				.param("sessionId", sessionId)
+				.param("now", Timestamps.toSql(now))
+				.update();
+		}
+		this.jdbc
+			.sql("update work_items set " + STOPPED + " where session_id = :sessionId and "
+					+ (graceful ? "state = 'queued'" : "state <> 'stopped'"))
 			.param("sessionId", sessionId)
 			.param("now", Timestamps.toSql(now))
-			.param("graceful", graceful)
 			.update();
 	}
 
@@ -229,14 +217,16 @@ class WorkRepository {
 	 * stop.
 	 */
 	List<WorkRow> stopExpiredStopping(Instant now) {
-		return this.jdbc.sql("""
-				with expired as (
-				    select id from work_items where state = 'stopping' and lease_expires_at <= :now
-				    for update skip locked)
-				update work_items w
-				set state = 'stopped', stopped_at = :now, token_sha256 = null, lease_expires_at = null
-				from expired where w.id = expired.id
-				returning """ + prefixed("w.")).param("now", Timestamps.toSql(now)).query(this::read).list();
+		return this.jdbc
+			.sql("""
+					with expired as (
+					    select id from work_items where state = 'stopping' and lease_expires_at <= :now
+					    for update skip locked)
+					update work_items w set\s""" + STOPPED + " from expired where w.id = expired.id returning"
+					+ prefixed("w."))
+			.param("now", Timestamps.toSql(now))
+			.query(this::read)
+			.list();
 	}
 
 	/**

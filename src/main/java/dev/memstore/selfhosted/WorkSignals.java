@@ -5,7 +5,6 @@ import java.util.Map;
 
 import dev.memstore.kernel.DatabaseNotifications;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,8 +32,6 @@ class WorkSignals {
 	record Seen(long epoch, long environment) {
 	}
 
-	private final JdbcClient jdbc;
-
 	private final DatabaseNotifications notifications;
 
 	private final Object monitor = new Object();
@@ -45,8 +42,7 @@ class WorkSignals {
 	/** Guarded by {@link #monitor}: moves on when every environment may have changed. */
 	private long epoch;
 
-	WorkSignals(JdbcClient jdbc, DatabaseNotifications notifications) {
-		this.jdbc = jdbc;
+	WorkSignals(DatabaseNotifications notifications) {
 		this.notifications = notifications;
 		notifications.subscribe(CHANNEL, new DatabaseNotifications.Subscriber() {
 
@@ -74,11 +70,7 @@ class WorkSignals {
 	 * rollback).
 	 */
 	void announce(String environmentId) {
-		this.jdbc.sql("select pg_notify(:channel, :environmentId)")
-			.param("channel", CHANNEL)
-			.param("environmentId", environmentId)
-			.query()
-			.listOfRows();
+		this.notifications.announce(CHANNEL, environmentId);
 	}
 
 	Seen seen(String environmentId) {

@@ -163,18 +163,7 @@ public sealed interface SessionEvent {
 	record UserCustomToolResult(String id, String customToolUseId,
 			@JsonInclude(JsonInclude.Include.NON_NULL) List<Map<String, Object>> content,
 			@JsonProperty("is_error") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean isError,
-			Instant processedAt) implements SessionEvent {
-
-		/**
-		 * Its text blocks, joined.
-		 */
-		public String text() {
-			return resultText(this.content);
-		}
-
-		public boolean failed() {
-			return Boolean.TRUE.equals(this.isError);
-		}
+			Instant processedAt) implements SessionEvent, ClientResult {
 
 	}
 
@@ -191,18 +180,7 @@ public sealed interface SessionEvent {
 	record UserToolResult(String id, String toolUseId,
 			@JsonInclude(JsonInclude.Include.NON_NULL) List<Map<String, Object>> content,
 			@JsonProperty("is_error") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean isError,
-			Instant processedAt) implements SessionEvent {
-
-		/**
-		 * Its text blocks, joined.
-		 */
-		public String text() {
-			return resultText(this.content);
-		}
-
-		public boolean failed() {
-			return Boolean.TRUE.equals(this.isError);
-		}
+			Instant processedAt) implements SessionEvent, ClientResult {
 
 	}
 
@@ -366,17 +344,32 @@ public sealed interface SessionEvent {
 	}
 
 	/**
-	 * The text blocks of a result the client sent, joined by newlines; other blocks are
-	 * left out.
+	 * A result the client sent for a call: its blocks and whether the call failed, as
+	 * sent.
 	 */
-	private static String resultText(List<Map<String, Object>> content) {
-		if (content == null) {
-			return "";
+	interface ClientResult {
+
+		List<Map<String, Object>> content();
+
+		Boolean isError();
+
+		/**
+		 * Its text blocks, joined by newlines; other blocks are left out.
+		 */
+		default String text() {
+			if (content() == null) {
+				return "";
+			}
+			return content().stream()
+				.filter((block) -> "text".equals(block.get("type")) && block.get("text") instanceof String)
+				.map((block) -> (String) block.get("text"))
+				.collect(Collectors.joining("\n"));
 		}
-		return content.stream()
-			.filter((block) -> "text".equals(block.get("type")) && block.get("text") instanceof String)
-			.map((block) -> (String) block.get("text"))
-			.collect(Collectors.joining("\n"));
+
+		default boolean failed() {
+			return Boolean.TRUE.equals(isError());
+		}
+
 	}
 
 	/**

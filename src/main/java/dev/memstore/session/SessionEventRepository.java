@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import dev.memstore.kernel.DatabaseNotifications;
 import dev.memstore.kernel.KeysetQuery;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,9 +35,12 @@ class SessionEventRepository {
 
 	private final SessionJson json;
 
-	SessionEventRepository(JdbcClient jdbc, SessionJson json) {
+	private final DatabaseNotifications notifications;
+
+	SessionEventRepository(JdbcClient jdbc, SessionJson json, DatabaseNotifications notifications) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.notifications = notifications;
 	}
 
 	void insert(LoggedEvent logged) {
@@ -66,11 +70,7 @@ class SessionEventRepository {
 	 * events.
 	 */
 	void announce(String sessionId) {
-		this.jdbc.sql("select pg_notify(:channel, :session)")
-			.param("channel", CHANNEL)
-			.param("session", sessionId)
-			.query((rs, row) -> 1)
-			.list();
+		this.notifications.announce(CHANNEL, sessionId);
 	}
 
 	Optional<LoggedEvent> oldestQueuedMessage(String sessionId) {

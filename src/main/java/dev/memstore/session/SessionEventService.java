@@ -142,7 +142,8 @@ public class SessionEventService {
 			this.events.announce(session.id());
 		}
 		if (queued) {
-			this.publisher.publishEvent(new TurnRequested(session.id(), session.workspaceId()));
+			this.publisher.publishEvent(new TurnRequested(session.id(), session.workspaceId(), session.environmentId(),
+					session.selfHosted()));
 			if (session.status() == SessionStatus.IDLE) {
 				this.publisher.publishEvent(WebhookEvent.of(session.workspaceId(), session.id(), "session.pending"));
 			}

@@ -190,33 +190,38 @@ final class UserEvents {
 	}
 
 	private static SentCustomToolResult customToolResult(Map<String, Object> event, String field) {
-		rejectOtherFields(event, field, Set.of("type", "custom_tool_use_id", "content", "is_error"));
-		String callId = requiredId(event, "custom_tool_use_id", field);
-		Object isError = event.get("is_error");
-		if (isError != null && !(isError instanceof Boolean)) {
-			throw ApiException.invalidRequest(field + ".is_error must be a boolean");
-		}
-		List<Map<String, Object>> content = (event.get("content") != null)
-				? blocks(event.get("content"), field + ".content", RESULT_CONTENT_TYPES, true) : null;
-		return new SentCustomToolResult(callId, content, (Boolean) isError);
+		Answer answer = answer(event, field, "custom_tool_use_id");
+		return new SentCustomToolResult(answer.callId(), answer.content(), answer.isError());
 	}
 
 	private static SentToolResult toolResult(Map<String, Object> event, String field) {
-		rejectOtherFields(event, field, Set.of("type", "tool_use_id", "content", "is_error"));
-		String callId = requiredId(event, "tool_use_id", field);
-		Object isError = event.get("is_error");
-		if (isError != null && !(isError instanceof Boolean)) {
-			throw ApiException.invalidRequest(field + ".is_error must be a boolean");
-		}
-		List<Map<String, Object>> content = (event.get("content") != null)
-				? blocks(event.get("content"), field + ".content", RESULT_CONTENT_TYPES, true) : null;
-		long chars = (content != null) ? characters(content) : 0;
+		Answer answer = answer(event, field, "tool_use_id");
+		long chars = (answer.content() != null) ? characters(answer.content()) : 0;
 		if (chars > MAX_TOOL_RESULT_CHARS) {
 			throw new ApiException(ApiErrorType.REQUEST_TOO_LARGE,
 					field + ".content holds " + chars + " characters; a tool result holds at most "
 							+ MAX_TOOL_RESULT_CHARS + ": send the result shortened, or say that it was too large");
 		}
-		return new SentToolResult(callId, content, (Boolean) isError);
+		return new SentToolResult(answer.callId(), answer.content(), answer.isError());
+	}
+
+	/**
+	 * The fields every result of a call has: the call's id (under {@code idField}), its
+	 * content blocks and whether it failed.
+	 */
+	private static Answer answer(Map<String, Object> event, String field, String idField) {
+		rejectOtherFields(event, field, Set.of("type", idField, "content", "is_error"));
+		String callId = requiredId(event, idField, field);
+		Object isError = event.get("is_error");
+		if (isError != null && !(isError instanceof Boolean)) {
+			throw ApiException.invalidRequest(field + ".is_error must be a boolean");
+		}
+		List<Map<String, Object>> content = (event.get("content") != null)
+				? blocks(event.get("content"), field + ".content", RESULT_CONTENT_TYPES, true) : null;
+		return new Answer(callId, content, (Boolean) isError);
+	}
+
+	private record Answer(String callId, List<Map<String, Object>> content, Boolean isError) {
 	}
 
 	/**

@@ -43,6 +43,8 @@ class ActiveApiKeys {
 
 	private final JdbcClient jdbc;
 
+	private final DatabaseNotifications notifications;
+
 	private final LongSupplier nanoTime;
 
 	private final Map<String, Remembered> byHash = new ConcurrentHashMap<>();
@@ -62,6 +64,7 @@ class ActiveApiKeys {
 
 	ActiveApiKeys(JdbcClient jdbc, DatabaseNotifications notifications, LongSupplier nanoTime) {
 		this.jdbc = jdbc;
+		this.notifications = notifications;
 		this.nanoTime = nanoTime;
 		notifications.subscribe(CHANNEL, new DatabaseNotifications.Subscriber() {
 
@@ -114,11 +117,7 @@ class ActiveApiKeys {
 	 * @param keyId the key's id, or {@link #EVERY_KEY}
 	 */
 	void announceRevoked(String keyId) {
-		this.jdbc.sql("select pg_notify(:channel, :keyId)")
-			.param("channel", CHANNEL)
-			.param("keyId", keyId)
-			.query()
-			.listOfRows();
+		this.notifications.announce(CHANNEL, keyId);
 		// This instance forgets at commit, without waiting for its own notification.
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override

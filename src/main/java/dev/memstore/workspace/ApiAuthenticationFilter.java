@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.memstore.api.PresentedCredential;
 import dev.memstore.kernel.ApiErrorType;
 import dev.memstore.api.ApiErrorWriter;
 import dev.memstore.kernel.ApiException;
@@ -49,7 +50,7 @@ class ApiAuthenticationFilter extends ApiFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		String presented = ApiKeySecrets.presented(request);
+		String presented = PresentedCredential.of(request);
 		Optional<ApiException> refusal = ApiPaths.isV1(request) ? authenticateCaller(request, presented)
 				: authorizeOperator(presented);
 		if (refusal.isPresent()) {

@@ -3,13 +3,10 @@ package dev.memstore.workspace;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-import jakarta.servlet.http.HttpServletRequest;
-
-import dev.memstore.api.PresentedCredential;
 import dev.memstore.kernel.GeneratedSecrets;
 
 /**
- * How key secrets look, are hashed at rest and are read from a request.
+ * How API key secrets look, and how a presented secret is compared in constant time.
  */
 final class ApiKeySecrets {
 
@@ -22,20 +19,9 @@ final class ApiKeySecrets {
 		return GeneratedSecrets.generate(PREFIX);
 	}
 
-	static String hash(String secret) {
-		return GeneratedSecrets.hash(secret);
-	}
-
 	static String hint(String secret) {
 		String tail = secret.substring(Math.max(0, secret.length() - 4));
 		return (secret.startsWith(PREFIX) ? PREFIX : "") + "..." + tail;
-	}
-
-	/**
-	 * The key a request presents; {@code null} if none.
-	 */
-	static String presented(HttpServletRequest request) {
-		return PresentedCredential.of(request);
 	}
 
 	static boolean matches(String presented, String expected) {

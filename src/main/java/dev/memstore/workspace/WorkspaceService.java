@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.memstore.kernel.ApiException;
 import dev.memstore.api.Caller;
+import dev.memstore.kernel.GeneratedSecrets;
 import dev.memstore.kernel.Ids;
 import dev.memstore.kernel.ListPage;
 import dev.memstore.kernel.TextRules;
@@ -50,7 +51,7 @@ public class WorkspaceService {
 	 */
 	@Transactional(propagation = Propagation.SUPPORTS)
 	public Optional<Caller> authenticate(String secret) {
-		return this.activeKeys.find(ApiKeySecrets.hash(secret));
+		return this.activeKeys.find(GeneratedSecrets.hash(secret));
 	}
 
 	public Workspace createWorkspace(String name) {
@@ -79,8 +80,8 @@ public class WorkspaceService {
 		TextRules.requireName("name", keyName, MAX_NAME_LENGTH);
 		WorkspaceRow workspace = findWorkspace(workspaceId);
 		String secret = ApiKeySecrets.generate();
-		ApiKeyRow key = ApiKeyRow.issued(Ids.next(API_KEY_PREFIX), workspace.id(), keyName, ApiKeySecrets.hash(secret),
-				ApiKeySecrets.hint(secret), Timestamps.now());
+		ApiKeyRow key = ApiKeyRow.issued(Ids.next(API_KEY_PREFIX), workspace.id(), keyName,
+				GeneratedSecrets.hash(secret), ApiKeySecrets.hint(secret), Timestamps.now());
 		this.keys.insert(key);
 		return key.toApiKey(secret);
 	}
@@ -118,7 +119,7 @@ public class WorkspaceService {
 		Instant now = Timestamps.now();
 		this.workspaces.insertDefaultIfAbsent(Ids.next(WORKSPACE_PREFIX), DEFAULT_WORKSPACE_NAME, now);
 		WorkspaceRow workspace = this.workspaces.findDefault().orElseThrow();
-		String hash = ApiKeySecrets.hash(secret);
+		String hash = GeneratedSecrets.hash(secret);
 		Optional<ApiKeyRow> existing = this.keys.findBySecretSha256(hash);
 		if (existing.isPresent()) {
 			if (existing.get().isRevoked()) {
