@@ -21,6 +21,7 @@ import dev.memstore.session.SessionEvent.AgentCustomToolUse;
 import dev.memstore.session.SessionEvent.AgentMessage;
 import dev.memstore.session.SessionEvent.AgentToolResult;
 import dev.memstore.session.SessionEvent.AgentToolUse;
+import dev.memstore.session.SessionEvent.ClientResult;
 import dev.memstore.session.SessionEvent.UserCustomToolResult;
 import dev.memstore.session.SessionEvent.UserMessage;
 import dev.memstore.session.SessionEvent.UserToolResult;
@@ -431,12 +432,10 @@ final class ClaudeConversation {
 				this.results.put(result.toolUseId(), toolResult(result.toolUseId(), result.text(), result.isError()));
 			}
 			else if (event instanceof UserCustomToolResult result && this.unanswered.remove(result.customToolUseId())) {
-				this.results.put(result.customToolUseId(),
-						clientResult(result.customToolUseId(), result.content(), result.text(), result.failed()));
+				this.results.put(result.customToolUseId(), clientResult(result.customToolUseId(), result));
 			}
 			else if (event instanceof UserToolResult result && this.unanswered.remove(result.toolUseId())) {
-				this.results.put(result.toolUseId(),
-						clientResult(result.toolUseId(), result.content(), result.text(), result.failed()));
+				this.results.put(result.toolUseId(), clientResult(result.toolUseId(), result));
 			}
 			// Other events carry nothing the model needs back.
 		}
@@ -453,13 +452,13 @@ final class ClaudeConversation {
 		 * self-hosted worker ran): its text, or its blocks as sent when some are not
 		 * text, without empty text blocks, which the API refuses.
 		 */
-		private Block clientResult(String useId, List<Map<String, Object>> content, String text, boolean failed) {
-			List<Map<String, Object>> blocks = (content != null) ? content : List.of();
+		private Block clientResult(String useId, ClientResult result) {
+			List<Map<String, Object>> blocks = (result.content() != null) ? result.content() : List.of();
 			if (blocks.stream().allMatch((block) -> "text".equals(block.get("type")))) {
-				return toolResult(useId, text, failed);
+				return toolResult(useId, result.text(), result.failed());
 			}
 			return new ToolResult(useId, null,
-					blocks.stream().filter((block) -> !"".equals(block.get("text"))).toList(), failed);
+					blocks.stream().filter((block) -> !"".equals(block.get("text"))).toList(), result.failed());
 		}
 
 		/**
